@@ -1,0 +1,206 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every variable of DESIGN §3 is validated here once, at start;
+ * a bad value stops the app with one line that names the variable.
+ */
+
+const slackUserIds = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(/[\s,]+/)
+      .map((id) => id.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be Slack user ids like U0123ABC, comma-separated')),
+  );
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const commandName = z
+  .string()
+  .regex(/^\/[a-z0-9_-]{1,31}$/, 'must look like /bot (lower case letters, digits, - or _)');
+
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`);
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Europe/Berlin or Asia/Shanghai');
+
+const envSchema = z
+  .object({
+    SLACK_BOT_TOKEN: z.preprocess(
+      emptyAsUndefined,
+      z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional(),
+    ),
+    SLACK_APP_TOKEN: z.preprocess(
+      emptyAsUndefined,
+      z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional(),
+    ),
+    SLACK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8, 'looks too short').optional()),
+    SLACK_API_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
+        .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+        .default('https://slack.com/api/'),
+    ),
+    PORT: z.preprocess(emptyAsUndefined, wholeNumber(0, 65535).default(3000)),
+    DATABASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+        .optional(),
+    ),
+    DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+    BOT_COMMAND: z.preprocess(emptyAsUndefined, commandName.default('/bot')),
+    HR_COMMAND: z.preprocess(emptyAsUndefined, commandName.default('/adoption')),
+    HR_USER_IDS: slackUserIds,
+    HR_USERGROUP_ID: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^S[A-Z0-9]{2,}$/, 'must be a Slack user group id like S0123ABC')
+        .optional(),
+    ),
+    REVIEWER_USER_IDS: slackUserIds,
+    INCLUDE_GUESTS: booleanFlag,
+    DIGEST_CHANNEL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id like C0123ABC')
+        .optional(),
+    ),
+    DIGEST_CRON: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^\s*\S+(\s+\S+){4,5}\s*$/, 'must be a cron expression with 5 or 6 fields, e.g. "0 9 * * 1"')
+        .default('0 9 * * 1'),
+    ),
+    TIMEZONE: z.preprocess(emptyAsUndefined, timezone.default('UTC')),
+    MIN_GROUP_SIZE: z.preprocess(emptyAsUndefined, wholeNumber(1, 1000).default(5)),
+    LOG_LEVEL: z.preprocess(
+      emptyAsUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_COMMAND === env.HR_COMMAND) {
+      ctx.addIssue({ code: 'custom', path: ['HR_COMMAND'], message: 'must differ from BOT_COMMAND' });
+    }
+  });
+
+export type SlackTransport =
+  | { mode: 'socket'; botToken: string; appToken: string }
+  | { mode: 'http'; botToken: string; signingSecret: string };
+
+export interface Config {
+  slack: SlackTransport;
+  slackApiUrl: string;
+  port: number;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  commands: { bot: string; hr: string };
+  hrUserIds: string[];
+  hrUsergroupId: string | undefined;
+  reviewerUserIds: string[];
+  includeGuests: boolean;
+  digest: { channel: string | undefined; cron: string; timezone: string };
+  minGroupSize: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Configuration without Slack credentials: enough for migrations and CLI scripts. */
+export function loadDatabaseConfig(env: Env): Pick<Config, 'database' | 'logLevel'> {
+  const parsed = parse(env);
+  return { database: databaseFrom(parsed), logLevel: parsed.LOG_LEVEL };
+}
+
+export function loadConfig(env: Env): Config {
+  const parsed = parse(env);
+  return {
+    slack: slackTransport(parsed),
+    slackApiUrl: parsed.SLACK_API_URL,
+    port: parsed.PORT,
+    database: databaseFrom(parsed),
+    commands: { bot: parsed.BOT_COMMAND, hr: parsed.HR_COMMAND },
+    hrUserIds: parsed.HR_USER_IDS,
+    hrUsergroupId: parsed.HR_USERGROUP_ID,
+    reviewerUserIds: parsed.REVIEWER_USER_IDS,
+    includeGuests: parsed.INCLUDE_GUESTS,
+    digest: { channel: parsed.DIGEST_CHANNEL, cron: parsed.DIGEST_CRON, timezone: parsed.TIMEZONE },
+    minGroupSize: parsed.MIN_GROUP_SIZE,
+    logLevel: parsed.LOG_LEVEL,
+  };
+}
+
+type ParsedEnv = z.infer<typeof envSchema>;
+
+function parse(env: Env): ParsedEnv {
+  const result = envSchema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const variable = String(issue?.path[0] ?? 'environment');
+  const value = env[variable];
+  const shown = value === undefined || SECRET_VARIABLES.has(variable) ? '' : ` (got "${truncate(value)}")`;
+  throw new ConfigError(`Configuration error: ${variable} ${issue?.message ?? 'is invalid'}${shown}`);
+}
+
+function slackTransport(env: ParsedEnv): SlackTransport {
+  const missing =
+    'Set SLACK_BOT_TOKEN (xoxb-…) and either SLACK_APP_TOKEN (xapp-…, Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); see README "Slack app setup"';
+  if (!env.SLACK_BOT_TOKEN)
+    throw new ConfigError(`Configuration error: SLACK_BOT_TOKEN is not set. ${missing}`);
+  if (env.SLACK_APP_TOKEN)
+    return { mode: 'socket', botToken: env.SLACK_BOT_TOKEN, appToken: env.SLACK_APP_TOKEN };
+  if (env.SLACK_SIGNING_SECRET) {
+    return { mode: 'http', botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET };
+  }
+  throw new ConfigError(
+    `Configuration error: neither SLACK_APP_TOKEN nor SLACK_SIGNING_SECRET is set. ${missing}`,
+  );
+}
+
+function databaseFrom(env: ParsedEnv): Config['database'] {
+  return env.DATABASE_URL
+    ? { kind: 'postgres', url: env.DATABASE_URL }
+    : { kind: 'pglite', dataDir: env.DATA_DIR };
+}
+
+/** Values never echoed in an error line: they end up in logs. */
+const SECRET_VARIABLES = new Set([
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'DATABASE_URL',
+]);
+
+function truncate(value: string): string {
+  return value.length > 60 ? `${value.slice(0, 60)}…` : value;
+}

@@ -1,0 +1,125 @@
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import type { BotDraft } from '../../domain/bot-draft.js';
+import type { BotStatus } from '../../domain/bot-status.js';
+import type { Tx } from '../client.js';
+import { bots, usageEvents } from '../schema.js';
+
+export type BotRow = typeof bots.$inferSelect;
+
+/** Inserts a bot unless the owner already has a live one with the same name or link; null then. */
+export async function insertBotUnlessDuplicate(
+  db: Tx,
+  ownerId: number,
+  draft: BotDraft,
+  now: Date,
+): Promise<BotRow | null> {
+  const [row] = await db
+    .insert(bots)
+    .values({ ownerId, ...draft, status: 'submitted', submittedAt: now, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning();
+  return row ?? null;
+}
+
+/** The owner's live bot that a draft duplicates (same name in any case, or same link). */
+export async function findDuplicateBot(
+  db: Tx,
+  ownerId: number,
+  draft: Pick<BotDraft, 'name' | 'link'>,
+  exceptBotId?: number,
+): Promise<BotRow | null> {
+  const sameName = sql`lower(${bots.name}) = lower(${draft.name})`;
+  const sameLink = draft.link === null ? sql`false` : sql`lower(${bots.link}) = lower(${draft.link})`;
+  const [row] = await db
+    .select()
+    .from(bots)
+    .where(
+      and(
+        eq(bots.ownerId, ownerId),
+        ne(bots.status, 'withdrawn'),
+        sql`(${sameName} or ${sameLink})`,
+        exceptBotId === undefined ? undefined : ne(bots.id, exceptBotId),
+      ),
+    )
+    .orderBy(bots.id)
+    .limit(1);
+  return row ?? null;
+}
+
+export async function getBotById(db: Tx, id: number): Promise<BotRow | null> {
+  const [row] = await db.select().from(bots).where(eq(bots.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** Locks the bot row for the rest of the transaction. */
+export async function getBotForUpdate(db: Tx, id: number): Promise<BotRow | null> {
+  const [row] = await db.select().from(bots).where(eq(bots.id, id)).for('update').limit(1);
+  return row ?? null;
+}
+
+export async function updateBotDraft(
+  db: Tx,
+  id: number,
+  draft: BotDraft,
+  status: BotStatus,
+  now: Date,
+): Promise<BotRow | null> {
+  const [row] = await db
+    .update(bots)
+    .set({ ...draft, status, updatedAt: now })
+    .where(eq(bots.id, id))
+    .returning();
+  return row ?? null;
+}
+
+export async function setBotStatus(db: Tx, id: number, status: BotStatus, now: Date): Promise<BotRow> {
+  const [row] = await db
+    .update(bots)
+    .set({ status, updatedAt: now, ...(status === 'withdrawn' ? { withdrawnAt: now } : {}) })
+    .where(eq(bots.id, id))
+    .returning();
+  if (!row) throw new Error(`bot ${id} vanished while changing status`);
+  return row;
+}
+
+export interface OwnedBotSummary {
+  id: number;
+  name: string;
+  status: BotStatus;
+  link: string | null;
+  submittedAt: Date;
+  colleagueUses: number;
+}
+
+/** The owner's bots, newest first, with how often colleagues (anyone but the owner) used each. */
+export async function listBotsByOwner(db: Tx, ownerId: number, limit: number): Promise<OwnedBotSummary[]> {
+  const uses = db
+    .select({ botId: usageEvents.botId, count: sql<number>`count(*)::int`.as('count') })
+    .from(usageEvents)
+    .innerJoin(bots, eq(bots.id, usageEvents.botId))
+    .where(and(eq(bots.ownerId, ownerId), sql`${usageEvents.userId} is distinct from ${bots.ownerId}`))
+    .groupBy(usageEvents.botId)
+    .as('uses');
+  return db
+    .select({
+      id: bots.id,
+      name: bots.name,
+      status: bots.status,
+      link: bots.link,
+      submittedAt: bots.submittedAt,
+      colleagueUses: sql<number>`coalesce(${uses.count}, 0)`.mapWith(Number),
+    })
+    .from(bots)
+    .leftJoin(uses, eq(uses.botId, bots.id))
+    .where(eq(bots.ownerId, ownerId))
+    .orderBy(desc(bots.submittedAt), desc(bots.id))
+    .limit(limit);
+}
+
+export async function countBotsByOwner(db: Tx, ownerId: number): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(bots)
+    .where(eq(bots.ownerId, ownerId));
+  return row?.count ?? 0;
+}

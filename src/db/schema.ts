@@ -1,0 +1,269 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * Every entity of DESIGN §4. Constraints live here, not only in code: the database refuses a
+ * second copy of a bot, a score outside 1–5, a period that ends before it starts.
+ */
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/** The roster: everyone who counts in headcount, with or without a Slack account. */
+export const employees = pgTable(
+  'employees',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    slackUserId: text('slack_user_id'),
+    hrEmployeeId: text('hr_employee_id'),
+    name: text('name').notNull(),
+    email: text('email'),
+    department: text('department'),
+    managerId: integer('manager_id').references((): AnyPgColumn => employees.id, {
+      onDelete: 'set null',
+    }),
+    title: text('title'),
+    timezone: text('timezone'),
+    isGuest: boolean('is_guest').notNull().default(false),
+    /** First day the person counts in headcount (hire date, or first seen). */
+    activeFrom: date('active_from').notNull().default(sql`current_date`),
+    /** First day the person no longer counts; null while employed. */
+    activeUntil: date('active_until'),
+    remindersOptOut: boolean('reminders_opt_out').notNull().default(false),
+    /** Which source last set department/manager: HR data wins over Slack profile data. */
+    orgSource: text('org_source', { enum: ['slack', 'hr'] })
+      .notNull()
+      .default('slack'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('employees_slack_user_id_key').on(t.slackUserId),
+    uniqueIndex('employees_hr_employee_id_key').on(t.hrEmployeeId),
+    uniqueIndex('employees_email_key').on(sql`lower(${t.email})`),
+    index('employees_department_idx').on(t.department),
+    index('employees_manager_id_idx').on(t.managerId),
+    check('employees_active_range', sql`${t.activeUntil} is null or ${t.activeUntil} >= ${t.activeFrom}`),
+  ],
+);
+
+/**
+ * Roster history: one row per span of time in which a person's department, manager and
+ * employment were constant, so that a past period's figures never move when someone changes team.
+ */
+export const employeeHistory = pgTable(
+  'employee_history',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
+    validTo: timestamp('valid_to', { withTimezone: true }),
+    department: text('department'),
+    managerId: integer('manager_id').references(() => employees.id, { onDelete: 'set null' }),
+    active: boolean('active').notNull(),
+  },
+  (t) => [
+    index('employee_history_employee_idx').on(t.employeeId, t.validFrom),
+    uniqueIndex('employee_history_open_row_key').on(t.employeeId).where(sql`${t.validTo} is null`),
+    check('employee_history_range', sql`${t.validTo} is null or ${t.validTo} > ${t.validFrom}`),
+  ],
+);
+
+export const botStatus = pgEnum('bot_status', [
+  'submitted',
+  'approved',
+  'changes_requested',
+  'rejected',
+  'withdrawn',
+]);
+
+/** A submission: the unit of adoption. Shown to users as #id. */
+export const bots = pgTable(
+  'bots',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => employees.id),
+    name: text('name').notNull(),
+    description: text('description').notNull(),
+    link: text('link'),
+    platform: text('platform'),
+    category: text('category'),
+    hoursSavedPerWeek: numeric('hours_saved_per_week', { precision: 6, scale: 2, mode: 'number' }),
+    status: botStatus('status').notNull().default('submitted'),
+    reviewerId: integer('reviewer_id').references(() => employees.id, { onDelete: 'set null' }),
+    /** sha256 of the bot's usage-API token; the token itself is never stored. */
+    usageTokenHash: text('usage_token_hash'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // The same owner cannot hold two live bots with one name (any case) or one link.
+    uniqueIndex('bots_owner_name_key')
+      .on(t.ownerId, sql`lower(${t.name})`)
+      .where(sql`${t.status} <> 'withdrawn'`),
+    uniqueIndex('bots_owner_link_key')
+      .on(t.ownerId, sql`lower(${t.link})`)
+      .where(sql`${t.link} is not null and ${t.status} <> 'withdrawn'`),
+    uniqueIndex('bots_usage_token_hash_key').on(t.usageTokenHash),
+    index('bots_owner_idx').on(t.ownerId, t.createdAt),
+    index('bots_status_idx').on(t.status, t.submittedAt),
+    index('bots_reviewer_idx').on(t.reviewerId).where(sql`${t.status} = 'submitted'`),
+    check(
+      'bots_hours_range',
+      sql`${t.hoursSavedPerWeek} is null or ${t.hoursSavedPerWeek} between 0 and 168`,
+    ),
+  ],
+);
+
+export const reviewDecision = pgEnum('review_decision', ['approved', 'changes_requested', 'rejected']);
+
+export const reviews = pgTable(
+  'reviews',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    botId: integer('bot_id')
+      .notNull()
+      .references(() => bots.id, { onDelete: 'cascade' }),
+    reviewerId: integer('reviewer_id')
+      .notNull()
+      .references(() => employees.id),
+    decision: reviewDecision('decision').notNull(),
+    score: smallint('score'),
+    comment: text('comment'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('reviews_bot_idx').on(t.botId, t.decidedAt),
+    check('reviews_score_range', sql`${t.score} is null or ${t.score} between 1 and 5`),
+    check('reviews_approval_has_score', sql`${t.decision} <> 'approved' or ${t.score} is not null`),
+  ],
+);
+
+export const usageSource = pgEnum('usage_source', ['slash', 'button', 'api']);
+
+export const usageEvents = pgTable(
+  'usage_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    botId: integer('bot_id')
+      .notNull()
+      .references(() => bots.id, { onDelete: 'cascade' }),
+    /** Null when a bot reports a use without saying who. */
+    userId: integer('user_id').references(() => employees.id, { onDelete: 'set null' }),
+    source: usageSource('source').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('usage_events_bot_idx').on(t.botId, t.occurredAt),
+    index('usage_events_user_idx').on(t.userId, t.occurredAt),
+    index('usage_events_occurred_idx').on(t.occurredAt),
+  ],
+);
+
+export const reviewPeriods = pgTable(
+  'review_periods',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+    startsOn: date('starts_on').notNull(),
+    /** Inclusive last day. */
+    endsOn: date('ends_on').notNull(),
+    requiredApprovedBots: smallint('required_approved_bots').notNull().default(1),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('review_periods_name_key').on(sql`lower(${t.name})`),
+    index('review_periods_range_idx').on(t.startsOn, t.endsOn),
+    check('review_periods_range', sql`${t.endsOn} >= ${t.startsOn}`),
+    check('review_periods_requirement', sql`${t.requiredApprovedBots} between 0 and 100`),
+  ],
+);
+
+/** Append-only: who looked at or exported whose data, when, and how. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    actorSlackUserId: text('actor_slack_user_id').notNull(),
+    action: text('action').notNull(),
+    subjectEmployeeId: integer('subject_employee_id').references(() => employees.id, {
+      onDelete: 'set null',
+    }),
+    via: text('via', { enum: ['command', 'home', 'cli', 'schedule'] }).notNull(),
+    detail: jsonb('detail'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_subject_idx').on(t.subjectEmployeeId)],
+);
+
+export const deliveryStatus = pgEnum('delivery_status', ['pending', 'sending', 'sent', 'failed']);
+
+/** Every scheduled message, planned before it is sent, so that none is sent twice or skipped. */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    job: text('job').notNull(),
+    /** e.g. digest:2026-W48:C0123 — unique per job, period and recipient. */
+    key: text('key').notNull(),
+    recipient: text('recipient').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: deliveryStatus('status').notNull().default('pending'),
+    attempts: smallint('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_key').on(t.key),
+    index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+  ],
+);
+
+/** One row per scheduled fire: the replica that inserts it runs the job. */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    job: text('job').notNull(),
+    scheduledFor: timestamp('scheduled_for', { withTimezone: true }).notNull(),
+    claimedBy: text('claimed_by').notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.scheduledFor] })],
+);
+
+/** Slack event ids already handled: Slack retries, Bolt does not de-duplicate. */
+export const processedSlackEvents = pgTable(
+  'processed_slack_events',
+  {
+    eventId: text('event_id').primaryKey(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('processed_slack_events_received_idx').on(t.receivedAt)],
+);

@@ -1,0 +1,156 @@
+import type { FieldError } from './errors.js';
+
+/** What a user fills in for a bot, before validation. Every field is raw text or absent. */
+export interface BotDraftInput {
+  name?: string | null;
+  link?: string | null;
+  description?: string | null;
+  platform?: string | null;
+  category?: string | null;
+  hoursSavedPerWeek?: string | number | null;
+}
+
+/** A validated bot: what gets stored. */
+export interface BotDraft {
+  name: string;
+  link: string | null;
+  description: string;
+  platform: string | null;
+  category: string | null;
+  hoursSavedPerWeek: number | null;
+}
+
+export const PLATFORMS = [
+  { value: 'chatgpt_gpt', label: 'ChatGPT custom GPT' },
+  { value: 'coze', label: 'Coze' },
+  { value: 'dify', label: 'Dify' },
+  { value: 'copilot_studio', label: 'Copilot Studio' },
+  { value: 'internal_script', label: 'Internal script or LLM API' },
+  { value: 'other', label: 'Other' },
+] as const;
+
+/** "Who it helps". */
+export const CATEGORIES = [
+  { value: 'self', label: 'Me, in my own work' },
+  { value: 'team', label: 'My team' },
+  { value: 'cross_team', label: 'Other teams' },
+  { value: 'company', label: 'The whole company' },
+  { value: 'customers', label: 'Customers or partners' },
+] as const;
+
+export const LIMITS = {
+  name: { min: 3, max: 80 },
+  description: { min: 10, max: 2000 },
+  link: { max: 2000 },
+  hours: { min: 0, max: 168 },
+} as const;
+
+export type ValidationResult = { ok: true; draft: BotDraft } | { ok: false; errors: FieldError[] };
+
+/** Checks every field at once, so a modal can show all problems together. */
+export function validateBotDraft(input: BotDraftInput): ValidationResult {
+  const errors: FieldError[] = [];
+  const name = checkText('name', input.name, LIMITS.name, 'Give your bot a name', errors);
+  const description = checkText(
+    'description',
+    input.description,
+    LIMITS.description,
+    'Say what it does in a sentence or two',
+    errors,
+  );
+  const link = checkLink(input.link, errors);
+  const platform = checkChoice('platform', input.platform, PLATFORMS, errors);
+  const category = checkChoice('category', input.category, CATEGORIES, errors);
+  const hoursSavedPerWeek = checkHours(input.hoursSavedPerWeek, errors);
+  if (errors.length > 0 || name === null || description === null) return { ok: false, errors };
+  return { ok: true, draft: { name, description, link, platform, category, hoursSavedPerWeek } };
+}
+
+/** Characters Postgres or Slack cannot carry faithfully. */
+function badCharacterReason(value: string, allowNewlines: boolean): string | null {
+  if (!value.isWellFormed()) return 'contains a broken character (an unpaired surrogate)';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  const control = allowNewlines ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/;
+  return control.test(value) ? 'contains an invisible control character; please retype it' : null;
+}
+
+function checkText(
+  field: 'name' | 'description',
+  raw: string | null | undefined,
+  limits: { min: number; max: number },
+  hint: string,
+  errors: FieldError[],
+): string | null {
+  const value = (raw ?? '').trim();
+  const label = field === 'name' ? 'Name' : 'Description';
+  const length = [...value].length; // code points: 周报助手 is 4 characters, not 4 UTF-16 units by luck
+  const bad = badCharacterReason(value, field === 'description');
+  if (bad) errors.push({ field, message: `${label} ${bad}.` });
+  else if (length === 0) errors.push({ field, message: `${label} is missing. ${hint}.` });
+  else if (length < limits.min) {
+    errors.push({
+      field,
+      message: `${label} is too short (${length}); use ${limits.min}–${limits.max} characters.`,
+    });
+  } else if (length > limits.max) {
+    errors.push({
+      field,
+      message: `${label} is too long (${length}); use ${limits.min}–${limits.max} characters.`,
+    });
+  } else return value;
+  return null;
+}
+
+function checkLink(raw: string | null | undefined, errors: FieldError[]): string | null {
+  const value = (raw ?? '').trim();
+  if (value === '' || value.toLowerCase() === 'none') return null;
+  const problem =
+    'Link must be a web address starting with http:// or https:// (or "none" if there is no link).';
+  if (/\s/.test(value) || value.length > LIMITS.link.max || badCharacterReason(value, false)) {
+    errors.push({ field: 'link', message: problem });
+    return null;
+  }
+  try {
+    const url = new URL(value);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '') return value;
+  } catch {
+    // fall through to the message
+  }
+  errors.push({ field: 'link', message: problem });
+  return null;
+}
+
+function checkChoice(
+  field: 'platform' | 'category',
+  raw: string | null | undefined,
+  choices: ReadonlyArray<{ value: string; label: string }>,
+  errors: FieldError[],
+): string | null {
+  if (raw === null || raw === undefined || raw === '') return null;
+  if (choices.some((choice) => choice.value === raw)) return raw;
+  errors.push({
+    field,
+    message: `Unknown ${field} "${raw}"; choose one of: ${choices.map((c) => c.label).join(', ')}.`,
+  });
+  return null;
+}
+
+function checkHours(raw: string | number | null | undefined, errors: FieldError[]): number | null {
+  if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return null;
+  const text = String(raw).trim().replace(',', '.');
+  const value = /^\d{1,3}(\.\d{1,2})?$/.test(text) ? Number(text) : Number.NaN;
+  if (Number.isFinite(value) && value >= LIMITS.hours.min && value <= LIMITS.hours.max) return value;
+  errors.push({
+    field: 'hoursSavedPerWeek',
+    message: `Hours saved per week must be a number from 0 to 168, like 2 or 1.5 (got "${text.slice(0, 20)}").`,
+  });
+  return null;
+}
+
+export function platformLabel(value: string | null): string | null {
+  return PLATFORMS.find((p) => p.value === value)?.label ?? null;
+}
+
+export function categoryLabel(value: string | null): string | null {
+  return CATEGORIES.find((c) => c.value === value)?.label ?? null;
+}

@@ -1,0 +1,50 @@
+/**
+ * The one place that decides how a bot's status may change.
+ *
+ *   submitted ──review──▶ approved | changes_requested | rejected
+ *   changes_requested ──owner edits──▶ submitted
+ *   any (but withdrawn) ──owner withdraws──▶ withdrawn
+ */
+export const BOT_STATUSES = ['submitted', 'approved', 'changes_requested', 'rejected', 'withdrawn'] as const;
+export type BotStatus = (typeof BOT_STATUSES)[number];
+
+export type BotStatusEvent = 'approve' | 'request_changes' | 'reject' | 'edit' | 'withdraw';
+
+const TRANSITIONS: Record<BotStatus, Partial<Record<BotStatusEvent, BotStatus>>> = {
+  submitted: {
+    approve: 'approved',
+    request_changes: 'changes_requested',
+    reject: 'rejected',
+    edit: 'submitted',
+    withdraw: 'withdrawn',
+  },
+  changes_requested: { edit: 'submitted', withdraw: 'withdrawn' },
+  approved: { withdraw: 'withdrawn' },
+  rejected: { withdraw: 'withdrawn' },
+  withdrawn: {},
+};
+
+/** The status after `event`, or null when the move is not allowed. */
+export function nextBotStatus(current: BotStatus, event: BotStatusEvent): BotStatus | null {
+  return TRANSITIONS[current][event] ?? null;
+}
+
+/** Why `event` is refused in `current`, in words a user can act on. */
+export function refusalReason(current: BotStatus, event: BotStatusEvent): string {
+  if (current === 'withdrawn')
+    return 'it has been withdrawn; withdrawn bots stay in history and cannot change';
+  if (event === 'edit') {
+    return current === 'approved'
+      ? 'it is already approved; to change it, withdraw it and submit the new version'
+      : 'it was rejected; submit a new bot instead';
+  }
+  return `it is ${STATUS_LABELS[current].toLowerCase()}`;
+}
+
+export const STATUS_LABELS: Record<BotStatus, string> = {
+  submitted: 'Waiting for review',
+  approved: 'Approved',
+  changes_requested: 'Changes requested',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+};

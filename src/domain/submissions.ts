@@ -1,0 +1,131 @@
+import type { Db, Tx } from '../db/client.js';
+import {
+  type BotRow,
+  countBotsByOwner,
+  findDuplicateBot,
+  getBotById,
+  getBotForUpdate,
+  insertBotUnlessDuplicate,
+  listBotsByOwner,
+  type OwnedBotSummary,
+  setBotStatus,
+  updateBotDraft,
+} from '../db/queries/bots.js';
+import { type BotDraftInput, validateBotDraft } from './bot-draft.js';
+import { type BotStatusEvent, nextBotStatus, refusalReason } from './bot-status.js';
+import { UserError } from './errors.js';
+
+/**
+ * Submitting and managing one's own bots. Callers pass the owner's employee id (see roster.ts)
+ * and `now`; nothing here knows about Slack.
+ */
+
+export interface SubmitResult {
+  bot: BotRow;
+  /** False when the owner already had this bot (same name or link): it is stored once. */
+  created: boolean;
+}
+
+export async function submitBot(
+  db: Db,
+  ownerId: number,
+  input: BotDraftInput,
+  now: Date,
+): Promise<SubmitResult> {
+  const draft = validOrThrow(input);
+  return db.transaction(async (tx) => {
+    const inserted = await insertBotUnlessDuplicate(tx, ownerId, draft, now);
+    if (inserted) return { bot: inserted, created: true };
+    const existing = await findDuplicateBot(tx, ownerId, draft);
+    if (!existing) throw new Error(`bot insert for owner ${ownerId} conflicted but no duplicate was found`);
+    return { bot: existing, created: false };
+  });
+}
+
+export async function editBot(
+  db: Db,
+  actorId: number | null,
+  botId: number,
+  input: BotDraftInput,
+  now: Date,
+): Promise<BotRow> {
+  const draft = validOrThrow(input);
+  return db.transaction(async (tx) => {
+    const bot = await ownBotForChange(tx, actorId, botId, 'edit', true);
+    const status = nextBotStatus(bot.status, 'edit') ?? bot.status;
+    const duplicate = await findDuplicateBot(tx, bot.ownerId, draft, botId);
+    if (duplicate) {
+      const field = duplicate.name.toLowerCase() === draft.name.toLowerCase() ? 'name' : 'link';
+      const message = `You already have bot #${duplicate.id} with this ${field}; choose another ${field}.`;
+      throw new UserError('validation_failed', message, [{ field, message }]);
+    }
+    const updated = await updateBotDraft(tx, botId, draft, status, now);
+    if (!updated) throw new Error(`bot ${botId} vanished during edit`);
+    return updated;
+  });
+}
+
+export async function withdrawBot(db: Db, actorId: number | null, botId: number, now: Date): Promise<BotRow> {
+  return db.transaction(async (tx) => {
+    await ownBotForChange(tx, actorId, botId, 'withdraw', true);
+    return setBotStatus(tx, botId, 'withdrawn', now);
+  });
+}
+
+/** The bot as its owner may edit it; refuses someone else's bot and bots past editing. */
+export async function getOwnBotForEdit(db: Db, actorId: number | null, botId: number): Promise<BotRow> {
+  return ownBotForChange(db, actorId, botId, 'edit', false);
+}
+
+export interface MyBots {
+  bots: OwnedBotSummary[];
+  total: number;
+}
+
+export async function listMyBots(db: Db, ownerId: number | null, limit = 50): Promise<MyBots> {
+  if (ownerId === null) return { bots: [], total: 0 };
+  const [bots, total] = await Promise.all([
+    listBotsByOwner(db, ownerId, limit),
+    countBotsByOwner(db, ownerId),
+  ]);
+  return { bots, total };
+}
+
+async function ownBotForChange(
+  db: Tx,
+  actorId: number | null,
+  botId: number,
+  event: BotStatusEvent,
+  lock: boolean,
+): Promise<BotRow> {
+  const bot = lock ? await getBotForUpdate(db, botId) : await getBotById(db, botId);
+  if (!bot)
+    throw new UserError(
+      'bot_not_found',
+      `There is no bot #${botId}. \`list\` shows your bots and their ids.`,
+    );
+  if (bot.ownerId !== actorId) {
+    throw new UserError(
+      'not_bot_owner',
+      `Bot #${botId} belongs to someone else; you can only ${event} your own bots.`,
+    );
+  }
+  if (nextBotStatus(bot.status, event) === null) {
+    throw new UserError(
+      'invalid_status_change',
+      `Bot #${botId} cannot be ${pastTense(event)}: ${refusalReason(bot.status, event)}.`,
+    );
+  }
+  return bot;
+}
+
+function pastTense(event: BotStatusEvent): string {
+  return event === 'edit' ? 'edited' : event === 'withdraw' ? 'withdrawn' : event;
+}
+
+function validOrThrow(input: BotDraftInput) {
+  const result = validateBotDraft(input);
+  if (result.ok) return result.draft;
+  const message = result.errors.map((e) => e.message).join('\n');
+  throw new UserError('validation_failed', message, result.errors);
+}

@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { createLogger } from './logger.js';
+import { startServer } from './server.js';
+
+/** Composition root: config → database → migrations → Slack app → clean shutdown. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const database = openDatabase(config.database);
+  try {
+    await database.migrate();
+  } catch (error) {
+    logger.fatal({ err: error }, 'could not open or migrate the database');
+    await database.close().catch(() => {});
+    process.exit(1);
+  }
+  const server = await startServer(config, { database, logger });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await server.stop().catch((err) => logger.error({ err }, 'error while stopping the Slack app'));
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+await main();

@@ -1,0 +1,39 @@
+import type { AddressInfo, Server } from 'node:net';
+import type { App } from '@slack/bolt';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { healthzRoute } from './http/healthz.js';
+import type { Logger } from './logger.js';
+import { createSlackApp } from './slack/app.js';
+
+export interface RunningServer {
+  app: App;
+  /** The port serving /healthz (and /slack/events in HTTP mode). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts the Slack app and its HTTP routes on an already migrated database. */
+export async function startServer(
+  config: Config,
+  deps: { database: Database; logger: Logger; now?: () => Date },
+): Promise<RunningServer> {
+  const { database, logger } = deps;
+  const app = createSlackApp({ config, db: database.db, logger, now: deps.now ?? (() => new Date()) }, [
+    healthzRoute(() => database.ping()),
+  ]);
+  const started = (await app.start(config.port)) as unknown;
+  const port = isServer(started) ? (started.address() as AddressInfo).port : config.port;
+  logger.info({ mode: config.slack.mode, port, database: database.kind }, 'AI Adoption Bot is running');
+  return {
+    app,
+    port,
+    async stop() {
+      await app.stop();
+    },
+  };
+}
+
+function isServer(value: unknown): value is Server {
+  return typeof (value as Server | undefined)?.address === 'function';
+}

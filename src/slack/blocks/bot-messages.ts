@@ -1,0 +1,123 @@
+import type { KnownBlock } from '@slack/types';
+import type { OwnedBotSummary } from '../../db/queries/bots.js';
+import { categoryLabel, platformLabel } from '../../domain/bot-draft.js';
+import { STATUS_LABELS } from '../../domain/bot-status.js';
+import type { MyBots } from '../../domain/submissions.js';
+import { clip, escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
+
+/** Replies to the employee command. Pure: data in, Slack message out. */
+export interface SlackMessage {
+  text: string;
+  blocks?: KnownBlock[];
+}
+
+const SECTION_LIMIT = 3000;
+const MESSAGE_BLOCK_LIMIT = 50;
+
+const section = (text: string): KnownBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: clip(text, SECTION_LIMIT) },
+});
+
+export function renderHelp(command: string, problem?: string): SlackMessage {
+  const lines = [
+    `*${command} submit* — open the form to submit an AI bot you built`,
+    `*${command} submit* \`name | link or none | what it does\` — submit in one line`,
+    `*${command} list* — your bots, their ids, status and uses by colleagues`,
+    `*${command} edit* \`#id\` — change one of your bots (resubmits it if changes were requested)`,
+    `*${command} withdraw* \`#id\` — withdraw one of your bots (it stays in history)`,
+    `*${command} help* — this message`,
+  ];
+  const intro = problem ? `:warning: ${escapeMrkdwn(problem)}\n\n` : '';
+  const text = `${intro}${lines.join('\n')}`;
+  return { text: problem ? `${problem} Try ${command} help.` : `${command} usage`, blocks: [section(text)] };
+}
+
+export interface SubmittedBot {
+  id: number;
+  name: string;
+  status: keyof typeof STATUS_LABELS;
+}
+
+export function renderSubmitted(bot: SubmittedBot, created: boolean): SlackMessage {
+  const name = escapeMrkdwn(bot.name);
+  const text = created
+    ? `:white_check_mark: Saved *${name}* as *#${bot.id}*. It is now waiting for review; you will hear back here.`
+    : `You already submitted this bot as *#${bot.id}* (*${name}*, ${STATUS_LABELS[bot.status].toLowerCase()}). Nothing new was stored.`;
+  return {
+    text: created ? `Saved ${bot.name} as #${bot.id}` : `Already submitted as #${bot.id}`,
+    blocks: [section(text)],
+  };
+}
+
+export function renderEdited(bot: SubmittedBot, resubmitted: boolean): SlackMessage {
+  const status = resubmitted ? ' and sent back for review' : '';
+  return {
+    text: `Saved your changes to #${bot.id}${status}.`,
+    blocks: [section(`:pencil2: Saved your changes to *#${bot.id}* (*${escapeMrkdwn(bot.name)}*)${status}.`)],
+  };
+}
+
+export function renderWithdrawn(bot: SubmittedBot): SlackMessage {
+  return {
+    text: `Withdrew #${bot.id}.`,
+    blocks: [
+      section(
+        `Withdrew *#${bot.id}* (*${escapeMrkdwn(bot.name)}*). It stays in your history but no longer counts.`,
+      ),
+    ],
+  };
+}
+
+export function renderBotList(command: string, mine: MyBots): SlackMessage {
+  if (mine.total === 0) {
+    return {
+      text: 'You have not submitted any bots yet.',
+      blocks: [section(`You have not submitted any bots yet. Try *${command} submit*.`)],
+    };
+  }
+  const header = section(`*Your bots* (${mine.total})`);
+  const rows = mine.bots.map((bot) => section(renderBotLine(bot)));
+  const room = MESSAGE_BLOCK_LIMIT - 2;
+  const shown = rows.slice(0, room);
+  const hidden = mine.total - shown.length;
+  const blocks = [header, ...shown];
+  if (hidden > 0)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `…and ${hidden} more (oldest not shown).` }],
+    });
+  return { text: `You have ${mine.total} bot(s).`, blocks };
+}
+
+function renderBotLine(bot: OwnedBotSummary): string {
+  const name = bot.link ? mrkdwnLink(bot.link, bot.name) : `*${escapeMrkdwn(bot.name)}*`;
+  const uses = bot.colleagueUses === 1 ? '1 use by colleagues' : `${bot.colleagueUses} uses by colleagues`;
+  return `*#${bot.id}* ${name} — ${STATUS_LABELS[bot.status]} · ${uses} · submitted ${bot.submittedAt.toISOString().slice(0, 10)}`;
+}
+
+export function renderUserError(message: string): SlackMessage {
+  return { text: message, blocks: [section(`:warning: ${escapeMrkdwn(message)}`)] };
+}
+
+/** The honest answer when something failed on our side: nothing was saved. */
+export function renderNotSaved(databaseDown: boolean): SlackMessage {
+  const text = databaseDown
+    ? 'Nothing was saved: our database is not answering right now. Please try again in a few minutes.'
+    : 'Nothing was saved: something went wrong on our side (it has been logged). Please try again in a few minutes.';
+  return { text, blocks: [section(`:x: ${text}`)] };
+}
+
+export function describeBotDetails(bot: {
+  platform: string | null;
+  category: string | null;
+  hoursSavedPerWeek: number | null;
+}): string {
+  return [
+    platformLabel(bot.platform),
+    categoryLabel(bot.category),
+    bot.hoursSavedPerWeek === null ? null : `~${bot.hoursSavedPerWeek} h/week saved (own estimate)`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}

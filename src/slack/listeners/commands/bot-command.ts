@@ -1,0 +1,87 @@
+import type { App, RespondFn, SlashCommand } from '@slack/bolt';
+import { type BotCommand, parseBotCommand } from '../../../domain/bot-command.js';
+import { ensureEmployee, findEmployeeId } from '../../../domain/roster.js';
+import { getOwnBotForEdit, listMyBots, submitBot, withdrawBot } from '../../../domain/submissions.js';
+import { renderBotForm } from '../../blocks/bot-form.js';
+import {
+  renderBotList,
+  renderHelp,
+  renderSubmitted,
+  renderWithdrawn,
+  type SlackMessage,
+} from '../../blocks/bot-messages.js';
+import type { AppDeps } from '../../deps.js';
+import { replyFor, respondSafely } from '../../failures.js';
+import { fetchSlackProfile } from '../../profile.js';
+
+type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
+
+/** `/bot …`: ack at once, then do the work and answer through response_url (only the caller sees it). */
+export function register(app: App, deps: AppDeps): void {
+  app.command(deps.config.commands.bot, async ({ command, ack, respond, client }) => {
+    const parsed = parseBotCommand(command.text ?? '');
+    if (parsed.kind === 'help') {
+      await ack({ response_type: 'ephemeral', ...renderHelp(command.command, parsed.problem) });
+      return;
+    }
+    await ack();
+    const log = deps.logger.child({
+      command: command.command,
+      subcommand: parsed.kind,
+      user: command.user_id,
+    });
+    const reply = await replyFor(log, {}, () => run(parsed, command, client, deps));
+    if (reply) await respondSafely(log, respond as RespondFn, reply);
+  });
+}
+
+/** The reply for one subcommand; null when a modal was opened instead. */
+async function run(
+  parsed: Exclude<BotCommand, { kind: 'help' }>,
+  command: SlashCommand,
+  client: Client,
+  deps: AppDeps,
+): Promise<SlackMessage | null> {
+  const { db, now } = deps;
+  const employeeId = () =>
+    ensureEmployee(
+      db,
+      command.user_id,
+      () => fetchSlackProfile(client, command.user_id),
+      fallbackProfile(command),
+      now(),
+    );
+  switch (parsed.kind) {
+    case 'submit-modal':
+      await client.views.open({ trigger_id: command.trigger_id, view: renderBotForm({}) });
+      return null;
+    case 'submit-inline': {
+      const { bot, created } = await submitBot(db, await employeeId(), parsed, now());
+      return renderSubmitted(bot, created);
+    }
+    case 'list':
+      return renderBotList(command.command, await listMyBots(db, await findEmployeeId(db, command.user_id)));
+    case 'edit': {
+      const bot = await getOwnBotForEdit(db, await findEmployeeId(db, command.user_id), parsed.botId);
+      await client.views.open({
+        trigger_id: command.trigger_id,
+        view: renderBotForm({ editing: { botId: bot.id, values: bot } }),
+      });
+      return null;
+    }
+    case 'withdraw':
+      return renderWithdrawn(
+        await withdrawBot(db, await findEmployeeId(db, command.user_id), parsed.botId, now()),
+      );
+  }
+}
+
+export function fallbackProfile(source: { user_name?: string; user_id: string }) {
+  return {
+    name: source.user_name || source.user_id,
+    email: null,
+    timezone: null,
+    title: null,
+    isGuest: false,
+  };
+}

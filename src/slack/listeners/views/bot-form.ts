@@ -1,0 +1,83 @@
+import type { App, ViewSubmitAction } from '@slack/bolt';
+import { isDatabaseUnavailable, isUserError } from '../../../domain/errors.js';
+import { ensureEmployee, findEmployeeId } from '../../../domain/roster.js';
+import { editBot, submitBot } from '../../../domain/submissions.js';
+import {
+  EDIT_VIEW_ID,
+  readBotForm,
+  readEditedBotId,
+  renderBotFormDone,
+  SUBMIT_VIEW_ID,
+} from '../../blocks/bot-form.js';
+import { renderEdited, renderNotSaved, renderSubmitted } from '../../blocks/bot-messages.js';
+import type { AppDeps } from '../../deps.js';
+import { fetchSlackProfile } from '../../profile.js';
+import { fallbackProfile } from '../commands/bot-command.js';
+
+type Ack = (response?: Record<string, unknown>) => Promise<void>;
+
+/**
+ * The submit and edit modals. Work is done before the ack so that a bad field, a duplicate or an
+ * outage is shown inside the modal, where the user's input is still there to fix or retry.
+ */
+export function register(app: App, deps: AppDeps): void {
+  app.view<ViewSubmitAction>(SUBMIT_VIEW_ID, async ({ ack, body, client }) => {
+    const user = body.user;
+    await answer(deps, ack as Ack, body, async () => {
+      const ownerId = await ensureEmployee(
+        deps.db,
+        user.id,
+        () => fetchSlackProfile(client, user.id),
+        fallbackProfile({ user_id: user.id, user_name: user.name }),
+        deps.now(),
+      );
+      const { bot, created } = await submitBot(
+        deps.db,
+        ownerId,
+        readBotForm(body.view.state.values),
+        deps.now(),
+      );
+      return renderBotFormDone(
+        created ? 'Bot submitted' : 'Already submitted',
+        renderSubmitted(bot, created),
+      );
+    });
+  });
+
+  app.view<ViewSubmitAction>(EDIT_VIEW_ID, async ({ ack, body }) => {
+    await answer(deps, ack as Ack, body, async () => {
+      const botId = readEditedBotId(body.view.private_metadata);
+      if (botId === null) throw new Error('edit modal without a valid bot id in private_metadata');
+      const actorId = await findEmployeeId(deps.db, body.user.id);
+      const bot = await editBot(deps.db, actorId, botId, readBotForm(body.view.state.values), deps.now());
+      return renderBotFormDone('Bot saved', renderEdited(bot, bot.status === 'submitted'));
+    });
+  });
+}
+
+async function answer(
+  deps: AppDeps,
+  ack: Ack,
+  body: ViewSubmitAction,
+  work: () => Promise<ReturnType<typeof renderBotFormDone>>,
+): Promise<void> {
+  try {
+    await ack({ response_action: 'update', view: await work() });
+  } catch (error) {
+    if (isUserError(error)) {
+      const fields =
+        error.fieldErrors.length > 0 ? error.fieldErrors : [{ field: 'name', message: error.message }];
+      await ack({
+        response_action: 'errors',
+        errors: Object.fromEntries(fields.map((f) => [f.field, f.message])),
+      });
+      return;
+    }
+    const databaseDown = isDatabaseUnavailable(error);
+    deps.logger.error(
+      { err: error, databaseDown, view: body.view.callback_id, user: body.user.id },
+      'modal submission failed',
+    );
+    await ack({ response_action: 'errors', errors: { name: renderNotSaved(databaseDown).text } });
+  }
+}
