@@ -5,7 +5,10 @@ import { STATUS_LABELS } from '../../domain/bot-status.js';
 import type { MyBots } from '../../domain/submissions.js';
 import { clip, escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
 
-/** Replies to the employee command. Pure: data in, Slack message out. */
+/**
+ * Replies to the employee command. Pure: data in, Slack message out. Both the blocks and the
+ * fallback `text` are mrkdwn, so user text is escaped in each.
+ */
 export interface SlackMessage {
   text: string;
   blocks?: KnownBlock[];
@@ -30,7 +33,7 @@ export function renderHelp(command: string, problem?: string): SlackMessage {
   ];
   const intro = problem ? `:warning: ${escapeMrkdwn(problem)}\n\n` : '';
   const text = `${intro}${lines.join('\n')}`;
-  return { text: problem ? `${problem} Try ${command} help.` : `${command} usage`, blocks: [section(text)] };
+  return { text: problem ? `${escapeMrkdwn(problem)} Try ${command} help.` : `${command} usage`, blocks: [section(text)] };
 }
 
 export interface SubmittedBot {
@@ -45,7 +48,7 @@ export function renderSubmitted(bot: SubmittedBot, created: boolean): SlackMessa
     ? `:white_check_mark: Saved *${name}* as *#${bot.id}*. It is now waiting for review; you will hear back here.`
     : `You already submitted this bot as *#${bot.id}* (*${name}*, ${STATUS_LABELS[bot.status].toLowerCase()}). Nothing new was stored.`;
   return {
-    text: created ? `Saved ${bot.name} as #${bot.id}` : `Already submitted as #${bot.id}`,
+    text: created ? `Saved ${escapeMrkdwn(bot.name)} as #${bot.id}` : `Already submitted as #${bot.id}`,
     blocks: [section(text)],
   };
 }
@@ -97,7 +100,7 @@ function renderBotLine(bot: OwnedBotSummary): string {
 }
 
 export function renderUserError(message: string): SlackMessage {
-  return { text: message, blocks: [section(`:warning: ${escapeMrkdwn(message)}`)] };
+  return { text: escapeMrkdwn(message), blocks: [section(`:warning: ${escapeMrkdwn(message)}`)] };
 }
 
 /** The honest answer when something failed on our side: nothing was saved. */
