@@ -11,7 +11,7 @@ export type BotCommand =
   | { kind: 'withdraw'; botId: number };
 
 // Chinese input methods type a full-width bar; accept both.
-const SEPARATOR = /[|｜]/;
+const INLINE_SUBMIT = /^([^|｜]*)[|｜]([^|｜]*)[|｜]([\s\S]*)$/;
 
 export function parseBotCommand(rawText: string): BotCommand {
   const text = unescapeSlackText(rawText).trim();
@@ -39,22 +39,18 @@ export function parseBotCommand(rawText: string): BotCommand {
 }
 
 function parseInlineSubmit(rest: string): BotCommand {
-  const parts = rest.split(SEPARATOR);
-  if (parts.length < 3) {
+  // The description may itself contain bars (either kind); only the first two separate fields,
+  // and the rest is kept exactly as typed.
+  const match = INLINE_SUBMIT.exec(rest);
+  if (!match) {
     return {
       kind: 'help',
       problem:
         'A one-line submission has three parts separated by `|`: `submit <name> | <link or none> | <what it does>`.',
     };
   }
-  const [name = '', link = '', ...description] = parts;
-  // The description may itself contain bars; only the first two separate fields.
-  return {
-    kind: 'submit-inline',
-    name: name.trim(),
-    link: link.trim(),
-    description: description.join('|').trim(),
-  };
+  const [, name = '', link = '', description = ''] = match;
+  return { kind: 'submit-inline', name: name.trim(), link: link.trim(), description: description.trim() };
 }
 
 /** `12` or `#12`; null for anything else (including ids too large to exist). */
