@@ -24,7 +24,10 @@ export interface TestDatabase {
   destroy(): Promise<void>;
 }
 
-export async function createTestDatabase(driver: Driver, options: { onDisk?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  driver: Driver,
+  options: { onDisk?: boolean } = {},
+): Promise<TestDatabase> {
   if (driver === 'pglite') {
     const dir = options.onDisk ? mkdtempSync(join(tmpdir(), 'aab-pglite-')) : 'memory://';
     const database = openPglite(dir);

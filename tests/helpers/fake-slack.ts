@@ -55,12 +55,22 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let responseCounter = 0;
 
   const defaults: Record<string, Handler> = {
-    'auth.test': () => ({ ok: true, user_id: 'UBOTUSER', bot_id: 'BBOT', team_id: 'T0TEAM', team: 'Test', url: 'https://test.slack.com/' }),
+    'auth.test': () => ({
+      ok: true,
+      user_id: 'UBOTUSER',
+      bot_id: 'BBOT',
+      team_id: 'T0TEAM',
+      team: 'Test',
+      url: 'https://test.slack.com/',
+    }),
     'users.info': (args) => {
       const user = users.get(String(args.user));
       return user ? { ok: true, user } : { ok: false, error: 'user_not_found' };
     },
-    'views.open': (args) => ({ ok: true, view: { id: `V${calls.length}`, ...(parseJson(args.view) as object) } }),
+    'views.open': (args) => ({
+      ok: true,
+      view: { id: `V${calls.length}`, ...(parseJson(args.view) as object) },
+    }),
     'views.update': () => ({ ok: true }),
     'chat.postMessage': (args) => ({ ok: true, channel: args.channel, ts: `${Date.now() / 1000}` }),
   };
@@ -78,7 +88,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return;
     }
     if (url.pathname.startsWith('/response/')) {
-      responses.push({ id: url.pathname.slice('/response/'.length), body: parseJson(raw) as Record<string, unknown> });
+      responses.push({
+        id: url.pathname.slice('/response/'.length),
+        body: parseJson(raw) as Record<string, unknown>,
+      });
       res.writeHead(fake.responseStatus, { 'content-type': 'text/plain' });
       res.end(fake.responseStatus === 200 ? 'ok' : 'no_active_hooks');
       return;
@@ -123,7 +136,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function parseArgs(req: IncomingMessage, raw: string): Record<string, unknown> {
-  if ((req.headers['content-type'] ?? '').includes('application/json')) return parseJson(raw) as Record<string, unknown>;
+  if ((req.headers['content-type'] ?? '').includes('application/json'))
+    return parseJson(raw) as Record<string, unknown>;
   return Object.fromEntries(new URLSearchParams(raw));
 }
 

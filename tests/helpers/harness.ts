@@ -47,7 +47,11 @@ export async function startTestApp(
     ...options.env,
   });
   const logger = createLogger(config.logLevel);
-  const server = await startServer(config, { database, logger, ...(options.now ? { now: options.now } : {}) });
+  const server = await startServer(config, {
+    database,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const baseUrl = `http://127.0.0.1:${server.port}`;
   let responsesSeen = 0;
 
@@ -144,9 +148,14 @@ export function formValues(fields: {
   platform?: string | null;
   hoursSavedPerWeek?: string | null;
 }): Record<string, Record<string, unknown>> {
-  const text = (value: string | null | undefined) => ({ value: { type: 'plain_text_input', value: value ?? null } });
+  const text = (value: string | null | undefined) => ({
+    value: { type: 'plain_text_input', value: value ?? null },
+  });
   const select = (value: string | null | undefined) => ({
-    value: { type: 'static_select', selected_option: value ? { value, text: { type: 'plain_text', text: value } } : null },
+    value: {
+      type: 'static_select',
+      selected_option: value ? { value, text: { type: 'plain_text', text: value } } : null,
+    },
   });
   return {
     name: text(fields.name),

@@ -6,7 +6,9 @@ export function slackSignatureHeaders(
   body: string,
   timestampSeconds = Math.floor(Date.now() / 1000),
 ): Record<string, string> {
-  const signature = createHmac('sha256', signingSecret).update(`v0:${timestampSeconds}:${body}`).digest('hex');
+  const signature = createHmac('sha256', signingSecret)
+    .update(`v0:${timestampSeconds}:${body}`)
+    .digest('hex');
   return {
     'x-slack-request-timestamp': String(timestampSeconds),
     'x-slack-signature': `v0=${signature}`,

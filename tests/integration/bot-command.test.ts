@@ -19,7 +19,12 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
       tz: 'Asia/Shanghai',
       profile: { email: 'alice@example.com', title: 'Sales lead' },
     });
-    app.slack.users.set('UBOB', { id: 'UBOB', name: 'bob', real_name: '李明', profile: { email: 'li.ming@example.com' } });
+    app.slack.users.set('UBOB', {
+      id: 'UBOB',
+      name: 'bob',
+      real_name: '李明',
+      profile: { email: 'li.ming@example.com' },
+    });
   });
   afterAll(async () => {
     await app?.stop();
@@ -39,7 +44,12 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
     expect(ack.status).toBe(200);
     return app.nextResponse();
   };
-  const submit = async (user: string, name: string, link = 'none', description = 'Does something useful daily') => {
+  const submit = async (
+    user: string,
+    name: string,
+    link = 'none',
+    description = 'Does something useful daily',
+  ) => {
     await run(user, `submit ${name} | ${link} | ${description}`);
     const [bot] = await db().select().from(bots).where(eq(bots.name, name));
     if (!bot) throw new Error(`bot ${name} was not stored`);
@@ -48,7 +58,10 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
 
   describe('submit in one line', () => {
     it('stores the bot and replies, only to the submitter, with its #id', async () => {
-      const reply = await run('UALICE', 'submit Weekly report helper | https://gpt.example.com/g/123 | Drafts my weekly sales report');
+      const reply = await run(
+        'UALICE',
+        'submit Weekly report helper | https://gpt.example.com/g/123 | Drafts my weekly sales report',
+      );
       const stored = await allBots();
       expect(stored).toHaveLength(1);
       expect(stored[0]).toMatchObject({
@@ -84,12 +97,36 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
     });
 
     it.each([
-      ['a name that is too short', 'submit ab | none | Long enough description', /Name is too short \(2\).*3–80/],
-      ['a name that is too long', `submit ${'x'.repeat(81)} | none | Long enough description`, /Name is too long \(81\)/],
-      ['a link that is not http(s)', 'submit Good name | ftp://files.example.com | Long enough description', /http:\/\/ or https:\/\//],
-      ['a link that is not a URL', 'submit Good name | my bot on coze | Long enough description', /http:\/\/ or https:\/\//],
-      ['a description that is too short', 'submit Good name | none | Too short', /Description is too short \(9\).*10–2000/],
-      ['a description that is too long', `submit Good name | none | ${'d'.repeat(2001)}`, /Description is too long \(2001\)/],
+      [
+        'a name that is too short',
+        'submit ab | none | Long enough description',
+        /Name is too short \(2\).*3–80/,
+      ],
+      [
+        'a name that is too long',
+        `submit ${'x'.repeat(81)} | none | Long enough description`,
+        /Name is too long \(81\)/,
+      ],
+      [
+        'a link that is not http(s)',
+        'submit Good name | ftp://files.example.com | Long enough description',
+        /http:\/\/ or https:\/\//,
+      ],
+      [
+        'a link that is not a URL',
+        'submit Good name | my bot on coze | Long enough description',
+        /http:\/\/ or https:\/\//,
+      ],
+      [
+        'a description that is too short',
+        'submit Good name | none | Too short',
+        /Description is too short \(9\).*10–2000/,
+      ],
+      [
+        'a description that is too long',
+        `submit Good name | none | ${'d'.repeat(2001)}`,
+        /Description is too long \(2001\)/,
+      ],
       ['too few parts', 'submit Good name | https://example.com', /three parts separated by/],
     ])('refuses %s with a message saying how to fix it, storing nothing', async (_case, text, message) => {
       const ack = await app.command('UALICE', text);
@@ -102,9 +139,13 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
     it('stores a duplicate (same name in another case, or same link) once and says so', async () => {
       const first = await submit('UALICE', 'Deck Builder', 'https://coze.example.com/bot/1');
       const sameName = await run('UALICE', 'submit deck builder | none | Another description here');
-      const sameLink = await run('UALICE', 'submit Another name | HTTPS://coze.example.com/bot/1 | Another description here');
+      const sameLink = await run(
+        'UALICE',
+        'submit Another name | HTTPS://coze.example.com/bot/1 | Another description here',
+      );
       expect(await allBots()).toHaveLength(1);
-      for (const reply of [sameName, sameLink]) expect(shown(reply)).toContain(`already submitted this bot as *#${first.id}*`);
+      for (const reply of [sameName, sameLink])
+        expect(shown(reply)).toContain(`already submitted this bot as *#${first.id}*`);
     });
 
     it('lets two people submit bots with the same name', async () => {
@@ -115,14 +156,20 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
 
     it('stores Unicode, SQL-looking and markup-looking text exactly as written, and shows it escaped', async () => {
       const chinese = await submit('UBOB', '周报助手 🤖', 'none', '每周自动生成销售周报，节省两个小时');
-      expect(chinese).toMatchObject({ name: '周报助手 🤖', description: '每周自动生成销售周报，节省两个小时' });
+      expect(chinese).toMatchObject({
+        name: '周报助手 🤖',
+        description: '每周自动生成销售周报，节省两个小时',
+      });
 
       const sql = "Robert'); DROP TABLE bots;--";
       const sqlBot = await submit('UBOB', sql, 'none', "x' OR '1'='1 -- still just a description");
       expect(sqlBot.description).toBe("x' OR '1'='1 -- still just a description");
 
       // Slack escapes &, < and > in command text; the app stores what the user typed.
-      const reply = await run('UBOB', 'submit &lt;!channel&gt; *bold* &amp; co | none | &lt;script&gt;alert(1)&lt;/script&gt; text');
+      const reply = await run(
+        'UBOB',
+        'submit &lt;!channel&gt; *bold* &amp; co | none | &lt;script&gt;alert(1)&lt;/script&gt; text',
+      );
       const [markup] = await db().select().from(bots).where(eq(bots.name, '<!channel> *bold* & co'));
       expect(markup?.description).toBe('<script>alert(1)</script> text');
       expect(shown(reply)).not.toContain('<!channel>');
@@ -130,7 +177,10 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
     });
 
     it('accepts a link Slack wrapped in angle brackets', async () => {
-      await run('UALICE', 'submit Wrapped link | <https://dify.example.com/app?a=1&amp;b=2> | Link arrives wrapped by Slack');
+      await run(
+        'UALICE',
+        'submit Wrapped link | <https://dify.example.com/app?a=1&amp;b=2> | Link arrives wrapped by Slack',
+      );
       const [bot] = await allBots();
       expect(bot?.link).toBe('https://dify.example.com/app?a=1&b=2');
     });
@@ -143,11 +193,13 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
       const [alice] = await db().select().from(employees).where(eq(employees.slackUserId, 'UALICE'));
       const [bob] = await db().select().from(employees).where(eq(employees.slackUserId, 'UBOB'));
       if (!alice || !bob) throw new Error('roster rows missing');
-      await db().insert(usageEvents).values([
-        { botId: mine.id, userId: bob.id, source: 'slash' },
-        { botId: mine.id, userId: bob.id, source: 'button' },
-        { botId: mine.id, userId: alice.id, source: 'slash' }, // the owner's own use does not count
-      ]);
+      await db()
+        .insert(usageEvents)
+        .values([
+          { botId: mine.id, userId: bob.id, source: 'slash' },
+          { botId: mine.id, userId: bob.id, source: 'button' },
+          { botId: mine.id, userId: alice.id, source: 'slash' }, // the owner's own use does not count
+        ]);
       const reply = shown(await run('UALICE', 'list'));
       expect(reply).toContain(`*#${mine.id}*`);
       expect(reply).toContain('Contract checker');
@@ -165,7 +217,13 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
       if (!alice) throw new Error('alice missing');
       await db()
         .insert(bots)
-        .values(Array.from({ length: 60 }, (_, i) => ({ ownerId: alice.id, name: `Bulk bot ${i}`, description: 'Bulk inserted bot' })));
+        .values(
+          Array.from({ length: 60 }, (_, i) => ({
+            ownerId: alice.id,
+            name: `Bulk bot ${i}`,
+            description: 'Bulk inserted bot',
+          })),
+        );
       const reply = (await run('UALICE', 'list')) as { blocks: unknown[] };
       expect(reply.blocks.length).toBeLessThanOrEqual(50);
       expect(shown(reply)).toMatch(/and 1\d more/);
@@ -189,7 +247,9 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
       const bot = await submit('UALICE', 'Not yours');
       const opensBefore = app.slack.callsTo('views.open').length;
       expect(shown(await run('UBOB', `edit ${bot.id}`))).toContain(`Bot #${bot.id} belongs to someone else`);
-      expect(shown(await run('UBOB', `withdraw #${bot.id}`))).toContain(`Bot #${bot.id} belongs to someone else`);
+      expect(shown(await run('UBOB', `withdraw #${bot.id}`))).toContain(
+        `Bot #${bot.id} belongs to someone else`,
+      );
       expect(app.slack.callsTo('views.open')).toHaveLength(opensBefore);
       const [after] = await allBots();
       expect(after?.status).toBe('submitted');
@@ -215,17 +275,23 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
   });
 
   describe('help', () => {
-    it.each(['help', '', 'frobnicate now', 'edit', 'withdraw banana'])('answers "%s" with usage in the ack', async (text) => {
-      const ack = await app.command('UALICE', text);
-      expect(ack.status).toBe(200);
-      const body = ack.body as { response_type: string; text: string; blocks: unknown[] };
-      expect(body.response_type).toBe('ephemeral');
-      expect(shown(body.blocks)).toContain('/bot submit');
-      expect(shown(body.blocks)).toContain('/bot withdraw');
-    });
+    it.each(['help', '', 'frobnicate now', 'edit', 'withdraw banana'])(
+      'answers "%s" with usage in the ack',
+      async (text) => {
+        const ack = await app.command('UALICE', text);
+        expect(ack.status).toBe(200);
+        const body = ack.body as { response_type: string; text: string; blocks: unknown[] };
+        expect(body.response_type).toBe('ephemeral');
+        expect(shown(body.blocks)).toContain('/bot submit');
+        expect(shown(body.blocks)).toContain('/bot withdraw');
+      },
+    );
 
     it('uses the configured command name', async () => {
-      const renamed = await startTestApp(testDb.database, { env: { BOT_COMMAND: '/aibot' }, slack: app.slack });
+      const renamed = await startTestApp(testDb.database, {
+        env: { BOT_COMMAND: '/aibot' },
+        slack: app.slack,
+      });
       try {
         const ack = await renamed.command('UALICE', 'help', { command: '/aibot' });
         expect(shown(ack.body)).toContain('/aibot submit');

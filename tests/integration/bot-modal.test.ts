@@ -21,7 +21,11 @@ describe.each(DRIVERS)('submission modal on %s', (driver) => {
   beforeAll(async () => {
     testDb = await createTestDatabase(driver);
     app = await startTestApp(testDb.database);
-    app.slack.users.set('UCAROL', { id: 'UCAROL', real_name: 'Carol', profile: { email: 'carol@example.com' } });
+    app.slack.users.set('UCAROL', {
+      id: 'UCAROL',
+      real_name: 'Carol',
+      profile: { email: 'carol@example.com' },
+    });
   });
   afterAll(async () => {
     await app?.stop();
@@ -75,7 +79,13 @@ describe.each(DRIVERS)('submission modal on %s', (driver) => {
     });
     const body = ack.body as { response_action: string; errors: Record<string, string> };
     expect(body.response_action).toBe('errors');
-    expect(Object.keys(body.errors).sort()).toEqual(['description', 'hoursSavedPerWeek', 'link', 'name', 'platform']);
+    expect(Object.keys(body.errors).sort()).toEqual([
+      'description',
+      'hoursSavedPerWeek',
+      'link',
+      'name',
+      'platform',
+    ]);
     expect(body.errors.name).toMatch(/3–80/);
     expect(body.errors.hoursSavedPerWeek).toMatch(/0 to 168/);
     expect(await allBots()).toHaveLength(0);
@@ -121,7 +131,11 @@ describe.each(DRIVERS)('submission modal on %s', (driver) => {
     await submitForm('UCAROL', { ...VALID, name: 'Second bot', link: 'https://example.com/second' });
     const [, second] = await allBots();
     const edit = { callback_id: 'bot_edit', private_metadata: JSON.stringify({ botId: second?.id }) };
-    const ack = await submitForm('UCAROL', { ...VALID, name: 'INVOICE MATCHER', link: 'https://example.com/second' }, edit);
+    const ack = await submitForm(
+      'UCAROL',
+      { ...VALID, name: 'INVOICE MATCHER', link: 'https://example.com/second' },
+      edit,
+    );
     const body = ack.body as { response_action: string; errors: Record<string, string> };
     expect(body.response_action).toBe('errors');
     expect(body.errors.name).toMatch(/already have bot #\d+ with this name/);

@@ -74,28 +74,30 @@ describe('database outage', () => {
       await proxy.cut();
       await app.command('UFRAN', 'submit During the outage | none | Must not be stored at all');
       expect(JSON.stringify(await app.nextResponse())).toContain('Nothing was saved');
-      await app.interaction({
-        type: 'view_submission',
-        user: { id: 'UFRAN', name: 'fran' },
-        team: { id: 'T0TEAM' },
-        api_app_id: 'A0APP',
-        token: 't',
-        trigger_id: 'trigger.x',
-        view: {
-          id: 'V1',
-          callback_id: 'bot_submit',
-          private_metadata: '',
-          state: {
-            values: {
-              name: { value: { type: 'plain_text_input', value: 'Modal during outage' } },
-              description: { value: { type: 'plain_text_input', value: 'Must not be stored either' } },
+      await app
+        .interaction({
+          type: 'view_submission',
+          user: { id: 'UFRAN', name: 'fran' },
+          team: { id: 'T0TEAM' },
+          api_app_id: 'A0APP',
+          token: 't',
+          trigger_id: 'trigger.x',
+          view: {
+            id: 'V1',
+            callback_id: 'bot_submit',
+            private_metadata: '',
+            state: {
+              values: {
+                name: { value: { type: 'plain_text_input', value: 'Modal during outage' } },
+                description: { value: { type: 'plain_text_input', value: 'Must not be stored either' } },
+              },
             },
           },
-        },
-      }).then((ack) => {
-        expect(ack.body).toMatchObject({ response_action: 'errors' });
-        expect(JSON.stringify(ack.body)).toContain('Nothing was saved');
-      });
+        })
+        .then((ack) => {
+          expect(ack.body).toMatchObject({ response_action: 'errors' });
+          expect(JSON.stringify(ack.body)).toContain('Nothing was saved');
+        });
       expect(await health(app)).toBe(503);
 
       await proxy.restore();
@@ -103,7 +105,9 @@ describe('database outage', () => {
       expect(JSON.stringify(await app.nextResponse())).toContain('Saved');
       expect(await health(app)).toBe(200);
 
-      const names = (await testDb.database.db.select({ name: bots.name }).from(bots).orderBy(bots.id)).map((b) => b.name);
+      const names = (await testDb.database.db.select({ name: bots.name }).from(bots).orderBy(bots.id)).map(
+        (b) => b.name,
+      );
       expect(names).toEqual(['Before the outage', 'After the outage']);
     },
   );

@@ -32,7 +32,10 @@ describe('request signatures', () => {
 
   it.each([
     ['signed with the wrong secret', () => slackSignatureHeaders('not-the-secret', body())],
-    ['with a timestamp older than five minutes', () => slackSignatureHeaders(SIGNING_SECRET, body(), now() - 6 * 60)],
+    [
+      'with a timestamp older than five minutes',
+      () => slackSignatureHeaders(SIGNING_SECRET, body(), now() - 6 * 60),
+    ],
     ['with a timestamp from the future', () => slackSignatureHeaders(SIGNING_SECRET, body(), now() + 6 * 60)],
     ['without a signature', () => ({ 'x-slack-request-timestamp': String(now()) })],
   ])('refuses a request %s and stores nothing', async (_case, headers) => {

@@ -52,10 +52,16 @@ describe('npm start', () => {
   });
 
   it('with a malformed variable, stops with one line naming it', async () => {
-    const { child, output } = start({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret-123456', PORT: 'eighty' });
+    const { child, output } = start({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'secret-123456',
+      PORT: 'eighty',
+    });
     const [code] = await once(child, 'exit');
     expect(code).toBe(1);
-    expect(output().trim()).toBe('Configuration error: PORT must be a whole number from 0 to 65535 (got "eighty")');
+    expect(output().trim()).toBe(
+      'Configuration error: PORT must be a whole number from 0 to 65535 (got "eighty")',
+    );
   });
 
   it('runs on the embedded database, answers /healthz, and exits cleanly on SIGTERM', async () => {

@@ -33,7 +33,10 @@ export function renderHelp(command: string, problem?: string): SlackMessage {
   ];
   const intro = problem ? `:warning: ${escapeMrkdwn(problem)}\n\n` : '';
   const text = `${intro}${lines.join('\n')}`;
-  return { text: problem ? `${escapeMrkdwn(problem)} Try ${command} help.` : `${command} usage`, blocks: [section(text)] };
+  return {
+    text: problem ? `${escapeMrkdwn(problem)} Try ${command} help.` : `${command} usage`,
+    blocks: [section(text)],
+  };
 }
 
 export interface SubmittedBot {
