@@ -18,12 +18,17 @@ const slackUserIds = z
     z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be Slack user ids like U0123ABC, comma-separated')),
   );
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
-  .default('false')
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+/** Blank means unset: an operator's `PORT=` or `PORT=' '` asks for the default. */
+const emptyAsUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const booleanFlag = z.preprocess(
+  (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true' || value === '1' || value === 'yes'),
+);
 
 const commandName = z
   .string()
@@ -168,7 +173,7 @@ function parse(env: Env): ParsedEnv {
   const issue = result.error.issues[0];
   const variable = String(issue?.path[0] ?? 'environment');
   const value = env[variable];
-  const shown = value === undefined || SECRET_VARIABLES.has(variable) ? '' : ` (got "${truncate(value)}")`;
+  const shown = value === undefined || SECRET_VARIABLES.has(variable) ? '' : ` (got ${quoted(value)})`;
   throw new ConfigError(`Configuration error: ${variable} ${issue?.message ?? 'is invalid'}${shown}`);
 }
 
@@ -203,4 +208,12 @@ const SECRET_VARIABLES = new Set([
 
 function truncate(value: string): string {
   return value.length > 60 ? `${value.slice(0, 60)}…` : value;
+}
+
+/** The value in quotes with line breaks and control characters escaped, so the error stays one line. */
+function quoted(value: string): string {
+  return JSON.stringify(truncate(value)).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

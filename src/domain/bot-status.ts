@@ -38,7 +38,7 @@ export function refusalReason(current: BotStatus, event: BotStatusEvent): string
       ? 'it is already approved; to change it, withdraw it and submit the new version'
       : 'it was rejected; submit a new bot instead';
   }
-  return `it is ${STATUS_LABELS[current].toLowerCase()}`;
+  return `its status is “${STATUS_LABELS[current]}”`;
 }
 
 export const STATUS_LABELS: Record<BotStatus, string> = {

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type BotCommand, parseBotCommand, parseBotId, unescapeSlackText } from '../../src/domain/bot-command.js';
+import {
+  type BotCommand,
+  parseBotCommand,
+  parseBotId,
+  unescapeSlackText,
+} from '../../src/domain/bot-command.js';
 
 const KINDS = ['help', 'submit-modal', 'submit-inline', 'list', 'edit', 'withdraw'];
 
@@ -46,7 +51,12 @@ describe('parseBotCommand: hand-written cases', () => {
     ],
     [
       'submit Triage | none | Sorts tickets into urgent | normal | later',
-      { kind: 'submit-inline', name: 'Triage', link: 'none', description: 'Sorts tickets into urgent | normal | later' },
+      {
+        kind: 'submit-inline',
+        name: 'Triage',
+        link: 'none',
+        description: 'Sorts tickets into urgent | normal | later',
+      },
     ],
     [
       // Only the first two bars separate fields; a full-width bar in the description is the user's text.
@@ -59,7 +69,12 @@ describe('parseBotCommand: hand-written cases', () => {
     ],
     [
       "submit x'); drop table bots;-- | none | Robert'); DROP TABLE bots;--",
-      { kind: 'submit-inline', name: "x'); drop table bots;--", link: 'none', description: "Robert'); DROP TABLE bots;--" },
+      {
+        kind: 'submit-inline',
+        name: "x'); drop table bots;--",
+        link: 'none',
+        description: "Robert'); DROP TABLE bots;--",
+      },
     ],
     ['submit | | ', { kind: 'submit-inline', name: '', link: '', description: '' }],
     ['list', { kind: 'list' }],
@@ -143,12 +158,14 @@ describe('parseBotCommand: Slack escaping', () => {
   });
 
   it('unwraps a link Slack wrapped in angle brackets, decoding &amp; inside it', () => {
-    expect(parseBotCommand('submit Helper | <https://x.example/a?b=1&amp;c=2> | Does useful things')).toEqual({
-      kind: 'submit-inline',
-      name: 'Helper',
-      link: 'https://x.example/a?b=1&c=2',
-      description: 'Does useful things',
-    });
+    expect(parseBotCommand('submit Helper | <https://x.example/a?b=1&amp;c=2> | Does useful things')).toEqual(
+      {
+        kind: 'submit-inline',
+        name: 'Helper',
+        link: 'https://x.example/a?b=1&c=2',
+        description: 'Does useful things',
+      },
+    );
   });
 
   it('a wrapped link with a label keeps the URL and its bar does not split the fields', () => {
@@ -344,8 +361,12 @@ describe('parseBotCommand: one-line submission round trip', () => {
 
   it('keeps a description containing bars of either kind exactly as typed', () => {
     const description = fc
-      .string({ unit: fc.oneof(fc.constantFrom('|', '｜', ' '), fc.string({ unit: 'binary', maxLength: 1 })) })
-      .filter((s) => s === s.trim() && !['<', '&lt;', '&gt;', '&amp;'].some((special) => s.includes(special)));
+      .string({
+        unit: fc.oneof(fc.constantFrom('|', '｜', ' '), fc.string({ unit: 'binary', maxLength: 1 })),
+      })
+      .filter(
+        (s) => s === s.trim() && !['<', '&lt;', '&gt;', '&amp;'].some((special) => s.includes(special)),
+      );
     fc.assert(
       fc.property(field, field, description, (name, link, description) => {
         expect(parseBotCommand(`submit ${name}｜${link} | ${description}`)).toEqual({
@@ -361,7 +382,12 @@ describe('parseBotCommand: one-line submission round trip', () => {
 
   it('returns what the user typed, including < > and &, once Slack has escaped it', () => {
     const typedField = fc
-      .string({ unit: fc.oneof(fc.constantFrom('<', '>', '&', 'lt;', 'amp;', '#', ' ', '周'), fc.string({ maxLength: 1 })) })
+      .string({
+        unit: fc.oneof(
+          fc.constantFrom('<', '>', '&', 'lt;', 'amp;', '#', ' ', '周'),
+          fc.string({ maxLength: 1 }),
+        ),
+      })
       .filter((s) => s === s.trim() && !s.includes('|') && !s.includes('｜'));
     fc.assert(
       fc.property(typedField, typedField, typedField, (name, link, description) => {
