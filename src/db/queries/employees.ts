@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../client.js';
-import { employeeHistory, employees } from '../schema.js';
+import { employees } from '../schema.js';
+import { recordOrgState } from './employee-history.js';
 
 export interface SlackProfile {
   slackUserId: string;
@@ -56,7 +57,7 @@ export async function insertEmployeeFromSlack(db: Tx, profile: SlackProfile, now
       .onConflictDoNothing()
       .returning({ id: employees.id });
     if (inserted) {
-      await tx.insert(employeeHistory).values({ employeeId: inserted.id, validFrom: now, active: true });
+      await recordOrgState(tx, inserted.id, { department: null, managerId: null, active: true }, now);
       return inserted.id;
     }
     // Someone else inserted the same person (by Slack id or email) a moment ago.
