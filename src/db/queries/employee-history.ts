@@ -13,7 +13,8 @@ export interface OrgState {
  * Records `state` as true from `at` on. Closes the open history row when something changed, so a
  * past period's department figures never move when someone changes team today. A change dated at
  * or before the open row's start (a back-dated HR import) corrects that row in place.
- * Call inside the transaction that changes the employee row.
+ * The first row of a person starts at SINCE_EVER: what we first learn of them is all we know of
+ * their past. Call inside the transaction that changes the employee row.
  */
 export async function recordOrgState(tx: Tx, employeeId: number, state: OrgState, at: Date): Promise<void> {
   const [open] = await tx
@@ -36,7 +37,20 @@ export async function recordOrgState(tx: Tx, employeeId: number, state: OrgState
     return;
   }
   if (open) await tx.update(employeeHistory).set({ validTo: at }).where(eq(employeeHistory.id, open.id));
-  await tx.insert(employeeHistory).values({ employeeId, validFrom: at, ...state });
+  // A person's first known state stands for all time before it too, so every period finds a row.
+  const validFrom = open ? at : (await hasHistory(tx, employeeId)) ? at : SINCE_EVER;
+  await tx.insert(employeeHistory).values({ employeeId, validFrom, ...state });
+}
+
+export const SINCE_EVER = new Date('1970-01-01T00:00:00Z');
+
+async function hasHistory(tx: Tx, employeeId: number): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: employeeHistory.id })
+    .from(employeeHistory)
+    .where(eq(employeeHistory.employeeId, employeeId))
+    .limit(1);
+  return row !== undefined;
 }
 
 /** Every history row of one employee, oldest first (for tests and the person view). */
