@@ -1,0 +1,198 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Tx } from '../client.js';
+import { queryRows } from '../rows.js';
+
+/**
+ * The adoption metrics of DESIGN §5 as SQL aggregations. Definitions, with worked examples, are
+ * in docs/metrics.md; this is the only place that encodes them.
+ *
+ * Everything is computed "as of" the period's end (or now, for a period still running) from
+ * timestamps and history, never from current state, so a past period's figures do not move.
+ */
+export interface MetricsWindow {
+  /** First day, inclusive (ISO). */
+  start: string;
+  /** Last day, inclusive (ISO). */
+  end: string;
+  /** Period days are calendar days in this zone. */
+  timezone: string;
+  now: Date;
+  requiredApprovedBots: number;
+  includeGuests: boolean;
+}
+
+export type MetricsScope =
+  | { kind: 'company' }
+  | { kind: 'department'; department: string }
+  | { kind: 'manager'; managerId: number }
+  | { kind: 'employee'; employeeId: number };
+
+export interface AdoptionFigures {
+  headcount: number;
+  builders: number;
+  qualified: number;
+  newBots: number;
+  approvedBots: number;
+  pendingReviews: number;
+  medianReviewTurnaroundHours: number | null;
+  uses: number;
+  distinctColleagueUsers: number;
+  adoptedBots: number;
+  medianDaysToFirstBot: number | null;
+  estimatedHoursSavedPerWeek: number;
+}
+
+/** A bot is "adopted" when this many colleagues used it in the 28 days up to the as-of time. */
+export const ADOPTION_THRESHOLD = 3;
+export const ADOPTION_WINDOW_DAYS = 28;
+
+function scopeFilter(scope: MetricsScope): SQL {
+  switch (scope.kind) {
+    case 'company':
+      return sql`true`;
+    case 'department':
+      return sql`lower(coalesce(h.department, e.department)) = lower(${scope.department})`;
+    case 'manager':
+      return sql`coalesce(h.manager_id, e.manager_id) = ${scope.managerId}`;
+    case 'employee':
+      return sql`e.id = ${scope.employeeId}`;
+  }
+}
+
+/**
+ * The shared definitions: the period's bounds, its members (who counts, and in which department,
+ * as of the end), their bots alive at the end, and when each was first approved.
+ */
+function baseCtes(window: MetricsWindow, scope: MetricsScope): SQL {
+  return sql`
+    bounds as (
+      select (${window.start}::date)::timestamp at time zone ${window.timezone} as start_ts,
+             least(((${window.end}::date + 1)::timestamp at time zone ${window.timezone}), ${window.now.toISOString()}::timestamptz) as as_of
+    ),
+    members as (
+      select e.id, e.active_from, coalesce(h.department, e.department) as department
+      from employees e
+      cross join bounds b
+      left join employee_history h
+        on h.employee_id = e.id and h.valid_from <= b.as_of and (h.valid_to is null or h.valid_to > b.as_of)
+      where e.active_from <= ${window.end}::date
+        and (e.active_until is null or e.active_until > ${window.start}::date)
+        and (${window.includeGuests} or not e.is_guest)
+        and ${scopeFilter(scope)}
+    ),
+    live_bots as (
+      select bt.id, bt.owner_id, bt.submitted_at, bt.hours_saved_per_week
+      from bots bt
+      join members m on m.id = bt.owner_id
+      cross join bounds b
+      where bt.submitted_at < b.as_of and (bt.withdrawn_at is null or bt.withdrawn_at >= b.as_of)
+    ),
+    decisions as (
+      select r.bot_id,
+             min(r.decided_at) as first_decided_at,
+             min(r.decided_at) filter (where r.decision = 'approved') as approved_at
+      from reviews r
+      join live_bots lb on lb.id = r.bot_id
+      cross join bounds b
+      where r.decided_at < b.as_of
+      group by r.bot_id
+    ),
+    per_owner as (
+      select lb.owner_id,
+             count(*) filter (where d.approved_at >= b.start_ts) as approved_in_period,
+             min(lb.submitted_at) filter (where lb.submitted_at >= b.start_ts) as first_in_period
+      from live_bots lb
+      left join decisions d on d.bot_id = lb.id
+      cross join bounds b
+      group by lb.owner_id
+    )`;
+}
+
+export async function adoptionFigures(
+  db: Tx,
+  window: MetricsWindow,
+  scope: MetricsScope,
+): Promise<AdoptionFigures> {
+  const [row] = await queryRows<Record<string, string | number | null>>(
+    db,
+    sql`with ${baseCtes(window, scope)},
+    colleague_uses as (
+      select u.bot_id, u.user_id, u.occurred_at
+      from usage_events u
+      join live_bots lb on lb.id = u.bot_id
+      cross join bounds b
+      where u.occurred_at >= least(b.start_ts, b.as_of - make_interval(days => ${ADOPTION_WINDOW_DAYS}))
+        and u.occurred_at < b.as_of
+        and u.user_id is distinct from lb.owner_id
+    )
+    select
+      (select count(*) from members) as headcount,
+      (select count(*) from per_owner) as builders,
+      (select count(*) from members m left join per_owner po on po.owner_id = m.id
+        where coalesce(po.approved_in_period, 0) >= ${window.requiredApprovedBots}) as qualified,
+      (select count(*) from live_bots lb, bounds b where lb.submitted_at >= b.start_ts) as new_bots,
+      (select count(*) from decisions d, bounds b where d.approved_at >= b.start_ts) as approved_bots,
+      (select count(*) from live_bots lb left join decisions d on d.bot_id = lb.id where d.first_decided_at is null) as pending_reviews,
+      (select percentile_cont(0.5) within group (order by extract(epoch from d.first_decided_at - lb.submitted_at) / 3600)
+        from decisions d join live_bots lb on lb.id = d.bot_id, bounds b where d.first_decided_at >= b.start_ts) as median_review_hours,
+      (select count(*) from colleague_uses cu, bounds b where cu.occurred_at >= b.start_ts) as uses,
+      (select count(distinct cu.user_id) from colleague_uses cu, bounds b where cu.occurred_at >= b.start_ts) as distinct_users,
+      (select count(*) from (
+        select cu.bot_id from colleague_uses cu, bounds b
+        where cu.occurred_at >= b.as_of - make_interval(days => ${ADOPTION_WINDOW_DAYS}) and cu.user_id is not null
+        group by cu.bot_id having count(distinct cu.user_id) >= ${ADOPTION_THRESHOLD}) adopted) as adopted_bots,
+      (select percentile_cont(0.5) within group (order by
+            (po.first_in_period at time zone ${window.timezone})::date - greatest(${window.start}::date, m.active_from))
+        from per_owner po join members m on m.id = po.owner_id where po.first_in_period is not null) as median_days_to_first,
+      (select coalesce(sum(lb.hours_saved_per_week), 0) from live_bots lb join decisions d on d.bot_id = lb.id
+        where d.approved_at is not null) as hours_saved`,
+  );
+  if (!row) throw new Error('metrics query returned no row');
+  const num = (value: string | number | null | undefined) =>
+    value === null || value === undefined ? 0 : Number(value);
+  const maybe = (value: string | number | null | undefined) =>
+    value === null || value === undefined ? null : Number(value);
+  return {
+    headcount: num(row.headcount),
+    builders: num(row.builders),
+    qualified: num(row.qualified),
+    newBots: num(row.new_bots),
+    approvedBots: num(row.approved_bots),
+    pendingReviews: num(row.pending_reviews),
+    medianReviewTurnaroundHours: maybe(row.median_review_hours),
+    uses: num(row.uses),
+    distinctColleagueUsers: num(row.distinct_users),
+    adoptedBots: num(row.adopted_bots),
+    medianDaysToFirstBot: maybe(row.median_days_to_first),
+    estimatedHoursSavedPerWeek: num(row.hours_saved),
+  };
+}
+
+export interface DepartmentFigures {
+  department: string | null;
+  headcount: number;
+  builders: number;
+  qualified: number;
+}
+
+/** Headcount, builders and qualified per department (as of the period's end), largest first. */
+export async function figuresByDepartment(db: Tx, window: MetricsWindow): Promise<DepartmentFigures[]> {
+  const rows = await queryRows<Record<string, string | number | null>>(
+    db,
+    sql`with ${baseCtes(window, { kind: 'company' })}
+    select m.department,
+           count(*) as headcount,
+           count(po.owner_id) as builders,
+           count(*) filter (where coalesce(po.approved_in_period, 0) >= ${window.requiredApprovedBots}) as qualified
+    from members m
+    left join per_owner po on po.owner_id = m.id
+    group by m.department
+    order by count(*) desc, m.department`,
+  );
+  return rows.map((row) => ({
+    department: row.department === null ? null : String(row.department),
+    headcount: Number(row.headcount),
+    builders: Number(row.builders),
+    qualified: Number(row.qualified),
+  }));
+}

@@ -1,0 +1,38 @@
+import { and, desc, gte, lte, sql } from 'drizzle-orm';
+import type { Tx } from '../client.js';
+import { reviewPeriods } from '../schema.js';
+
+export type ReviewPeriodRow = typeof reviewPeriods.$inferSelect;
+
+export async function listReviewPeriods(db: Tx, limit = 50): Promise<ReviewPeriodRow[]> {
+  return db.select().from(reviewPeriods).orderBy(desc(reviewPeriods.startsOn)).limit(limit);
+}
+
+export async function findReviewPeriodByName(db: Tx, name: string): Promise<ReviewPeriodRow | null> {
+  const [row] = await db
+    .select()
+    .from(reviewPeriods)
+    .where(sql`lower(${reviewPeriods.name}) = lower(${name})`)
+    .limit(1);
+  return row ?? null;
+}
+
+/** The stored period containing `day`; when periods overlap, the one that started last. */
+export async function findReviewPeriodContaining(db: Tx, day: string): Promise<ReviewPeriodRow | null> {
+  const [row] = await db
+    .select()
+    .from(reviewPeriods)
+    .where(and(lte(reviewPeriods.startsOn, day), gte(reviewPeriods.endsOn, day)))
+    .orderBy(desc(reviewPeriods.startsOn), desc(reviewPeriods.id))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Inserts a period unless one with the same name (any case) exists; null then. */
+export async function insertReviewPeriod(
+  db: Tx,
+  values: { name: string; startsOn: string; endsOn: string; requiredApprovedBots: number; createdBy: string },
+): Promise<ReviewPeriodRow | null> {
+  const [row] = await db.insert(reviewPeriods).values(values).onConflictDoNothing().returning();
+  return row ?? null;
+}

@@ -1,0 +1,101 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordOrgState } from '../../src/db/queries/employee-history.js';
+import { adoptionFigures, figuresByDepartment, type MetricsWindow } from '../../src/db/queries/metrics.js';
+import { bots } from '../../src/db/schema.js';
+import { seedSmallCompany } from '../fixtures/small-company.js';
+import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
+
+const Q3: MetricsWindow = {
+  start: '2026-07-01',
+  end: '2026-09-30',
+  timezone: 'UTC',
+  now: new Date('2026-11-15T09:00:00Z'),
+  requiredApprovedBots: 1,
+  includeGuests: false,
+};
+
+/** Expected values are worked out by hand from the fixture (see docs/metrics.md, "Worked example"). */
+describe.each(DRIVERS)('adoption metrics on %s', (driver) => {
+  let testDb: TestDatabase;
+  let fixture: Awaited<ReturnType<typeof seedSmallCompany>>;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(driver);
+    fixture = await seedSmallCompany(testDb.database.db);
+  });
+  afterAll(async () => {
+    await testDb?.destroy();
+  });
+  const db = () => testDb.database.db;
+
+  it('computes the company figures for a past period', async () => {
+    expect(await adoptionFigures(db(), Q3, { kind: 'company' })).toEqual({
+      headcount: 6, // Ann, Ben, Cat, Dan, Eve, Ivy — not Fay (left), Gus (guest), Hal (joined later)
+      builders: 4, // Ann, Cat, Dan, Eve — Ben's only bot was withdrawn
+      qualified: 2, // Ann (b1), Dan (b5)
+      newBots: 5, // b1 b4 b5 b6 b8
+      approvedBots: 2, // b1, b5 — b2 was approved in May, b6 in October
+      pendingReviews: 2, // b4, b6 had no decision by the end
+      medianReviewTurnaroundHours: 48, // b1 48 h, b5 24 h, b8 48 h
+      uses: 7, // b1: Ben ×2, Cat, Eve, Ivy, unknown; b5: Ann
+      distinctColleagueUsers: 5, // Ben, Cat, Eve, Ivy, Ann
+      adoptedBots: 1, // b1: Cat, Eve, Ivy in the last 28 days
+      medianDaysToFirstBot: 50, // Ann 9, Dan 19, Cat 81, Eve 86
+      estimatedHoursSavedPerWeek: 6, // b1 2 + b2 1 + b5 3
+    });
+  });
+
+  it('counts people in the department they belonged to at the period’s end', async () => {
+    const sales = await adoptionFigures(db(), Q3, { kind: 'department', department: 'sales' });
+    expect(sales).toMatchObject({ headcount: 3, builders: 1, qualified: 1, uses: 6 }); // Ann, Ben, Ivy
+    const eng = await adoptionFigures(db(), Q3, { kind: 'department', department: 'Eng' });
+    expect(eng).toMatchObject({ headcount: 3, builders: 3, qualified: 1, uses: 1 }); // Cat, Dan, Eve
+    expect(await figuresByDepartment(db(), Q3)).toEqual([
+      { department: 'Eng', headcount: 3, builders: 3, qualified: 1 },
+      { department: 'Sales', headcount: 3, builders: 1, qualified: 1 },
+    ]);
+  });
+
+  it('includes guests only when asked', async () => {
+    const withGuests = await adoptionFigures(db(), { ...Q3, includeGuests: true }, { kind: 'company' });
+    expect(withGuests.headcount).toBe(7);
+  });
+
+  it('treats a requirement of 2 approved bots and of 0 correctly', async () => {
+    expect(
+      (await adoptionFigures(db(), { ...Q3, requiredApprovedBots: 2 }, { kind: 'company' })).qualified,
+    ).toBe(0);
+    expect(
+      (await adoptionFigures(db(), { ...Q3, requiredApprovedBots: 0 }, { kind: 'company' })).qualified,
+    ).toBe(6);
+  });
+
+  it('computes the running period as of now', async () => {
+    const q4 = { ...Q3, start: '2026-10-01', end: '2026-12-31' };
+    expect(await adoptionFigures(db(), q4, { kind: 'company' })).toMatchObject({
+      headcount: 6, // Ann, Ben, Cat, Eve, Hal, Ivy
+      builders: 4, // Ann, Cat, Eve, Ivy (b7 in October) — Dan has left
+      newBots: 1, // b7
+      approvedBots: 1, // b6 on 2 October
+      qualified: 1, // Eve
+    });
+  });
+
+  it('does not move a past period’s figures when someone changes team or withdraws a bot today', async () => {
+    const before = await adoptionFigures(db(), Q3, { kind: 'department', department: 'Sales' });
+    const beforeAll = await adoptionFigures(db(), Q3, { kind: 'company' });
+    await recordOrgState(
+      db(),
+      fixture.people.ann,
+      { department: 'Eng', managerId: null, active: true },
+      new Date('2026-11-14T00:00:00Z'),
+    );
+    await db()
+      .update(bots)
+      .set({ status: 'withdrawn', withdrawnAt: new Date('2026-11-14T00:00:00Z') })
+      .where(eq(bots.id, fixture.bots.b1));
+    expect(await adoptionFigures(db(), Q3, { kind: 'department', department: 'Sales' })).toEqual(before);
+    expect(await adoptionFigures(db(), Q3, { kind: 'company' })).toEqual(beforeAll);
+  });
+});
