@@ -1,0 +1,96 @@
+import type { KnownBlock } from '@slack/types';
+import type { AdoptionFigures } from '../../db/queries/metrics.js';
+import type { StatsReport } from '../../domain/stats.js';
+import type { SlackMessage } from './bot-messages.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+
+/** Shares as "42%", or "–" when there is no one to divide by. */
+export function percent(part: number, whole: number): string {
+  return whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`;
+}
+
+/** Percentage-point change, e.g. "+5 pts". */
+function pointsChange(now: { part: number; whole: number }, before: { part: number; whole: number }): string {
+  if (now.whole === 0 || before.whole === 0) return 'no earlier figure';
+  const delta = Math.round((now.part / now.whole) * 100) - Math.round((before.part / before.whole) * 100);
+  return `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${Math.abs(delta)} pts`;
+}
+
+function change(now: number, before: number): string {
+  const delta = now - before;
+  return delta === 0 ? '±0' : delta > 0 ? `+${delta}` : `−${Math.abs(delta)}`;
+}
+
+/** A group this small could identify people: its people figures are not shown. */
+export function isSmallGroup(headcount: number, minGroupSize: number): boolean {
+  return headcount > 0 && headcount < minGroupSize;
+}
+
+export function renderStats(report: StatsReport, minGroupSize: number): SlackMessage {
+  const { figures: f, previous: p, period } = report;
+  const who = report.scope.kind === 'company' ? 'Whole company' : escapeMrkdwn(report.scope.department);
+  const title = `*${who}* · ${escapeMrkdwn(period.name)} (${period.start} – ${period.end})`;
+  const requirement = `requirement: ≥ ${period.requiredApprovedBots} approved bot${period.requiredApprovedBots === 1 ? '' : 's'} in the period`;
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `${title}\n_${requirement}; compared with ${escapeMrkdwn(report.previousPeriod.name)}_`,
+      },
+    },
+  ];
+  if (isSmallGroup(f.headcount, minGroupSize)) {
+    blocks.push(
+      section(
+        `People: *fewer than ${minGroupSize}*. Figures for groups this small are not shown, so that no one can be singled out.`,
+      ),
+    );
+    return { text: `${who}: fewer than ${minGroupSize} people`, blocks };
+  }
+  const people = (x: AdoptionFigures) => ({ part: x.builders, whole: x.headcount });
+  const qualified = (x: AdoptionFigures) => ({ part: x.qualified, whole: x.headcount });
+  blocks.push({
+    type: 'section',
+    fields: [
+      field('Headcount', `${f.headcount} (${change(f.headcount, p.headcount)})`),
+      field(
+        'Builders',
+        `${f.builders} · ${percent(f.builders, f.headcount)} (${pointsChange(people(f), people(p))})`,
+      ),
+      field(
+        'Qualified',
+        `${f.qualified} · ${percent(f.qualified, f.headcount)} (${pointsChange(qualified(f), qualified(p))})`,
+      ),
+      field('New bots', `${f.newBots} (${change(f.newBots, p.newBots)})`),
+      field('Approved bots', `${f.approvedBots} (${change(f.approvedBots, p.approvedBots)})`),
+      field('Waiting for review', String(f.pendingReviews)),
+      field(
+        'Uses by colleagues',
+        `${f.uses} by ${f.distinctColleagueUsers} people (${change(f.uses, p.uses)})`,
+      ),
+      field('Adopted bots', `${f.adoptedBots} (used by ≥ 3 colleagues in 28 days)`),
+      field(
+        'Median time to first bot',
+        f.medianDaysToFirstBot === null ? '–' : `${round(f.medianDaysToFirstBot)} days`,
+      ),
+      field('Est. hours saved / week', `${round(f.estimatedHoursSavedPerWeek)} (self-reported)`),
+    ],
+  });
+  if (f.medianReviewTurnaroundHours !== null) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: `Median review turnaround: ${round(f.medianReviewTurnaroundHours)} h` },
+      ],
+    });
+  }
+  return {
+    text: `${who} ${period.name}: ${percent(f.builders, f.headcount)} participation, ${percent(f.qualified, f.headcount)} qualified`,
+    blocks,
+  };
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` });

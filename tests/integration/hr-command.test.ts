@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, reviewPeriods } from '../../src/db/schema.js';
+import { seedSmallCompany } from '../fixtures/small-company.js';
+import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
+import { startTestApp, type TestApp } from '../helpers/harness.js';
+
+const NOW = new Date('2026-11-15T09:00:00Z');
+
+/** `/adoption` for HR: access, review periods and stats on the hand-computed small company. */
+describe.each(DRIVERS)('/adoption on %s', (driver) => {
+  let testDb: TestDatabase;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(driver);
+    await seedSmallCompany(testDb.database.db);
+    app = await startTestApp(testDb.database, {
+      env: { HR_USER_IDS: 'UHRBOSS', MIN_GROUP_SIZE: '3' },
+      now: () => NOW,
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await testDb?.destroy();
+  });
+
+  const hr = async (text: string, user = 'UHRBOSS') => {
+    const ack = await app.command(user, text, { command: '/adoption' });
+    expect(ack.status).toBe(200);
+    return JSON.stringify(ack.body && typeof ack.body === 'object' ? ack.body : await app.nextResponse());
+  };
+
+  it('refuses everyone else politely and audits the attempt', async () => {
+    const reply = await hr('stats', 'UANN');
+    expect(reply).toContain('is for the People team');
+    expect(reply).not.toContain('Headcount');
+    const rows = await testDb.database.db.select().from(auditLog);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        actorSlackUserId: 'UANN',
+        action: 'hr_command_refused',
+        via: 'command',
+        detail: { text: 'stats' },
+      }),
+    ]);
+  });
+
+  it('answers help and unknown subcommands with usage', async () => {
+    expect(await hr('help')).toContain('/adoption stats');
+    expect(await hr('frobnicate')).toContain('I don');
+  });
+
+  it('shows company stats for a period with the change from the one before', async () => {
+    const reply = await hr('stats 2026-Q3');
+    expect(reply).toContain('*Whole company* · 2026-Q3 (2026-07-01 – 2026-09-30)');
+    expect(reply).toContain('*Headcount*\\n6');
+    expect(reply).toContain('*Builders*\\n4 · 67%');
+    expect(reply).toContain('*Qualified*\\n2 · 33%');
+    expect(reply).toContain('*Uses by colleagues*\\n7 by 5 people');
+    expect(reply).toContain('*Median time to first bot*\\n50 days');
+    expect(reply).toContain('compared with 2026-Q2');
+  });
+
+  it('shows one department, named in any case, counted as of the period’s end', async () => {
+    const reply = await hr('stats sales 2026-Q3');
+    expect(reply).toContain('*sales* · 2026-Q3');
+    expect(reply).toContain('*Headcount*\\n3');
+    expect(reply).toContain('*Builders*\\n1 · 33%');
+  });
+
+  it('says which departments exist when one is unknown', async () => {
+    const reply = await hr('stats Marketing 2026-Q3');
+    expect(reply).toContain('No one is in a department called \\"Marketing\\"');
+    expect(reply).toMatch(/Departments: .*Eng/);
+  });
+
+  it('explains a malformed period', async () => {
+    expect(await hr('stats 2026-13')).toContain('2026-13 has no month 13');
+  });
+
+  it('creates and lists review periods, and uses the current one by default', async () => {
+    expect(await hr('period create FY26 H2 2026-07-01..2026-12-31 require=2')).toContain(
+      'Created review period *FY26 H2*',
+    );
+    expect(await hr('period create fy26 h2 2026-07-01..2026-12-31')).toContain('already exists');
+    expect(await hr('period create Broken 2026-12-31..2026-01-01')).toContain(
+      'ends (2026-01-01) before it starts',
+    );
+    expect(await testDb.database.db.select().from(reviewPeriods)).toHaveLength(1);
+    const list = await hr('period list');
+    expect(list).toContain('*FY26 H2* 2026-07-01 – 2026-12-31 · requires 2 approved bot(s) · _current_');
+    const current = await hr('stats');
+    expect(current).toContain('FY26 H2 (2026-07-01 – 2026-12-31)');
+    expect(current).toContain('≥ 2 approved bots');
+    expect(await hr('stats Eng FY26 H2')).toContain('*Eng* · FY26 H2');
+  });
+});
+
+describe('/adoption with the default MIN_GROUP_SIZE', () => {
+  it('shows a department smaller than 5 as "fewer than 5"', async () => {
+    const testDb = await createTestDatabase('pglite');
+    await seedSmallCompany(testDb.database.db);
+    const app = await startTestApp(testDb.database, { env: { HR_USER_IDS: 'UHRBOSS' }, now: () => NOW });
+    try {
+      await app.command('UHRBOSS', 'stats Sales 2026-Q3', { command: '/adoption' });
+      const reply = JSON.stringify(await app.nextResponse());
+      expect(reply).toContain('fewer than 5');
+      expect(reply).not.toContain('Builders');
+    } finally {
+      await app.stop();
+      await testDb.destroy();
+    }
+  });
+});
