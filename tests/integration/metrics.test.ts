@@ -1,7 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordOrgState } from '../../src/db/queries/employee-history.js';
-import { adoptionFigures, figuresByDepartment, type MetricsWindow } from '../../src/db/queries/metrics.js';
+import {
+  adoptionFigures,
+  figuresByDepartment,
+  type MetricsWindow,
+  personRecords,
+} from '../../src/db/queries/metrics.js';
 import { bots } from '../../src/db/schema.js';
 import { seedSmallCompany } from '../fixtures/small-company.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
@@ -97,5 +102,66 @@ describe.each(DRIVERS)('adoption metrics on %s', (driver) => {
       .where(eq(bots.id, fixture.bots.b1));
     expect(await adoptionFigures(db(), Q3, { kind: 'department', department: 'Sales' })).toEqual(before);
     expect(await adoptionFigures(db(), Q3, { kind: 'company' })).toEqual(beforeAll);
+  });
+});
+
+describe.each(DRIVERS)('person records on %s', (driver) => {
+  let testDb: TestDatabase;
+  let fixture: Awaited<ReturnType<typeof seedSmallCompany>>;
+  beforeAll(async () => {
+    testDb = await createTestDatabase(driver);
+    fixture = await seedSmallCompany(testDb.database.db);
+  });
+  afterAll(async () => {
+    await testDb?.destroy();
+  });
+
+  it('gives each member’s record for the period, worked out by hand', async () => {
+    const rows = await personRecords(testDb.database.db, Q3, { kind: 'company' });
+    expect(rows.map((r) => [r.department, r.name])).toEqual([
+      ['Eng', 'Cat'],
+      ['Eng', 'Dan'],
+      ['Eng', 'Eve'],
+      ['Sales', 'Ann'],
+      ['Sales', 'Ben'],
+      ['Sales', 'Ivy'],
+    ]);
+    const ann = rows.find((r) => r.name === 'Ann');
+    expect(ann).toEqual({
+      employeeId: null,
+      slackUserId: 'UANN',
+      name: 'Ann',
+      email: 'ann@example.com',
+      department: 'Sales',
+      managerEmail: null,
+      botsSubmitted: 2, // b1, b8 (b2 was submitted in May)
+      botsApproved: 1, // b1
+      firstSubmittedAt: new Date('2026-07-10T12:00:00Z'),
+      bestScore: 4, // b1's approval; b2's 3 was in May; b8's rejection has no score
+      colleagueUses: 6, // b1: Ben ×2, Cat, Eve, Ivy, unknown
+      distinctColleagueUsers: 4,
+      estHoursSavedPerWeek: 3, // b1 2 + b2 1
+      requirementMet: true,
+    });
+    expect(rows.find((r) => r.name === 'Ben')).toMatchObject({
+      botsSubmitted: 0,
+      requirementMet: false,
+      firstSubmittedAt: null,
+    });
+    expect(rows.find((r) => r.name === 'Dan')).toMatchObject({
+      botsApproved: 1,
+      bestScore: 5,
+      colleagueUses: 1,
+    });
+    expect(rows.find((r) => r.name === 'Eve')?.slackUserId).toBeNull();
+  });
+
+  it('gives one person’s record alone, identical to their row among everyone', async () => {
+    const all = await personRecords(testDb.database.db, Q3, { kind: 'company' });
+    const [dan] = await personRecords(testDb.database.db, Q3, {
+      kind: 'employee',
+      employeeId: fixture.people.dan,
+    });
+    expect(dan).toEqual(all.find((r) => r.name === 'Dan'));
   });
 });

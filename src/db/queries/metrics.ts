@@ -70,7 +70,8 @@ function baseCtes(window: MetricsWindow, scope: MetricsScope): SQL {
              least(((${window.end}::date + 1)::timestamp at time zone ${window.timezone}), ${window.now.toISOString()}::timestamptz) as as_of
     ),
     members as (
-      select e.id, e.active_from, coalesce(h.department, e.department) as department
+      select e.id, e.active_from, coalesce(h.department, e.department) as department,
+             coalesce(h.manager_id, e.manager_id) as manager_id
       from employees e
       cross join bounds b
       left join employee_history h
@@ -195,4 +196,98 @@ export async function figuresByDepartment(db: Tx, window: MetricsWindow): Promis
     builders: Number(row.builders),
     qualified: Number(row.qualified),
   }));
+}
+
+/** One employee's record for a period: the row HR exports, and exactly what `/bot me` shows them. */
+export interface PersonRecord {
+  employeeId: string | null;
+  slackUserId: string | null;
+  name: string;
+  email: string | null;
+  department: string | null;
+  managerEmail: string | null;
+  botsSubmitted: number;
+  botsApproved: number;
+  firstSubmittedAt: Date | null;
+  bestScore: number | null;
+  colleagueUses: number;
+  distinctColleagueUsers: number;
+  estHoursSavedPerWeek: number;
+  requirementMet: boolean;
+}
+
+/** Person records of everyone in scope who counts in the period, by department then name. */
+export async function personRecords(
+  db: Tx,
+  window: MetricsWindow,
+  scope: MetricsScope,
+): Promise<PersonRecord[]> {
+  const rows = await queryRows<Record<string, unknown>>(db, personRecordsQuery(window, scope));
+  return rows.map(toPersonRecord);
+}
+
+export function personRecordsQuery(window: MetricsWindow, scope: MetricsScope): SQL {
+  return sql`with ${baseCtes(window, scope)},
+    uses as (
+      select lb.owner_id, count(*) as uses, count(distinct u.user_id) as users
+      from usage_events u
+      join live_bots lb on lb.id = u.bot_id
+      cross join bounds b
+      where u.occurred_at >= b.start_ts and u.occurred_at < b.as_of and u.user_id is distinct from lb.owner_id
+      group by lb.owner_id
+    ),
+    scores as (
+      select lb.owner_id, max(r.score) as best_score
+      from reviews r
+      join live_bots lb on lb.id = r.bot_id
+      cross join bounds b
+      where r.decided_at >= b.start_ts and r.decided_at < b.as_of
+      group by lb.owner_id
+    ),
+    own_bots as (
+      select lb.owner_id,
+             count(*) filter (where lb.submitted_at >= b.start_ts) as submitted,
+             coalesce(sum(lb.hours_saved_per_week) filter (where d.approved_at is not null), 0) as hours
+      from live_bots lb
+      left join decisions d on d.bot_id = lb.id
+      cross join bounds b
+      group by lb.owner_id
+    )
+    select e.hr_employee_id, e.slack_user_id, e.name, e.email, m.department, mgr.email as manager_email,
+           coalesce(ob.submitted, 0) as bots_submitted,
+           coalesce(po.approved_in_period, 0) as bots_approved,
+           po.first_in_period as first_submitted_at,
+           sc.best_score,
+           coalesce(us.uses, 0) as colleague_uses,
+           coalesce(us.users, 0) as distinct_colleague_users,
+           coalesce(ob.hours, 0) as hours,
+           coalesce(po.approved_in_period, 0) >= ${window.requiredApprovedBots} as requirement_met
+    from members m
+    join employees e on e.id = m.id
+    left join employees mgr on mgr.id = m.manager_id
+    left join per_owner po on po.owner_id = m.id
+    left join own_bots ob on ob.owner_id = m.id
+    left join uses us on us.owner_id = m.id
+    left join scores sc on sc.owner_id = m.id
+    order by m.department nulls last, e.name, e.id`;
+}
+
+export function toPersonRecord(row: Record<string, unknown>): PersonRecord {
+  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  return {
+    employeeId: text(row.hr_employee_id),
+    slackUserId: text(row.slack_user_id),
+    name: String(row.name),
+    email: text(row.email),
+    department: text(row.department),
+    managerEmail: text(row.manager_email),
+    botsSubmitted: Number(row.bots_submitted),
+    botsApproved: Number(row.bots_approved),
+    firstSubmittedAt: row.first_submitted_at ? new Date(row.first_submitted_at as string | Date) : null,
+    bestScore: row.best_score === null ? null : Number(row.best_score),
+    colleagueUses: Number(row.colleague_uses),
+    distinctColleagueUsers: Number(row.distinct_colleague_users),
+    estHoursSavedPerWeek: Number(row.hours),
+    requirementMet: row.requirement_met === true || row.requirement_met === 't',
+  };
 }
