@@ -3,6 +3,7 @@ import type { App } from '@slack/bolt';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { healthzRoute } from './http/healthz.js';
+import { usageApiRoute } from './http/usage-api.js';
 import type { Logger } from './logger.js';
 import { createSlackApp } from './slack/app.js';
 
@@ -19,8 +20,10 @@ export async function startServer(
   deps: { database: Database; logger: Logger; now?: () => Date },
 ): Promise<RunningServer> {
   const { database, logger } = deps;
-  const app = createSlackApp({ config, db: database.db, logger, now: deps.now ?? (() => new Date()) }, [
+  const now = deps.now ?? (() => new Date());
+  const app = createSlackApp({ config, db: database.db, logger, now }, [
     healthzRoute(() => database.ping()),
+    usageApiRoute({ db: database.db, now, logger }),
   ]);
   const started = (await app.start(config.port)) as unknown;
   const port = isServer(started) ? (started.address() as AddressInfo).port : config.port;

@@ -8,7 +8,13 @@ export type BotCommand =
   | { kind: 'submit-inline'; name: string; link: string; description: string }
   | { kind: 'list' }
   | { kind: 'edit'; botId: number }
-  | { kind: 'withdraw'; botId: number };
+  | { kind: 'withdraw'; botId: number }
+  | { kind: 'use'; botId: number }
+  | { kind: 'token'; botId: number }
+  | { kind: 'remind'; enabled: boolean };
+
+/** Subcommands that act on one bot, written `<verb> 12` or `<verb> #12`. */
+type BotIdVerb = Extract<BotCommand, { botId: number }>['kind'];
 
 // Chinese input methods type a full-width bar; accept both.
 const INLINE_SUBMIT = /^([^|｜]*)[|｜]([^|｜]*)[|｜]([\s\S]*)$/;
@@ -27,15 +33,30 @@ export function parseBotCommand(rawText: string): BotCommand {
     case 'list':
       return { kind: 'list' };
     case 'edit':
-    case 'withdraw': {
-      const botId = parseBotId(rest);
-      if (botId === null)
-        return { kind: 'help', problem: `\`${verb}\` needs one bot id, like \`${verb} #12\`.` };
-      return { kind: verb, botId };
-    }
+    case 'withdraw':
+    case 'use':
+    case 'token':
+      return parseBotIdCommand(verb, rest);
+    case 'remind':
+      return parseRemind(rest);
     default:
       return { kind: 'help', problem: `I don't know \`${truncate(verb, 30)}\`.` };
   }
+}
+
+function parseBotIdCommand(verb: BotIdVerb, rest: string): BotCommand {
+  const botId = parseBotId(rest);
+  if (botId === null) return { kind: 'help', problem: `\`${verb}\` needs one bot id, like \`${verb} #12\`.` };
+  return { kind: verb, botId };
+}
+
+function parseRemind(rest: string): BotCommand {
+  const setting = rest.toLowerCase();
+  if (setting === 'on' || setting === 'off') return { kind: 'remind', enabled: setting === 'on' };
+  return {
+    kind: 'help',
+    problem: '`remind` needs `on` or `off`: `remind off` stops deadline reminders, `remind on` resumes them.',
+  };
 }
 
 function parseInlineSubmit(rest: string): BotCommand {

@@ -33,13 +33,12 @@ export async function submitBot(
   now: Date,
 ): Promise<SubmitResult> {
   const draft = validOrThrow(input);
-  return db.transaction(async (tx) => {
-    const inserted = await insertBotUnlessDuplicate(tx, ownerId, draft, now);
-    if (inserted) return { bot: inserted, created: true };
-    const existing = await findDuplicateBot(tx, ownerId, draft);
-    if (!existing) throw new Error(`bot insert for owner ${ownerId} conflicted but no duplicate was found`);
-    return { bot: existing, created: false };
-  });
+  // One statement, atomic on its own: the unique indexes decide what is a duplicate.
+  const inserted = await insertBotUnlessDuplicate(db, ownerId, draft, now);
+  if (inserted) return { bot: inserted, created: true };
+  const existing = await findDuplicateBot(db, ownerId, draft);
+  if (!existing) throw new Error(`bot insert for owner ${ownerId} conflicted but no duplicate was found`);
+  return { bot: existing, created: false };
 }
 
 export async function editBot(

@@ -7,7 +7,7 @@ import {
   unescapeSlackText,
 } from '../../src/domain/bot-command.js';
 
-const KINDS = ['help', 'submit-modal', 'submit-inline', 'list', 'edit', 'withdraw'];
+const KINDS = ['help', 'submit-modal', 'submit-inline', 'list', 'edit', 'withdraw', 'use', 'token', 'remind'];
 
 function problemOf(command: BotCommand): string {
   expect(command.kind).toBe('help');
@@ -87,6 +87,15 @@ describe('parseBotCommand: hand-written cases', () => {
     ['edit 007', { kind: 'edit', botId: 7 }],
     ['withdraw #7', { kind: 'withdraw', botId: 7 }],
     ['WITHDRAW 7', { kind: 'withdraw', botId: 7 }],
+    ['use 12', { kind: 'use', botId: 12 }],
+    ['use #12', { kind: 'use', botId: 12 }],
+    ['  USE   #12 ', { kind: 'use', botId: 12 }],
+    ['token #5', { kind: 'token', botId: 5 }],
+    ['Token 5', { kind: 'token', botId: 5 }],
+    ['remind off', { kind: 'remind', enabled: false }],
+    ['remind on', { kind: 'remind', enabled: true }],
+    ['REMIND Off', { kind: 'remind', enabled: false }],
+    ['remind   ON  ', { kind: 'remind', enabled: true }],
   ];
 
   it.each(cases)('%j', (text, expected) => {
@@ -121,10 +130,26 @@ describe('parseBotCommand: hand-written cases', () => {
     ['edit ##12', 'edit'],
     ['withdraw', 'withdraw'],
     ['withdraw seven', 'withdraw'],
+    ['use', 'use'],
+    ['use my colleague’s bot', 'use'],
+    ['use #0', 'use'],
+    ['use 12 13', 'use'],
+    ['token', 'token'],
+    ['token abc', 'token'],
+    ['token 1234567890', 'token'],
   ])('%j needs one bot id', (text, verb) => {
     const problem = problemOf(parseBotCommand(text));
     expect(problem).toContain(`${verb} #12`);
   });
+
+  it.each(['remind', 'remind maybe', 'remind on off', 'remind 1', 'remind yes'])(
+    '%j explains that remind needs on or off',
+    (text) => {
+      const problem = problemOf(parseBotCommand(text));
+      expect(problem).toContain('`remind off`');
+      expect(problem).toContain('`remind on`');
+    },
+  );
 
   it.each([
     ['frobnicate', 'frobnicate'],
@@ -237,6 +262,8 @@ describe('parseBotId', () => {
         expect(parseBotId(`#${n}`)).toBe(n);
         expect(parseBotCommand(`edit #${n}`)).toEqual({ kind: 'edit', botId: n });
         expect(parseBotCommand(`withdraw ${n}`)).toEqual({ kind: 'withdraw', botId: n });
+        expect(parseBotCommand(`use #${n}`)).toEqual({ kind: 'use', botId: n });
+        expect(parseBotCommand(`token ${n}`)).toEqual({ kind: 'token', botId: n });
       }),
     );
   });
@@ -259,6 +286,11 @@ const trickyPiece = fc.oneof(
     'withdraw',
     'list',
     'help',
+    'use',
+    'token',
+    'remind',
+    'on',
+    'off',
     ' ',
     '  ',
     '\n',
@@ -297,7 +329,19 @@ const anyText = fc.oneof(
   fc.string({ unit: trickyPiece, maxLength: 20 }),
   fc
     .tuple(
-      fc.constantFrom('submit ', 'edit ', 'withdraw ', 'list ', 'SUBMIT', 'edit #'),
+      fc.constantFrom(
+        'submit ',
+        'edit ',
+        'withdraw ',
+        'list ',
+        'SUBMIT',
+        'edit #',
+        'use ',
+        'use #',
+        'token #',
+        'remind ',
+        'REMIND',
+      ),
       fc.string({ unit: trickyPiece, maxLength: 12 }),
     )
     .map(([verb, rest]) => verb + rest),
@@ -321,8 +365,13 @@ describe('parseBotCommand: any text', () => {
               expect(field).toBe(field.trim());
             }
             break;
+          case 'remind':
+            expect(typeof command.enabled).toBe('boolean');
+            break;
           case 'edit':
           case 'withdraw':
+          case 'use':
+          case 'token':
             expect(Number.isInteger(command.botId)).toBe(true);
             expect(command.botId).toBeGreaterThanOrEqual(1);
             expect(command.botId).toBeLessThanOrEqual(999_999_999);

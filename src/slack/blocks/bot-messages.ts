@@ -2,7 +2,9 @@ import type { KnownBlock } from '@slack/types';
 import type { OwnedBotSummary } from '../../db/queries/bots.js';
 import { categoryLabel, platformLabel } from '../../domain/bot-draft.js';
 import { STATUS_LABELS } from '../../domain/bot-status.js';
+import type { IssueTokenOutcome } from '../../domain/bot-tokens.js';
 import type { MyBots } from '../../domain/submissions.js';
+import type { BotForUse, SlackUseOutcome } from '../../domain/usage.js';
 import { clip, escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
 
 /**
@@ -29,6 +31,9 @@ export function renderHelp(command: string, problem?: string): SlackMessage {
     `*${command} list* — your bots, their ids, status and uses by colleagues`,
     `*${command} edit* \`#id\` — change one of your bots (resubmits it if changes were requested)`,
     `*${command} withdraw* \`#id\` — withdraw one of your bots (it stays in history)`,
+    `*${command} use* \`#id\` — record that you used a colleague's bot (counts toward its adoption)`,
+    `*${command} token* \`#id\` — a new API token for one of your bots to report its own uses (replaces the old one)`,
+    `*${command} remind off* / *${command} remind on* — stop or resume deadline reminders`,
     `*${command} help* — this message`,
   ];
   const intro = problem ? `:warning: ${escapeMrkdwn(problem)}\n\n` : '';
@@ -100,6 +105,112 @@ function renderBotLine(bot: OwnedBotSummary): string {
   const name = bot.link ? mrkdwnLink(bot.link, bot.name) : `*${escapeMrkdwn(bot.name)}*`;
   const uses = bot.colleagueUses === 1 ? '1 use by colleagues' : `${bot.colleagueUses} uses by colleagues`;
   return `*#${bot.id}* ${name} — ${STATUS_LABELS[bot.status]} · ${uses} · submitted ${bot.submittedAt.toISOString().slice(0, 10)}`;
+}
+
+/** The answer to `use <id>`: recorded, counted already, or why not. */
+export function renderUse(outcome: SlackUseOutcome): SlackMessage {
+  if (outcome.kind === 'not-found')
+    return renderUserError(`There is no bot #${outcome.botId}. Check the number shown next to the bot.`);
+  const { bot } = outcome;
+  const plain = `#${bot.id} ${bot.name} (by ${bot.ownerName})`;
+  const rich = `*#${bot.id}* *${escapeMrkdwn(bot.name)}* (by ${escapeMrkdwn(bot.ownerName)})`;
+  switch (outcome.kind) {
+    case 'recorded':
+      return {
+        text: `Thanks — recorded that you used ${escapeMrkdwn(plain)}.`,
+        blocks: [section(`:raised_hands: Thanks — recorded that you used ${rich}.`)],
+      };
+    case 'already-recorded':
+      return {
+        text: `Already counted: you used ${escapeMrkdwn(plain)} less than a minute ago.`,
+        blocks: [
+          section(
+            `Already counted: you recorded ${rich} less than a minute ago, and repeated presses within a minute count once.`,
+          ),
+        ],
+      };
+    case 'own-bot':
+      return {
+        text: `#${bot.id} is your own bot, so nothing was recorded.`,
+        blocks: [
+          section(
+            `*#${bot.id}* *${escapeMrkdwn(bot.name)}* is your own bot, so nothing was recorded: uses count when colleagues try it. Share it with them!`,
+          ),
+        ],
+      };
+    case 'not-usable':
+      return {
+        text: `Nothing was recorded: #${bot.id} ${notUsableReason(bot.status)}, so it takes no uses.`,
+        blocks: [
+          section(
+            `:warning: Nothing was recorded: ${rich} ${notUsableReason(bot.status)}, so it takes no uses.`,
+          ),
+        ],
+      };
+  }
+}
+
+/**
+ * The answer to `token <id>`. The token appears only in the blocks (never in the notification
+ * text) and only this once: it is stored hashed.
+ */
+export function renderUsageToken(command: string, outcome: IssueTokenOutcome): SlackMessage {
+  switch (outcome.kind) {
+    case 'not-found':
+      return renderUserError(
+        `There is no bot #${outcome.botId}. \`${command} list\` shows your bots and their ids.`,
+      );
+    case 'not-owner':
+      return renderUserError(
+        `Bot #${outcome.botId} belongs to someone else; only its owner can get its API token.`,
+      );
+    case 'not-usable':
+      return renderUserError(
+        `Bot #${outcome.bot.id} ${notUsableReason(outcome.bot.status)}, so it cannot report uses and gets no API token.`,
+      );
+    case 'issued': {
+      const { bot, token } = outcome;
+      const replaced = outcome.replacedOld ? ' The previous token of this bot has stopped working.' : '';
+      const curl = [
+        'curl -X POST https://YOUR-PUBLIC-HOST/api/v1/usage \\',
+        `  -H 'Authorization: Bearer ${token}' \\`,
+        "  -H 'Content-Type: application/json' \\",
+        `  -d '{"user_email": "colleague@example.com"}'`,
+      ].join('\n');
+      return {
+        text: `New API token for #${bot.id} (shown once).`,
+        blocks: [
+          section(
+            `:key: New API token for *#${bot.id}* *${escapeMrkdwn(bot.name)}*. Copy it now: it is shown only this once and we keep no copy.${replaced}`,
+          ),
+          section(`\`\`\`${token}\`\`\``),
+          section(
+            `Your bot reports each use like this (\`user_email\` is optional; replace YOUR-PUBLIC-HOST with this app's address):\n\`\`\`${escapeMrkdwn(curl)}\`\`\``,
+          ),
+          {
+            type: 'context',
+            elements: [
+              {
+                type: 'mrkdwn',
+                text: `If the token leaks, run \`${command} token ${bot.id}\` again: the new token replaces it.`,
+              },
+            ],
+          },
+        ],
+      };
+    }
+  }
+}
+
+export function renderReminders(command: string, enabled: boolean): SlackMessage {
+  const text = enabled
+    ? 'Deadline reminders are on: you will get a nudge before a review period ends if you have not met its requirement yet.'
+    : `Deadline reminders are off. \`${command} remind on\` turns them back on.`;
+  return { text, blocks: [section(`${enabled ? ':bell:' : ':no_bell:'} ${text}`)] };
+}
+
+function notUsableReason(status: BotForUse['status']): string {
+  return status === 'withdrawn' ? 'has been withdrawn' : 'was not accepted in review';
 }
 
 export function renderUserError(message: string): SlackMessage {

@@ -1,12 +1,19 @@
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import { type BotCommand, parseBotCommand } from '../../../domain/bot-command.js';
+import { issueUsageToken } from '../../../domain/bot-tokens.js';
+import { setReminders } from '../../../domain/reminders.js';
 import { ensureEmployee, findEmployeeId } from '../../../domain/roster.js';
 import { getOwnBotForEdit, listMyBots, submitBot, withdrawBot } from '../../../domain/submissions.js';
+import { recordSlackUse } from '../../../domain/usage.js';
+import type { Logger } from '../../../logger.js';
 import { renderBotForm } from '../../blocks/bot-form.js';
 import {
   renderBotList,
   renderHelp,
+  renderReminders,
   renderSubmitted,
+  renderUsageToken,
+  renderUse,
   renderWithdrawn,
   type SlackMessage,
 } from '../../blocks/bot-messages.js';
@@ -31,7 +38,9 @@ export function register(app: App, deps: AppDeps): void {
       user: command.user_id,
     });
     const reply = await replyFor(log, {}, () => run(parsed, command, client, deps));
-    if (reply) await respondSafely(log, respond as RespondFn, reply);
+    if (!reply) return;
+    if (parsed.kind === 'token') await respondWithSecret(log, respond as RespondFn, reply);
+    else await respondSafely(log, respond as RespondFn, reply);
   });
 }
 
@@ -73,6 +82,39 @@ async function run(
       return renderWithdrawn(
         await withdrawBot(db, await findEmployeeId(db, command.user_id), parsed.botId, now()),
       );
+    case 'use':
+      return renderUse(
+        await recordSlackUse(db, {
+          botId: parsed.botId,
+          userId: await employeeId(),
+          source: 'slash',
+          now: now(),
+        }),
+      );
+    case 'token':
+      return renderUsageToken(
+        command.command,
+        await issueUsageToken(db, await findEmployeeId(db, command.user_id), parsed.botId, now()),
+      );
+    case 'remind':
+      await setReminders(db, await employeeId(), parsed.enabled, now());
+      return renderReminders(command.command, parsed.enabled);
+  }
+}
+
+/**
+ * Like respondSafely, for a reply that carries a secret: a failed delivery is logged without the
+ * error object, whose request details would put the token in the logs. The owner can simply ask
+ * again; the token that was not delivered is replaced then.
+ */
+async function respondWithSecret(logger: Logger, respond: RespondFn, message: SlackMessage): Promise<void> {
+  try {
+    await respond({ ...message, response_type: 'ephemeral' });
+  } catch (error) {
+    logger.error(
+      { reason: error instanceof Error ? error.message : String(error) },
+      'could not deliver a reply with a new API token to response_url',
+    );
   }
 }
 
