@@ -2,10 +2,12 @@ import type { AddressInfo, Server } from 'node:net';
 import type { App } from '@slack/bolt';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { EmployeeDirectory } from './domain/roster.js';
 import { healthzRoute } from './http/healthz.js';
 import { usageApiRoute } from './http/usage-api.js';
 import type { Logger } from './logger.js';
 import { createSlackApp } from './slack/app.js';
+import { createWorkQueue } from './slack/work-queue.js';
 
 export interface RunningServer {
   app: App;
@@ -21,7 +23,10 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { database, logger } = deps;
   const now = deps.now ?? (() => new Date());
-  const app = createSlackApp({ config, db: database.db, logger, now }, [
+  // About one task per pooled connection: more would only queue inside the driver.
+  const work = createWorkQueue(database.kind === 'postgres' ? 10 : 4);
+  const employees = new EmployeeDirectory();
+  const app = createSlackApp({ config, db: database.db, logger, now, employees, work }, [
     healthzRoute(() => database.ping()),
     usageApiRoute({ db: database.db, now, logger }),
   ]);
@@ -31,11 +36,17 @@ export async function startServer(
   return {
     app,
     port,
+    /** Stops taking requests, then lets acknowledged work finish (so nobody is left without an answer). */
     async stop() {
       await app.stop();
+      if (!(await work.drain(SHUTDOWN_GRACE_MS))) {
+        logger.warn({ unfinished: work.size }, 'stopped with work still running after the grace period');
+      }
     },
   };
 }
+
+const SHUTDOWN_GRACE_MS = 10_000;
 
 function isServer(value: unknown): value is Server {
   return typeof (value as Server | undefined)?.address === 'function';

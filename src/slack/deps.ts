@@ -1,6 +1,8 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import type { EmployeeDirectory } from '../domain/roster.js';
 import type { Logger } from '../logger.js';
+import type { WorkQueue } from './work-queue.js';
 
 /** What every listener may use. `now` is injected so tests control the clock. */
 export interface AppDeps {
@@ -8,4 +10,8 @@ export interface AppDeps {
   db: Db;
   logger: Logger;
   now: () => Date;
+  /** Slack user → roster id, cached, one lookup in flight per user. */
+  employees: EmployeeDirectory;
+  /** Where work after an ack runs (bounded concurrency, drained at shutdown). */
+  work: WorkQueue;
 }

@@ -88,6 +88,24 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
       });
     });
 
+    it('makes one users.info call and one roster row for a burst of first commands', async () => {
+      app.slack.users.set('UBURST', {
+        id: 'UBURST',
+        real_name: 'Burst Person',
+        profile: { email: 'burst@example.com' },
+      });
+      const before = app.slack.callsTo('users.info').length;
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          app.command('UBURST', `submit Burst bot ${i} | none | One of a burst of submissions`),
+        ),
+      );
+      for (let i = 0; i < 12; i++) await app.nextResponse();
+      expect(app.slack.callsTo('users.info').length - before).toBe(1);
+      expect(await db().select().from(employees).where(eq(employees.slackUserId, 'UBURST'))).toHaveLength(1);
+      expect(await allBots()).toHaveLength(12);
+    });
+
     it('still stores the bot when users.info fails, with the name Slack sent', async () => {
       const reply = await run('UNOPROFILE', 'submit Orphan helper | none | Works without a profile');
       expect(shown(reply)).toContain('Saved');

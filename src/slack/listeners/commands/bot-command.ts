@@ -2,7 +2,6 @@ import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import { type BotCommand, parseBotCommand } from '../../../domain/bot-command.js';
 import { issueUsageToken } from '../../../domain/bot-tokens.js';
 import { setReminders } from '../../../domain/reminders.js';
-import { ensureEmployee, findEmployeeId } from '../../../domain/roster.js';
 import { getOwnBotForEdit, listMyBots, submitBot, withdrawBot } from '../../../domain/submissions.js';
 import { recordSlackUse } from '../../../domain/usage.js';
 import type { Logger } from '../../../logger.js';
@@ -37,7 +36,7 @@ export function register(app: App, deps: AppDeps): void {
       subcommand: parsed.kind,
       user: command.user_id,
     });
-    const reply = await replyFor(log, {}, () => run(parsed, command, client, deps));
+    const reply = await deps.work.run(() => replyFor(log, {}, () => run(parsed, command, client, deps)));
     if (!reply) return;
     if (parsed.kind === 'token') await respondWithSecret(log, respond as RespondFn, reply);
     else await respondSafely(log, respond as RespondFn, reply);
@@ -52,8 +51,9 @@ async function run(
   deps: AppDeps,
 ): Promise<SlackMessage | null> {
   const { db, now } = deps;
+  const findEmployeeId = () => deps.employees.find(db, command.user_id);
   const employeeId = () =>
-    ensureEmployee(
+    deps.employees.ensure(
       db,
       command.user_id,
       () => fetchSlackProfile(client, command.user_id),
@@ -69,9 +69,9 @@ async function run(
       return renderSubmitted(bot, created);
     }
     case 'list':
-      return renderBotList(command.command, await listMyBots(db, await findEmployeeId(db, command.user_id)));
+      return renderBotList(command.command, await listMyBots(db, await findEmployeeId()));
     case 'edit': {
-      const bot = await getOwnBotForEdit(db, await findEmployeeId(db, command.user_id), parsed.botId);
+      const bot = await getOwnBotForEdit(db, await findEmployeeId(), parsed.botId);
       await client.views.open({
         trigger_id: command.trigger_id,
         view: renderBotForm({ editing: { botId: bot.id, values: bot } }),
@@ -79,9 +79,7 @@ async function run(
       return null;
     }
     case 'withdraw':
-      return renderWithdrawn(
-        await withdrawBot(db, await findEmployeeId(db, command.user_id), parsed.botId, now()),
-      );
+      return renderWithdrawn(await withdrawBot(db, await findEmployeeId(), parsed.botId, now()));
     case 'use':
       return renderUse(
         await recordSlackUse(db, {
@@ -94,7 +92,7 @@ async function run(
     case 'token':
       return renderUsageToken(
         command.command,
-        await issueUsageToken(db, await findEmployeeId(db, command.user_id), parsed.botId, now()),
+        await issueUsageToken(db, await findEmployeeId(), parsed.botId, now()),
       );
     case 'remind':
       await setReminders(db, await employeeId(), parsed.enabled, now());

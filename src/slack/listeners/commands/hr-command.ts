@@ -39,8 +39,8 @@ export function register(app: App, deps: AppDeps): void {
       return;
     }
     await ack();
-    const reply = await replyFor(log.child({ subcommand: parsed.kind }), {}, () =>
-      run(parsed, command.user_id, deps),
+    const reply = await deps.work.run(() =>
+      replyFor(log.child({ subcommand: parsed.kind }), {}, () => run(parsed, command.user_id, deps)),
     );
     if (reply) await respondSafely(log, respond as RespondFn, reply);
   });

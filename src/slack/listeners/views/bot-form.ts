@@ -1,6 +1,5 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { isDatabaseUnavailable, isUserError } from '../../../domain/errors.js';
-import { ensureEmployee, findEmployeeId } from '../../../domain/roster.js';
 import { editBot, submitBot } from '../../../domain/submissions.js';
 import {
   EDIT_VIEW_ID,
@@ -24,7 +23,7 @@ export function register(app: App, deps: AppDeps): void {
   app.view<ViewSubmitAction>(SUBMIT_VIEW_ID, async ({ ack, body, client }) => {
     const user = body.user;
     await answer(deps, ack as Ack, body, async () => {
-      const ownerId = await ensureEmployee(
+      const ownerId = await deps.employees.ensure(
         deps.db,
         user.id,
         () => fetchSlackProfile(client, user.id),
@@ -48,7 +47,7 @@ export function register(app: App, deps: AppDeps): void {
     await answer(deps, ack as Ack, body, async () => {
       const botId = readEditedBotId(body.view.private_metadata);
       if (botId === null) throw new Error('edit modal without a valid bot id in private_metadata');
-      const actorId = await findEmployeeId(deps.db, body.user.id);
+      const actorId = await deps.employees.find(deps.db, body.user.id);
       const bot = await editBot(deps.db, actorId, botId, readBotForm(body.view.state.values), deps.now());
       return renderBotFormDone('Bot saved', renderEdited(bot, bot.status === 'submitted'));
     });

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createWorkQueue } from '../../src/slack/work-queue.js';
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe('work queue', () => {
+  it('runs at most `concurrency` tasks at once, in arrival order', async () => {
+    const queue = createWorkQueue(2);
+    let running = 0;
+    let peak = 0;
+    const started: number[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 7 }, (_, i) =>
+        queue.run(async () => {
+          started.push(i);
+          running++;
+          peak = Math.max(peak, running);
+          await tick();
+          running--;
+          return i * 10;
+        }),
+      ),
+    );
+    expect(peak).toBe(2);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(results).toEqual([0, 10, 20, 30, 40, 50, 60]);
+    expect(queue.size).toBe(0);
+  });
+
+  it('passes a task’s failure to its caller and keeps going', async () => {
+    const queue = createWorkQueue(1);
+    const failing = queue.run(async () => {
+      throw new Error('boom');
+    });
+    const after = queue.run(async () => 'still runs');
+    await expect(failing).rejects.toThrow('boom');
+    await expect(after).resolves.toBe('still runs');
+  });
+
+  it('drains: resolves true when accepted work is done, false when the grace period ends first', async () => {
+    const queue = createWorkQueue(1);
+    expect(await queue.drain(10)).toBe(true);
+    let finished = 0;
+    for (let i = 0; i < 3; i++) {
+      void queue.run(async () => {
+        await tick();
+        finished++;
+      });
+    }
+    expect(await queue.drain(1000)).toBe(true);
+    expect(finished).toBe(3);
+    void queue.run(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    expect(await queue.drain(20)).toBe(false);
+  });
+});
