@@ -11,7 +11,8 @@ export type BotCommand =
   | { kind: 'withdraw'; botId: number }
   | { kind: 'use'; botId: number }
   | { kind: 'token'; botId: number }
-  | { kind: 'remind'; enabled: boolean };
+  | { kind: 'remind'; enabled: boolean }
+  | { kind: 'me'; period?: string };
 
 /** Subcommands that act on one bot, written `<verb> 12` or `<verb> #12`. */
 type BotIdVerb = Extract<BotCommand, { botId: number }>['kind'];
@@ -39,6 +40,8 @@ export function parseBotCommand(rawText: string): BotCommand {
       return parseBotIdCommand(verb, rest);
     case 'remind':
       return parseRemind(rest);
+    case 'me':
+      return rest === '' ? { kind: 'me' } : { kind: 'me', period: rest };
     default:
       return { kind: 'help', problem: `I don't know \`${truncate(verb, 30)}\`.` };
   }

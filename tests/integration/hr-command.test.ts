@@ -112,3 +112,32 @@ describe('/adoption with the default MIN_GROUP_SIZE', () => {
     }
   });
 });
+
+describe.each(DRIVERS)('/bot me on %s', (driver) => {
+  it('shows an employee their own record, the same row HR exports', async () => {
+    const testDb = await createTestDatabase(driver);
+    await seedSmallCompany(testDb.database.db);
+    const app = await startTestApp(testDb.database, { now: () => NOW });
+    try {
+      await app.command('UANN', 'me 2026-Q3');
+      const ann = JSON.stringify(await app.nextResponse());
+      expect(ann).toContain('*Your record for 2026-Q3* (2026-07-01 – 2026-09-30)');
+      expect(ann).toContain('Requirement met: 1 approved bot(s), 1 needed.');
+      expect(ann).toContain('*Bots submitted*\\n2');
+      expect(ann).toContain('*Best review score*\\n4 / 5');
+      expect(ann).toContain('*Uses by colleagues*\\n6 by 4 people');
+      expect(ann).toContain('*Est. hours saved / week*\\n3');
+
+      await app.command('UBEN', 'me');
+      const ben = JSON.stringify(await app.nextResponse());
+      expect(ben).toContain('*Your record for 2026-Q4* (2026-10-01 – 2026-12-31)');
+      expect(ben).toContain('Not yet: 1 more approved bot(s) needed by 2026-12-31 (46 day(s) left)');
+
+      await app.command('UNOBODY', 'me');
+      expect(JSON.stringify(await app.nextResponse())).toContain('You are not counted in this period');
+    } finally {
+      await app.stop();
+      await testDb.destroy();
+    }
+  });
+});

@@ -7,7 +7,7 @@ import {
   unescapeSlackText,
 } from '../../src/domain/bot-command.js';
 
-const KINDS = ['help', 'submit-modal', 'submit-inline', 'list', 'edit', 'withdraw', 'use', 'token', 'remind'];
+const KINDS = ['help', 'submit-modal', 'submit-inline', 'list', 'edit', 'withdraw', 'use', 'token', 'remind', 'me'];
 
 function problemOf(command: BotCommand): string {
   expect(command.kind).toBe('help');
@@ -92,6 +92,10 @@ describe('parseBotCommand: hand-written cases', () => {
     ['  USE   #12 ', { kind: 'use', botId: 12 }],
     ['token #5', { kind: 'token', botId: 5 }],
     ['Token 5', { kind: 'token', botId: 5 }],
+    ['me', { kind: 'me' }],
+    ['ME', { kind: 'me' }],
+    ['me 2026-Q3', { kind: 'me', period: '2026-Q3' }],
+    ['me  FY26 H2 ', { kind: 'me', period: 'FY26 H2' }],
     ['remind off', { kind: 'remind', enabled: false }],
     ['remind on', { kind: 'remind', enabled: true }],
     ['REMIND Off', { kind: 'remind', enabled: false }],

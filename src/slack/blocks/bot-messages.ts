@@ -33,6 +33,7 @@ export function renderHelp(command: string, problem?: string): SlackMessage {
     `*${command} withdraw* \`#id\` — withdraw one of your bots (it stays in history)`,
     `*${command} use* \`#id\` — record that you used a colleague's bot (counts toward its adoption)`,
     `*${command} token* \`#id\` — a new API token for one of your bots to report its own uses (replaces the old one)`,
+    `*${command} me* \`[period]\` — your record for the current review period: exactly what HR sees`,
     `*${command} remind off* / *${command} remind on* — stop or resume deadline reminders`,
     `*${command} help* — this message`,
   ];

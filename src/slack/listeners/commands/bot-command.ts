@@ -1,6 +1,7 @@
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
 import { type BotCommand, parseBotCommand } from '../../../domain/bot-command.js';
 import { issueUsageToken } from '../../../domain/bot-tokens.js';
+import { myRecord } from '../../../domain/my-record.js';
 import { setReminders } from '../../../domain/reminders.js';
 import { getOwnBotForEdit, listMyBots, submitBot, withdrawBot } from '../../../domain/submissions.js';
 import { recordSlackUse } from '../../../domain/usage.js';
@@ -16,6 +17,7 @@ import {
   renderWithdrawn,
   type SlackMessage,
 } from '../../blocks/bot-messages.js';
+import { renderMyRecord } from '../../blocks/my-record.js';
 import type { AppDeps } from '../../deps.js';
 import { replyFor, respondSafely } from '../../failures.js';
 import { fetchSlackProfile } from '../../profile.js';
@@ -94,6 +96,17 @@ async function run(
         command.command,
         await issueUsageToken(db, await findEmployeeId(), parsed.botId, now()),
       );
+    case 'me': {
+      const options = {
+        now: now(),
+        timezone: deps.config.digest.timezone,
+        includeGuests: deps.config.includeGuests,
+      };
+      return renderMyRecord(
+        command.command,
+        await myRecord(db, await findEmployeeId(), parsed.period, options),
+      );
+    }
     case 'remind':
       await setReminders(db, await employeeId(), parsed.enabled, now());
       return renderReminders(command.command, parsed.enabled);
