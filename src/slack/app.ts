@@ -2,7 +2,10 @@ import { App, type CustomRoute } from '@slack/bolt';
 import { boltLogger } from '../logger.js';
 import type { AppDeps } from './deps.js';
 import { register as registerBotCommand } from './listeners/commands/bot-command.js';
+import { register as registerHrCommand } from './listeners/commands/hr-command.js';
+import { register as registerRosterEvents } from './listeners/events/roster-events.js';
 import { register as registerBotForm } from './listeners/views/bot-form.js';
+import { register as registerEventDedupe } from './middleware/dedupe-events.js';
 
 /**
  * The Bolt app: Socket Mode when an app token is configured, HTTP mode (POST /slack/events)
@@ -20,7 +23,10 @@ export function createSlackApp(deps: AppDeps, routes: CustomRoute[]): App {
     slack.mode === 'socket'
       ? new App({ ...common, socketMode: true, appToken: slack.appToken, installerOptions: { port } })
       : new App({ ...common, signingSecret: slack.signingSecret });
+  registerEventDedupe(app, deps); // first: a repeated Slack event reaches no listener
   registerBotCommand(app, deps);
   registerBotForm(app, deps);
+  registerHrCommand(app, deps);
+  registerRosterEvents(app, deps);
   return app;
 }

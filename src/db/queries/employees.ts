@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../client.js';
 import { employees } from '../schema.js';
 import { recordOrgState } from './employee-history.js';
@@ -77,4 +77,166 @@ export async function insertEmployeeFromSlack(db: Tx, profile: SlackProfile, now
 
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roster maintenance: the HR import and the Slack sync (see src/domain/roster-import.ts and
+// src/domain/roster-sync.ts for the rules; these functions only read and write rows).
+
+export type EmployeeRow = typeof employees.$inferSelect;
+
+/** The columns the roster rules compare and change. */
+export type EmployeePatch = Partial<
+  Pick<
+    EmployeeRow,
+    | 'slackUserId'
+    | 'hrEmployeeId'
+    | 'name'
+    | 'email'
+    | 'department'
+    | 'managerId'
+    | 'title'
+    | 'timezone'
+    | 'isGuest'
+    | 'activeFrom'
+    | 'activeUntil'
+    | 'orgSource'
+  >
+>;
+
+export type NewHrEmployee = Pick<
+  EmployeeRow,
+  'hrEmployeeId' | 'name' | 'email' | 'department' | 'title' | 'activeFrom' | 'activeUntil'
+>;
+
+/**
+ * Blocks other writers to the roster (Slack events, the sync, a second import) until the
+ * transaction ends, so that an import's plan, made from one read of the roster, stays true.
+ * Readers are not blocked.
+ */
+export async function lockRosterForImport(tx: Tx): Promise<void> {
+  await tx.execute(sql`lock table ${employees} in share row exclusive mode`);
+}
+
+/** The whole roster, for planning an import (a few columns per person; fine for 100k people). */
+export async function listRoster(db: Tx): Promise<EmployeeRow[]> {
+  return db.select().from(employees).orderBy(employees.id);
+}
+
+/** Inserts HR-imported people (manager set later, once every new person has an id). */
+export async function insertHrEmployees(
+  tx: Tx,
+  rows: NewHrEmployee[],
+  now: Date,
+): Promise<Array<Pick<EmployeeRow, 'id' | 'email' | 'hrEmployeeId'>>> {
+  const inserted: Array<Pick<EmployeeRow, 'id' | 'email' | 'hrEmployeeId'>> = [];
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const chunk = rows.slice(start, start + INSERT_CHUNK);
+    inserted.push(
+      ...(await tx
+        .insert(employees)
+        .values(chunk.map((row) => ({ ...row, orgSource: 'hr' as const, createdAt: now, updatedAt: now })))
+        .returning({ id: employees.id, email: employees.email, hrEmployeeId: employees.hrEmployeeId })),
+    );
+  }
+  return inserted;
+}
+
+// Postgres allows 65,535 bind parameters per statement; 1,000 rows stay far below that.
+const INSERT_CHUNK = 1000;
+
+/** Sets the managers of many employees at once (new people get theirs once everyone has an id). */
+export async function setManagers(tx: Tx, links: Array<{ id: number; managerId: number }>): Promise<void> {
+  for (let start = 0; start < links.length; start += INSERT_CHUNK) {
+    const rows = links
+      .slice(start, start + INSERT_CHUNK)
+      .map((link) => sql`(${link.id}::integer, ${link.managerId}::integer)`);
+    await tx.execute(sql`
+      update ${employees} set manager_id = v.manager_id
+      from (values ${sql.join(rows, sql`, `)}) as v(id, manager_id)
+      where ${employees.id} = v.id`);
+  }
+}
+
+/** Writes `patch` to one employee and stamps updated_at; call only when something changed. */
+export async function updateEmployee(tx: Tx, id: number, patch: EmployeePatch, now: Date): Promise<void> {
+  await tx
+    .update(employees)
+    .set({ ...patch, updatedAt: now })
+    .where(eq(employees.id, id));
+}
+
+/** Roster rows of these Slack users, by Slack user id (one query per users.list page). */
+export async function findEmployeesBySlackUserIds(db: Tx, slackUserIds: string[]): Promise<EmployeeRow[]> {
+  if (slackUserIds.length === 0) return [];
+  return db.select().from(employees).where(inArray(employees.slackUserId, slackUserIds));
+}
+
+export async function findEmployeeBySlackUserForUpdate(
+  tx: Tx,
+  slackUserId: string,
+): Promise<EmployeeRow | null> {
+  const [row] = await tx
+    .select()
+    .from(employees)
+    .where(eq(employees.slackUserId, slackUserId))
+    .for('update')
+    .limit(1);
+  return row ?? null;
+}
+
+/** A roster row with this email (any case) that no Slack account is linked to yet. */
+export async function findUnlinkedEmployeeByEmailForUpdate(
+  tx: Tx,
+  email: string,
+): Promise<EmployeeRow | null> {
+  const [row] = await tx
+    .select()
+    .from(employees)
+    .where(and(sql`lower(${employees.email}) = lower(${email})`, isNull(employees.slackUserId)))
+    .for('update')
+    .limit(1);
+  return row ?? null;
+}
+
+/** True when someone other than `exceptId` already has this email (any case). */
+export async function isEmailTaken(tx: Tx, email: string, exceptId: number | null = null): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: employees.id })
+    .from(employees)
+    .where(
+      exceptId === null
+        ? sql`lower(${employees.email}) = lower(${email})`
+        : and(sql`lower(${employees.email}) = lower(${email})`, ne(employees.id, exceptId)),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/**
+ * Adds a Slack user who is not on the roster yet. Returns null when a concurrent writer added the
+ * same Slack user or email first (the caller then reads that row instead).
+ */
+export async function insertSlackEmployee(
+  tx: Tx,
+  profile: SlackProfile,
+  activeFrom: string,
+  now: Date,
+): Promise<number | null> {
+  const [inserted] = await tx
+    .insert(employees)
+    .values({
+      slackUserId: profile.slackUserId,
+      name: profile.name,
+      email: profile.email,
+      timezone: profile.timezone,
+      title: profile.title,
+      isGuest: profile.isGuest,
+      activeFrom,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: employees.id });
+  return inserted?.id ?? null;
 }
