@@ -1,9 +1,10 @@
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
-/** Composition root: config → database → migrations → Slack app → clean shutdown. */
+/** Composition root: config → database → migrations → Slack app → schedules → clean shutdown. */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -25,12 +26,20 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const server = await startServer(config, { database, logger });
+  const scheduler = startScheduler({
+    config,
+    db: database.db,
+    client: server.app.client,
+    logger,
+    now: () => new Date(),
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    await scheduler.stop();
     await server.stop().catch((err) => logger.error({ err }, 'error while stopping the Slack app'));
     await database.close();
     process.exit(0);
