@@ -116,6 +116,13 @@ export const bots = pgTable(
     usageTokenHash: text('usage_token_hash'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** When the current review was requested (submission or resubmission): the reminder clock. */
+    reviewRequestedAt: timestamp('review_requested_at', { withTimezone: true }),
+    /** The reviewer's DM for the current request, updated once decided so stale buttons go. */
+    reviewMessageChannel: text('review_message_channel'),
+    reviewMessageTs: text('review_message_ts'),
+    /** The last reminder sent to the reviewer about this bot (at most one a day). */
+    reviewRemindedAt: timestamp('review_reminded_at', { withTimezone: true }),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -132,6 +139,8 @@ export const bots = pgTable(
     index('bots_owner_idx').on(t.ownerId, t.createdAt),
     index('bots_status_idx').on(t.status, t.submittedAt),
     index('bots_reviewer_idx').on(t.reviewerId).where(sql`${t.status} = 'submitted'`),
+    // Metrics read a group's live bots by owner from this index alone (no heap visits); see docs/benchmarks.md.
+    index('bots_owner_live_idx').on(t.ownerId, t.submittedAt, t.withdrawnAt, t.hoursSavedPerWeek, t.id),
     check(
       'bots_hours_range',
       sql`${t.hoursSavedPerWeek} is null or ${t.hoursSavedPerWeek} between 0 and 168`,
@@ -158,6 +167,8 @@ export const reviews = pgTable(
   },
   (t) => [
     index('reviews_bot_idx').on(t.botId, t.decidedAt),
+    // Covers the metrics' first decision / first approval / best score per bot (index-only).
+    index('reviews_bot_decision_idx').on(t.botId, t.decidedAt, t.decision, t.score),
     check('reviews_score_range', sql`${t.score} is null or ${t.score} between 1 and 5`),
     check('reviews_approval_has_score', sql`${t.decision} <> 'approved' or ${t.score} is not null`),
   ],
@@ -179,6 +190,8 @@ export const usageEvents = pgTable(
   },
   (t) => [
     index('usage_events_bot_idx').on(t.botId, t.occurredAt),
+    // Covers a group's or a person's colleague uses per bot and period (index-only, with the user).
+    index('usage_events_bot_user_idx').on(t.botId, t.occurredAt, t.userId),
     index('usage_events_user_idx').on(t.userId, t.occurredAt),
     index('usage_events_occurred_idx').on(t.occurredAt),
   ],

@@ -24,6 +24,15 @@ const TRANSITIONS: Record<BotStatus, Partial<Record<BotStatusEvent, BotStatus>>>
   withdrawn: {},
 };
 
+/** A reviewer's decision, as stored in reviews.decision, and the event it is in the machine. */
+export type ReviewDecision = 'approved' | 'changes_requested' | 'rejected';
+
+export const DECISION_EVENTS: Record<ReviewDecision, BotStatusEvent> = {
+  approved: 'approve',
+  changes_requested: 'request_changes',
+  rejected: 'reject',
+};
+
 /** The status after `event`, or null when the move is not allowed. */
 export function nextBotStatus(current: BotStatus, event: BotStatusEvent): BotStatus | null {
   return TRANSITIONS[current][event] ?? null;
@@ -39,6 +48,19 @@ export function refusalReason(current: BotStatus, event: BotStatusEvent): string
       : 'it was rejected; submit a new bot instead';
   }
   return `its status is “${STATUS_LABELS[current]}”`;
+}
+
+/** True while a reviewer can still decide: the machine accepts a review decision. */
+export function awaitsReview(status: BotStatus): boolean {
+  return nextBotStatus(status, DECISION_EVENTS.approved) !== null;
+}
+
+/**
+ * True when an edit took a bot from "changes requested" back into review: it then needs a
+ * reviewer again. An edit while it waits for review keeps the reviewer it has.
+ */
+export function isResubmission(before: BotStatus, after: BotStatus): boolean {
+  return before !== after && after === 'submitted';
 }
 
 export const STATUS_LABELS: Record<BotStatus, string> = {

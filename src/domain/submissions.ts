@@ -12,7 +12,7 @@ import {
   updateBotDraft,
 } from '../db/queries/bots.js';
 import { type BotDraftInput, validateBotDraft } from './bot-draft.js';
-import { type BotStatusEvent, nextBotStatus, refusalReason } from './bot-status.js';
+import { type BotStatusEvent, isResubmission, nextBotStatus, refusalReason } from './bot-status.js';
 import { UserError } from './errors.js';
 
 /**
@@ -41,13 +41,19 @@ export async function submitBot(
   return { bot: existing, created: false };
 }
 
+export interface EditResult {
+  bot: BotRow;
+  /** True when this edit sent the bot back for review after changes were requested. */
+  resubmitted: boolean;
+}
+
 export async function editBot(
   db: Db,
   actorId: number | null,
   botId: number,
   input: BotDraftInput,
   now: Date,
-): Promise<BotRow> {
+): Promise<EditResult> {
   const draft = validOrThrow(input);
   return db.transaction(async (tx) => {
     const bot = await ownBotForChange(tx, actorId, botId, 'edit', true);
@@ -60,7 +66,7 @@ export async function editBot(
     }
     const updated = await updateBotDraft(tx, botId, draft, status, now);
     if (!updated) throw new Error(`bot ${botId} vanished during edit`);
-    return updated;
+    return { bot: updated, resubmitted: isResubmission(bot.status, updated.status) };
   });
 }
 

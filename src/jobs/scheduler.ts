@@ -6,13 +6,15 @@ import type { Db } from '../db/client.js';
 import { processedSlackEvents } from '../db/schema.js';
 import type { SlackDirectory } from '../domain/roster-sync.js';
 import type { Logger } from '../logger.js';
+import type { ReviewRemindersDeps } from './review-reminders.js';
+import { run as runReviewReminders } from './review-reminders.js';
 import { run as runRosterSync } from './roster-sync.js';
 import { postgresRunCoordinator } from './run-coordinator.js';
 
 export interface SchedulerDeps {
   config: Config;
   db: Db;
-  client: SlackDirectory;
+  client: SlackDirectory & ReviewRemindersDeps['client'];
   logger: Logger;
   now: () => Date;
 }
@@ -21,7 +23,7 @@ export interface SchedulerDeps {
 const EVENT_ID_RETENTION_DAYS = 7;
 
 /**
- * The app's schedules, in TIMEZONE. Each fire runs on exactly one replica (a Postgres run
+ * The app's schedules, in TIMEZONE: roster sync, review reminders, housekeeping. Each fire runs on exactly one replica (a Postgres run
  * coordinator); jobs are also safe to repeat. The roster sync also runs once at start.
  */
 export function startScheduler(deps: SchedulerDeps): { stop(): Promise<void> } {
@@ -49,7 +51,13 @@ export function startScheduler(deps: SchedulerDeps): { stop(): Promise<void> } {
       .where(lt(processedSlackEvents.receivedAt, before))
       .catch((err) => logger.error({ err }, 'could not purge old Slack event ids'));
   };
+  const remindReviewers = () =>
+    runReviewReminders({ db, client: deps.client, logger, now: deps.now }).catch((err) =>
+      logger.error({ err }, 'review reminders failed'),
+    );
   const tasks: ScheduledTask[] = [
+    // Weekdays at 10:00 company time; each bot is reminded at most once a day.
+    cron.schedule('0 10 * * 1-5', remindReviewers, options('review-reminders')),
     cron.schedule('0 3 * * *', syncRoster, options('roster-sync')),
     cron.schedule('30 3 * * *', purgeEventIds, options('purge-slack-event-ids')),
   ];

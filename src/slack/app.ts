@@ -1,10 +1,13 @@
 import { App, type CustomRoute } from '@slack/bolt';
 import { boltLogger } from '../logger.js';
 import type { AppDeps } from './deps.js';
+import { register as registerReviewActions } from './listeners/actions/review-actions.js';
 import { register as registerBotCommand } from './listeners/commands/bot-command.js';
 import { register as registerHrCommand } from './listeners/commands/hr-command.js';
+import { register as registerAppHome } from './listeners/events/app-home.js';
 import { register as registerRosterEvents } from './listeners/events/roster-events.js';
 import { register as registerBotForm } from './listeners/views/bot-form.js';
+import { register as registerReviewDecision } from './listeners/views/review-decision.js';
 import { register as registerEventDedupe } from './middleware/dedupe-events.js';
 
 /**
@@ -28,5 +31,8 @@ export function createSlackApp(deps: AppDeps, routes: CustomRoute[]): App {
   registerBotForm(app, deps);
   registerHrCommand(app, deps);
   registerRosterEvents(app, deps);
+  registerReviewActions(app, deps);
+  registerReviewDecision(app, deps);
+  registerAppHome(app, deps);
   return app;
 }

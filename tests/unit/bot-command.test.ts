@@ -7,7 +7,18 @@ import {
   unescapeSlackText,
 } from '../../src/domain/bot-command.js';
 
-const KINDS = ['help', 'submit-modal', 'submit-inline', 'list', 'edit', 'withdraw', 'use', 'token', 'remind', 'me'];
+const KINDS = [
+  'help',
+  'submit-modal',
+  'submit-inline',
+  'list',
+  'edit',
+  'withdraw',
+  'use',
+  'token',
+  'remind',
+  'me',
+];
 
 function problemOf(command: BotCommand): string {
   expect(command.kind).toBe('help');

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  awaitsReview,
   BOT_STATUSES,
   type BotStatus,
   type BotStatusEvent,
+  DECISION_EVENTS,
+  isResubmission,
   nextBotStatus,
   refusalReason,
 } from '../../src/domain/bot-status.js';
@@ -99,5 +102,41 @@ describe('refusalReason', () => {
     for (const event of EVENTS.filter((e) => EXPECTED.rejected[e] === null)) {
       expect(refusalReason('rejected', event)).not.toContain('approved');
     }
+  });
+});
+
+describe('review decisions in the machine', () => {
+  it('maps each stored decision to its event, and each leads to the status of the same name', () => {
+    expect(DECISION_EVENTS).toEqual({
+      approved: 'approve',
+      changes_requested: 'request_changes',
+      rejected: 'reject',
+    });
+    for (const [decision, event] of Object.entries(DECISION_EVENTS)) {
+      expect(nextBotStatus('submitted', event)).toBe(decision);
+    }
+  });
+
+  // Written by hand: only a bot waiting for review can be decided.
+  const AWAITS: Record<BotStatus, boolean> = {
+    submitted: true,
+    changes_requested: false,
+    approved: false,
+    rejected: false,
+    withdrawn: false,
+  };
+  it.each(Object.entries(AWAITS))('awaitsReview(%s) is %s', (status, expected) => {
+    expect(awaitsReview(status as BotStatus)).toBe(expected);
+  });
+
+  // An edit resubmits (needs a reviewer again) only when it moves the bot back into review.
+  const RESUBMISSIONS: Array<[BotStatus, BotStatus, boolean]> = [
+    ['changes_requested', 'submitted', true],
+    ['submitted', 'submitted', false],
+    ['submitted', 'withdrawn', false],
+    ['approved', 'withdrawn', false],
+  ];
+  it.each(RESUBMISSIONS)('isResubmission(%s → %s) is %s', (before, after, expected) => {
+    expect(isResubmission(before, after)).toBe(expected);
   });
 });

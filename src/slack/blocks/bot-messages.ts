@@ -102,7 +102,8 @@ export function renderBotList(command: string, mine: MyBots): SlackMessage {
   return { text: `You have ${mine.total} bot(s).`, blocks };
 }
 
-function renderBotLine(bot: OwnedBotSummary): string {
+/** One bot in a list: id, name (linked), status, colleague uses, submission day. */
+export function renderBotLine(bot: OwnedBotSummary): string {
   const name = bot.link ? mrkdwnLink(bot.link, bot.name) : `*${escapeMrkdwn(bot.name)}*`;
   const uses = bot.colleagueUses === 1 ? '1 use by colleagues' : `${bot.colleagueUses} uses by colleagues`;
   return `*#${bot.id}* ${name} — ${STATUS_LABELS[bot.status]} · ${uses} · submitted ${bot.submittedAt.toISOString().slice(0, 10)}`;

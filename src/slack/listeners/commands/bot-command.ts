@@ -1,4 +1,5 @@
 import type { App, RespondFn, SlashCommand } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import { type BotCommand, parseBotCommand } from '../../../domain/bot-command.js';
 import { issueUsageToken } from '../../../domain/bot-tokens.js';
 import { myRecord } from '../../../domain/my-record.js';
@@ -18,8 +19,10 @@ import {
   type SlackMessage,
 } from '../../blocks/bot-messages.js';
 import { renderMyRecord } from '../../blocks/my-record.js';
+import { renderNoReviewer, renderReviewerAssigned } from '../../blocks/review.js';
 import type { AppDeps } from '../../deps.js';
 import { replyFor, respondSafely } from '../../failures.js';
+import { refreshReviewMessage, requestReview } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
@@ -68,7 +71,13 @@ async function run(
       return null;
     case 'submit-inline': {
       const { bot, created } = await submitBot(db, await employeeId(), parsed, now());
-      return renderSubmitted(bot, created);
+      const reply = renderSubmitted(bot, created);
+      if (!created) return reply;
+      const review = await requestReview(deps, client, bot.id);
+      if (review.kind === 'assigned' && review.context.reviewer)
+        return withBlocks(reply, [renderReviewerAssigned(review.context.reviewer.name)]);
+      if (review.kind === 'no-reviewer') return withBlocks(reply, renderNoReviewer(bot).blocks ?? []);
+      return reply;
     }
     case 'list':
       return renderBotList(command.command, await listMyBots(db, await findEmployeeId()));
@@ -80,8 +89,11 @@ async function run(
       });
       return null;
     }
-    case 'withdraw':
-      return renderWithdrawn(await withdrawBot(db, await findEmployeeId(), parsed.botId, now()));
+    case 'withdraw': {
+      const bot = await withdrawBot(db, await findEmployeeId(), parsed.botId, now());
+      await refreshReviewMessage(deps, client, bot.id); // the reviewer's buttons go
+      return renderWithdrawn(bot);
+    }
     case 'use':
       return renderUse(
         await recordSlackUse(db, {
@@ -111,6 +123,10 @@ async function run(
       await setReminders(db, await employeeId(), parsed.enabled, now());
       return renderReminders(command.command, parsed.enabled);
   }
+}
+
+function withBlocks(message: SlackMessage, blocks: KnownBlock[]): SlackMessage {
+  return { ...message, blocks: [...(message.blocks ?? []), ...blocks] };
 }
 
 /**

@@ -10,10 +10,12 @@ import {
 } from '../../blocks/bot-form.js';
 import { renderEdited, renderNotSaved, renderSubmitted } from '../../blocks/bot-messages.js';
 import type { AppDeps } from '../../deps.js';
+import { refreshReviewMessage, requestReview, tellNoReviewer } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
 import { fallbackProfile } from '../commands/bot-command.js';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
+type WebClient = Parameters<Parameters<App['view']>[1]>[0]['client'];
 
 /**
  * The submit and edit modals. Work is done before the ack so that a bad field, a duplicate or an
@@ -36,32 +38,68 @@ export function register(app: App, deps: AppDeps): void {
         readBotForm(body.view.state.values),
         deps.now(),
       );
-      return renderBotFormDone(
-        created ? 'Bot submitted' : 'Already submitted',
-        renderSubmitted(bot, created),
-      );
+      return {
+        view: renderBotFormDone(
+          created ? 'Bot submitted' : 'Already submitted',
+          renderSubmitted(bot, created),
+        ),
+        // A new bot needs a reviewer; a duplicate already has its review under way.
+        after: created ? () => startReview(deps, client, user.id, bot.id) : undefined,
+      };
     });
   });
 
-  app.view<ViewSubmitAction>(EDIT_VIEW_ID, async ({ ack, body }) => {
+  app.view<ViewSubmitAction>(EDIT_VIEW_ID, async ({ ack, body, client }) => {
     await answer(deps, ack as Ack, body, async () => {
       const botId = readEditedBotId(body.view.private_metadata);
       if (botId === null) throw new Error('edit modal without a valid bot id in private_metadata');
       const actorId = await deps.employees.find(deps.db, body.user.id);
-      const bot = await editBot(deps.db, actorId, botId, readBotForm(body.view.state.values), deps.now());
-      return renderBotFormDone('Bot saved', renderEdited(bot, bot.status === 'submitted'));
+      const { bot, resubmitted } = await editBot(
+        deps.db,
+        actorId,
+        botId,
+        readBotForm(body.view.state.values),
+        deps.now(),
+      );
+      return {
+        view: renderBotFormDone('Bot saved', renderEdited(bot, resubmitted)),
+        // Back from "changes requested": review again. Still waiting: show the reviewer the new text.
+        after: resubmitted
+          ? () => startReview(deps, client, body.user.id, bot.id)
+          : () => refreshReviewMessage(deps, client, bot.id),
+      };
     });
   });
+}
+
+/** Assigns a reviewer and DMs them; when nobody can review, the submitter hears it honestly. */
+async function startReview(
+  deps: AppDeps,
+  client: WebClient,
+  submitter: string,
+  botId: number,
+): Promise<void> {
+  const outcome = await requestReview(deps, client, botId);
+  if (outcome.kind === 'no-reviewer') await tellNoReviewer(deps, client, submitter, outcome.context.bot);
+}
+
+interface Answer {
+  view: ReturnType<typeof renderBotFormDone>;
+  /** Work after the ack (notifications), on the work queue. */
+  after?: (() => Promise<void>) | undefined;
 }
 
 async function answer(
   deps: AppDeps,
   ack: Ack,
   body: ViewSubmitAction,
-  work: () => Promise<ReturnType<typeof renderBotFormDone>>,
+  work: () => Promise<Answer>,
 ): Promise<void> {
+  let after: Answer['after'];
   try {
-    await ack({ response_action: 'update', view: await work() });
+    const result = await work();
+    after = result.after;
+    await ack({ response_action: 'update', view: result.view });
   } catch (error) {
     if (isUserError(error)) {
       const fields =
@@ -78,5 +116,7 @@ async function answer(
       'modal submission failed',
     );
     await ack({ response_action: 'errors', errors: { name: renderNotSaved(databaseDown).text } });
+    return;
   }
+  if (after) await deps.work.run(after);
 }

@@ -1,0 +1,277 @@
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { BotStatus, ReviewDecision } from '../../domain/bot-status.js';
+import type { Tx } from '../client.js';
+import { queryRows } from '../rows.js';
+import { bots, employees, reviews } from '../schema.js';
+import { type BotRow, getBotById, getBotForUpdate } from './bots.js';
+
+/** A person as review messages name them. */
+export interface ReviewPerson {
+  id: number;
+  name: string;
+  slackUserId: string | null;
+}
+
+export interface ReviewRecord {
+  decision: ReviewDecision;
+  score: number | null;
+  comment: string | null;
+  decidedAt: Date;
+  reviewer: ReviewPerson;
+}
+
+/** A bot with everyone a review message mentions, and its latest decision. */
+export interface ReviewContext {
+  bot: BotRow;
+  owner: ReviewPerson;
+  reviewer: ReviewPerson | null;
+  lastReview: ReviewRecord | null;
+}
+
+const person = {
+  id: employees.id,
+  name: employees.name,
+  slackUserId: employees.slackUserId,
+};
+
+/** The bot (locked for the rest of the transaction when `lock`), its owner, reviewer and last decision. */
+export async function loadReviewContext(
+  db: Tx,
+  botId: number,
+  options: { lock?: boolean } = {},
+): Promise<ReviewContext | null> {
+  const bot = options.lock ? await getBotForUpdate(db, botId) : await getBotById(db, botId);
+  if (!bot) return null;
+  const ids = bot.reviewerId === null ? [bot.ownerId] : [bot.ownerId, bot.reviewerId];
+  const people = await db.select(person).from(employees).where(inArray(employees.id, ids));
+  const owner = people.find((p) => p.id === bot.ownerId);
+  if (!owner) throw new Error(`bot ${botId} has no owner row`);
+  return {
+    bot,
+    owner,
+    reviewer: people.find((p) => p.id === bot.reviewerId) ?? null,
+    lastReview: await latestReview(db, botId),
+  };
+}
+
+export async function latestReview(db: Tx, botId: number): Promise<ReviewRecord | null> {
+  const [row] = await db
+    .select({
+      decision: reviews.decision,
+      score: reviews.score,
+      comment: reviews.comment,
+      decidedAt: reviews.decidedAt,
+      reviewer: person,
+    })
+    .from(reviews)
+    .innerJoin(employees, eq(employees.id, reviews.reviewerId))
+    .where(eq(reviews.botId, botId))
+    .orderBy(desc(reviews.decidedAt), desc(reviews.id))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Stores one decision and moves the bot to `status` (which the caller got from the state machine). */
+export async function recordDecision(
+  tx: Tx,
+  values: {
+    botId: number;
+    reviewerId: number;
+    decision: ReviewDecision;
+    score: number | null;
+    comment: string | null;
+    status: BotStatus;
+    now: Date;
+  },
+): Promise<void> {
+  await tx.insert(reviews).values({
+    botId: values.botId,
+    reviewerId: values.reviewerId,
+    decision: values.decision,
+    score: values.score,
+    comment: values.comment,
+    decidedAt: values.now,
+  });
+  await tx
+    .update(bots)
+    .set({ status: values.status, decidedAt: values.now, updatedAt: values.now })
+    .where(eq(bots.id, values.botId));
+}
+
+/**
+ * Serialises reviewer assignment across replicas until the transaction ends, so that two
+ * submissions at once do not both pick the same least-busy champion.
+ */
+export async function lockReviewerAssignment(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${REVIEWER_ASSIGNMENT_LOCK})`);
+}
+
+// Arbitrary constant, next to the migration lock (727_001).
+const REVIEWER_ASSIGNMENT_LOCK = 727_002;
+
+/** Roster people who can review today: on Slack and still employed. Returned in no particular order. */
+export async function findEligibleReviewers(db: Tx, ids: number[], today: string): Promise<ReviewPerson[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(person)
+    .from(employees)
+    .where(
+      and(
+        inArray(employees.id, ids),
+        isNotNull(employees.slackUserId),
+        sql`(${employees.activeUntil} is null or ${employees.activeUntil} > ${today}::date)`,
+      ),
+    );
+}
+
+/** The owner's manager on the roster today, or null. */
+export async function findManagerId(db: Tx, ownerId: number): Promise<number | null> {
+  const [row] = await db
+    .select({ managerId: employees.managerId })
+    .from(employees)
+    .where(eq(employees.id, ownerId))
+    .limit(1);
+  return row?.managerId ?? null;
+}
+
+/** How many bots wait for each of these reviewers (0 included). */
+export async function countOpenAssignments(db: Tx, reviewerIds: number[]): Promise<Map<number, number>> {
+  const counts = new Map(reviewerIds.map((id) => [id, 0]));
+  if (reviewerIds.length === 0) return counts;
+  const rows = await db
+    .select({ reviewerId: bots.reviewerId, count: sql<number>`count(*)::int` })
+    .from(bots)
+    .where(and(eq(bots.status, 'submitted'), inArray(bots.reviewerId, reviewerIds)))
+    .groupBy(bots.reviewerId);
+  for (const row of rows) if (row.reviewerId !== null) counts.set(row.reviewerId, Number(row.count));
+  return counts;
+}
+
+/** Starts a review round: sets (or clears) the reviewer and restarts the reminder clock. */
+export async function startReviewRound(
+  tx: Tx,
+  botId: number,
+  reviewerId: number | null,
+  now: Date,
+): Promise<void> {
+  await tx
+    .update(bots)
+    .set({
+      reviewerId,
+      reviewRequestedAt: now,
+      reviewMessageChannel: null,
+      reviewMessageTs: null,
+      reviewRemindedAt: null,
+    })
+    .where(eq(bots.id, botId));
+}
+
+/** Where the reviewer's DM for the current round is, so it can be updated later. */
+export async function setReviewMessage(db: Tx, botId: number, channel: string, ts: string): Promise<void> {
+  await db.update(bots).set({ reviewMessageChannel: channel, reviewMessageTs: ts }).where(eq(bots.id, botId));
+}
+
+export interface PendingReview {
+  botId: number;
+  name: string;
+  description: string;
+  link: string | null;
+  platform: string | null;
+  category: string | null;
+  hoursSavedPerWeek: number | null;
+  ownerName: string;
+  ownerSlackUserId: string | null;
+  requestedAt: Date;
+}
+
+/** Bots waiting for this reviewer, longest-waiting first. */
+export async function listPendingReviews(
+  db: Tx,
+  reviewerId: number,
+  limit: number,
+): Promise<PendingReview[]> {
+  return db
+    .select({
+      botId: bots.id,
+      name: bots.name,
+      description: bots.description,
+      link: bots.link,
+      platform: bots.platform,
+      category: bots.category,
+      hoursSavedPerWeek: bots.hoursSavedPerWeek,
+      ownerName: employees.name,
+      ownerSlackUserId: employees.slackUserId,
+      requestedAt: sql<Date>`coalesce(${bots.reviewRequestedAt}, ${bots.submittedAt})`.mapWith(
+        bots.submittedAt,
+      ),
+    })
+    .from(bots)
+    .innerJoin(employees, eq(employees.id, bots.ownerId))
+    .where(and(eq(bots.status, 'submitted'), eq(bots.reviewerId, reviewerId)))
+    .orderBy(asc(sql`coalesce(${bots.reviewRequestedAt}, ${bots.submittedAt})`), asc(bots.id))
+    .limit(limit);
+}
+
+export async function countPendingReviews(db: Tx, reviewerId: number): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(bots)
+    .where(and(eq(bots.status, 'submitted'), eq(bots.reviewerId, reviewerId)));
+  return Number(row?.count ?? 0);
+}
+
+export interface DueReminder {
+  botId: number;
+  name: string;
+  ownerName: string;
+  reviewerSlackUserId: string;
+  requestedAt: Date;
+  /** The claim's previous value, to put back if the reminder could not be sent. */
+  previousRemindedAt: Date | null;
+}
+
+/**
+ * Claims every review waiting since before `waitingSince` whose last reminder is no newer than
+ * `remindedBefore`, stamping it with `now` in the same statement: two runs at once (two replicas)
+ * never claim the same bot, and a second run the same day finds nothing.
+ */
+export async function claimDueReminders(
+  tx: Tx,
+  options: { waitingSince: Date; remindedBefore: Date; now: Date },
+): Promise<DueReminder[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    tx,
+    sql`with due as (
+          select b.id, b.review_reminded_at as previous
+          from bots b
+          where b.status = 'submitted'
+            and b.reviewer_id is not null
+            and coalesce(b.review_requested_at, b.submitted_at) < ${options.waitingSince.toISOString()}::timestamptz
+            and (b.review_reminded_at is null or b.review_reminded_at <= ${options.remindedBefore.toISOString()}::timestamptz)
+          order by b.id
+          for update of b skip locked
+        )
+        update bots b set review_reminded_at = ${options.now.toISOString()}::timestamptz
+        from due, employees r
+        where b.id = due.id and r.id = b.reviewer_id and r.slack_user_id is not null
+        returning b.id as bot_id, b.name, r.slack_user_id as reviewer_slack_user_id,
+                  coalesce(b.review_requested_at, b.submitted_at) as requested_at, due.previous,
+                  (select o.name from employees o where o.id = b.owner_id) as owner_name`,
+  );
+  return rows.map((row) => ({
+    botId: Number(row.bot_id),
+    name: String(row.name),
+    ownerName: String(row.owner_name),
+    reviewerSlackUserId: String(row.reviewer_slack_user_id),
+    requestedAt: new Date(row.requested_at as string | Date),
+    previousRemindedAt: row.previous ? new Date(row.previous as string | Date) : null,
+  }));
+}
+
+/** Undoes a claim whose reminder could not be sent, so that the next run tries again. */
+export async function releaseReminder(db: Tx, botId: number, claimedAt: Date, previous: Date | null) {
+  await db
+    .update(bots)
+    .set({ reviewRemindedAt: previous })
+    .where(and(eq(bots.id, botId), eq(bots.reviewRemindedAt, claimedAt)));
+}

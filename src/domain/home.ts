@@ -1,0 +1,85 @@
+import type { Db } from '../db/client.js';
+import {
+  type AdoptionFigures,
+  adoptionFigures,
+  type DepartmentFigures,
+  figuresByDepartment,
+} from '../db/queries/metrics.js';
+import { type MyRecord, myRecord } from './my-record.js';
+import type { ReviewPeriod } from './review-periods.js';
+import { type MyPendingReviews, pendingReviewsFor } from './reviews.js';
+import { type StatsOptions, windowFor } from './stats.js';
+import { listMyBots, type MyBots } from './submissions.js';
+
+/**
+ * What a person's Home tab shows: their record for the current period (the `/bot me` row), their
+ * bots, the reviews waiting for them and, for HR, the company's figures and the departments
+ * furthest behind. Lists are fetched only as long as the view can show them; totals are exact.
+ */
+export interface HomeData {
+  mine: MyRecord;
+  bots: MyBots;
+  reviews: MyPendingReviews;
+  company: CompanyOverview | null;
+}
+
+export interface CompanyOverview {
+  period: ReviewPeriod;
+  figures: AdoptionFigures;
+  departments: DepartmentFigures[];
+}
+
+export interface HomeInput {
+  employeeId: number | null;
+  isHr: boolean;
+  /** How many of the person's bots and waiting reviews to fetch (the view cuts the rest). */
+  botLimit: number;
+  reviewLimit: number;
+}
+
+export async function loadHome(db: Db, input: HomeInput, options: StatsOptions): Promise<HomeData> {
+  const mine = await myRecord(db, input.employeeId, undefined, options);
+  const window = windowFor(mine.period, options);
+  const [bots, reviews, company] = await Promise.all([
+    listMyBots(db, input.employeeId, input.botLimit),
+    pendingReviewsFor(db, input.employeeId, input.reviewLimit),
+    input.isHr
+      ? Promise.all([adoptionFigures(db, window, { kind: 'company' }), figuresByDepartment(db, window)])
+      : null,
+  ]);
+  return {
+    mine,
+    bots,
+    reviews,
+    company: company ? { period: mine.period, figures: company[0], departments: company[1] } : null,
+  };
+}
+
+export interface DepartmentRanking {
+  /** Departments large enough to show, furthest behind first. */
+  behind: DepartmentFigures[];
+  /** Departments with fewer than `minGroupSize` members: named, never ranked or counted. */
+  small: Array<string | null>;
+}
+
+/**
+ * Furthest behind = lowest share qualified, then lowest share building, then the larger
+ * department first (more people behind). Groups smaller than `minGroupSize` are left out of the
+ * ranking: placing them would reveal their figures.
+ */
+export function rankDepartmentsBehind(
+  departments: DepartmentFigures[],
+  minGroupSize: number,
+): DepartmentRanking {
+  const shown = departments.filter((d) => d.headcount >= minGroupSize);
+  const small = departments.filter((d) => d.headcount > 0 && d.headcount < minGroupSize);
+  const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+  const behind = [...shown].sort(
+    (a, b) =>
+      share(a.qualified, a.headcount) - share(b.qualified, b.headcount) ||
+      share(a.builders, a.headcount) - share(b.builders, b.headcount) ||
+      b.headcount - a.headcount ||
+      (a.department ?? '').localeCompare(b.department ?? ''),
+  );
+  return { behind, small: small.map((d) => d.department) };
+}

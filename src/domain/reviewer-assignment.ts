@@ -1,0 +1,91 @@
+import type { Db } from '../db/client.js';
+import { getBotForUpdate } from '../db/queries/bots.js';
+import {
+  countOpenAssignments,
+  findEligibleReviewers,
+  findManagerId,
+  loadReviewContext,
+  lockReviewerAssignment,
+  type ReviewContext,
+  startReviewRound,
+} from '../db/queries/reviews.js';
+import { awaitsReview } from './bot-status.js';
+
+/**
+ * Who reviews a bot waiting for review (DESIGN §2, issue 4), in this order:
+ *  1. the reviewer of the previous round, when the bot comes back after "changes requested";
+ *  2. the submitter's manager on the roster;
+ *  3. one of the AI champions (REVIEWER_USER_IDS), in turn: the one with the fewest bots waiting
+ *     for them, ties going to the one listed first.
+ * Always someone on Slack and still employed, and never the submitter. Counting open assignments
+ * in the database (instead of a counter in memory) keeps the turn fair across restarts and replicas;
+ * an advisory lock makes simultaneous submissions take turns too.
+ */
+export type ReviewerSource = 'previous' | 'manager' | 'champion';
+
+export type AssignmentOutcome =
+  | { kind: 'assigned'; source: ReviewerSource; context: ReviewContext }
+  /** Nobody can review it: the bot stays waiting, without a reviewer. */
+  | { kind: 'no-reviewer'; context: ReviewContext }
+  /** The bot is no longer waiting for review (withdrawn meanwhile) or does not exist. */
+  | { kind: 'not-waiting' };
+
+export interface AssignmentInput {
+  botId: number;
+  /** Roster ids of the AI champions, in the order the operator listed them. */
+  championIds: number[];
+  /** Today in the company time zone (ISO), for "still employed". */
+  today: string;
+  now: Date;
+}
+
+export async function assignReviewer(db: Db, input: AssignmentInput): Promise<AssignmentOutcome> {
+  const assigned = await db.transaction(async (tx) => {
+    const bot = await getBotForUpdate(tx, input.botId);
+    if (!bot || !awaitsReview(bot.status)) return null;
+    const eligible = async (ids: Array<number | null>) => {
+      const wanted = ids.filter((id): id is number => id !== null && id !== bot.ownerId);
+      const found = await findEligibleReviewers(tx, wanted, input.today);
+      // Keep the caller's order (the operator's order of champions).
+      return wanted.filter((id) => found.some((p) => p.id === id));
+    };
+    let choice: { id: number; source: ReviewerSource } | null = null;
+    const [previous] = await eligible([bot.reviewerId]);
+    if (previous !== undefined) choice = { id: previous, source: 'previous' };
+    if (!choice) {
+      const [manager] = await eligible([await findManagerId(tx, bot.ownerId)]);
+      if (manager !== undefined) choice = { id: manager, source: 'manager' };
+    }
+    if (!choice && input.championIds.length > 0) {
+      // Only the champions' turn needs all assignments serialised (after the bot's row lock, always).
+      await lockReviewerAssignment(tx);
+      const champion = pickChampion(
+        await eligible(input.championIds),
+        await countOpenAssignments(tx, input.championIds),
+      );
+      if (champion !== null) choice = { id: champion, source: 'champion' };
+    }
+    await startReviewRound(tx, bot.id, choice?.id ?? null, input.now);
+    return { choice };
+  });
+  if (!assigned) return { kind: 'not-waiting' };
+  const context = await loadReviewContext(db, input.botId);
+  if (!context) return { kind: 'not-waiting' };
+  return assigned.choice
+    ? { kind: 'assigned', source: assigned.choice.source, context }
+    : { kind: 'no-reviewer', context };
+}
+
+/** The champion with the fewest bots waiting for them; ties go to the one listed first. */
+export function pickChampion(candidates: number[], openAssignments: Map<number, number>): number | null {
+  let best: number | null = null;
+  let bestCount = Number.POSITIVE_INFINITY;
+  for (const id of candidates) {
+    const count = openAssignments.get(id) ?? 0;
+    if (count < bestCount) {
+      best = id;
+      bestCount = count;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,145 @@
+import type { KnownBlock, View } from '@slack/types';
+import type { DepartmentFigures } from '../../db/queries/metrics.js';
+import { type CompanyOverview, type HomeData, rankDepartmentsBehind } from '../../domain/home.js';
+import { renderBotLine } from './bot-messages.js';
+import { clip, escapeMrkdwn } from './mrkdwn.js';
+import { renderMyRecord } from './my-record.js';
+import { context, pendingReviewBlocks, SECTION_LIMIT, section } from './review.js';
+import { isSmallGroup, percent } from './stats.js';
+
+/**
+ * The Home tab. Every list has a fixed budget so the view stays within Slack's limits (100 blocks,
+ * 3000 characters a section) whatever the data: what does not fit is counted in an "and N more"
+ * line. Worst case: 1 + 3 + 1 + 1 + 20 + 1 + 1 + 1 + 20 + 1 + 6 = 56 blocks.
+ */
+export const HOME_BLOCK_LIMIT = 100;
+export const HOME_BOTS_SHOWN = 20;
+export const HOME_REVIEWS_SHOWN = 10;
+export const HOME_DEPARTMENTS_SHOWN = 5;
+const SMALL_DEPARTMENTS_NAMED = 20;
+
+export interface HomeOptions {
+  command: string;
+  minGroupSize: number;
+  now: Date;
+}
+
+export function renderHome(home: HomeData, options: HomeOptions): View {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'Your AI adoption' } },
+    ...(renderMyRecord(options.command, home.mine).blocks ?? []),
+    { type: 'divider' },
+    ...myBotsBlocks(home, options.command),
+  ];
+  if (home.reviews.total > 0) blocks.push({ type: 'divider' }, ...reviewBlocks(home, options.now));
+  if (home.company) blocks.push({ type: 'divider' }, ...companyBlocks(home.company, options.minGroupSize));
+  return { type: 'home', blocks: fitBlocks(blocks, HOME_BLOCK_LIMIT) };
+}
+
+function myBotsBlocks(home: HomeData, command: string): KnownBlock[] {
+  const { bots, total } = home.bots;
+  if (total === 0)
+    return [section(`*Your bots*\nYou have not submitted any bots yet. Try \`${command} submit\`.`)];
+  const shown = bots.slice(0, HOME_BOTS_SHOWN);
+  const blocks = [section(`*Your bots* (${total})`), ...packLines(shown.map(renderBotLine))];
+  const hidden = total - shown.length;
+  if (hidden > 0) blocks.push(context(`…and ${hidden} more (oldest not shown).`));
+  return blocks;
+}
+
+function reviewBlocks(home: HomeData, now: Date): KnownBlock[] {
+  const { items, total } = home.reviews;
+  const shown = items.slice(0, HOME_REVIEWS_SHOWN);
+  const blocks = [section(`*Reviews waiting for you* (${total})`)];
+  for (const item of shown) blocks.push(...pendingReviewBlocks(item, now));
+  const hidden = total - shown.length;
+  if (hidden > 0) blocks.push(context(`…and ${hidden} more, longest-waiting first.`));
+  return blocks;
+}
+
+function companyBlocks(company: CompanyOverview, minGroupSize: number): KnownBlock[] {
+  const { period, figures: f } = company;
+  const blocks: KnownBlock[] = [
+    section(
+      `*Whole company* · ${escapeMrkdwn(period.name)} (${period.start} – ${period.end}) · requirement: ≥ ${period.requiredApprovedBots} approved bot${period.requiredApprovedBots === 1 ? '' : 's'}`,
+    ),
+  ];
+  if (isSmallGroup(f.headcount, minGroupSize)) {
+    blocks.push(
+      section(`People: *fewer than ${minGroupSize}*. Figures for groups this small are not shown.`),
+    );
+    return blocks;
+  }
+  blocks.push({
+    type: 'section',
+    fields: [
+      field('Headcount', String(f.headcount)),
+      field('Builders', `${f.builders} · ${percent(f.builders, f.headcount)}`),
+      field('Qualified', `${f.qualified} · ${percent(f.qualified, f.headcount)}`),
+      field('New bots', String(f.newBots)),
+      field('Approved bots', String(f.approvedBots)),
+      field('Waiting for review', String(f.pendingReviews)),
+      field('Uses by colleagues', `${f.uses} by ${f.distinctColleagueUsers} people`),
+      field('Adopted bots', String(f.adoptedBots)),
+    ],
+  });
+  const { behind, small } = rankDepartmentsBehind(company.departments, minGroupSize);
+  const listed = behind.slice(0, HOME_DEPARTMENTS_SHOWN);
+  blocks.push(
+    section(
+      listed.length === 0
+        ? `*Departments furthest behind*\nNo department has ${minGroupSize} or more people yet.`
+        : `*Departments furthest behind*\n${listed.map((d, i) => `${i + 1}. ${departmentLine(d)}`).join('\n')}`,
+    ),
+  );
+  if (small.length > 0) {
+    const names = listWithin(small.map(departmentName), SMALL_DEPARTMENTS_NAMED, 2500);
+    blocks.push(context(`Not ranked, fewer than ${minGroupSize} people: ${names}.`));
+  }
+  return blocks;
+}
+
+function departmentLine(d: DepartmentFigures): string {
+  return `*${departmentName(d.department)}* — ${percent(d.qualified, d.headcount)} qualified · ${percent(d.builders, d.headcount)} building · ${d.headcount} people`;
+}
+
+function departmentName(department: string | null): string {
+  return department === null ? '_no department_' : escapeMrkdwn(clip(department, 100));
+}
+
+/** "A, B, C and 7 more": at most `count` names and `budget` characters, the rest counted. */
+export function listWithin(names: string[], count: number, budget: number): string {
+  const shown: string[] = [];
+  let length = 0;
+  for (const name of names.slice(0, count)) {
+    if (shown.length > 0 && length + 2 + name.length > budget) break;
+    shown.push(name);
+    length += (shown.length > 1 ? 2 : 0) + name.length;
+  }
+  const hidden = names.length - shown.length;
+  return hidden > 0 ? `${shown.join(', ')} and ${hidden} more` : shown.join(', ');
+}
+
+/** Lines joined into as few sections as fit 3000 characters each. */
+export function packLines(lines: string[]): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  let current = '';
+  for (const raw of lines) {
+    const line = clip(raw, SECTION_LIMIT);
+    if (current && current.length + 1 + line.length > SECTION_LIMIT) {
+      blocks.push(section(current));
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current) blocks.push(section(current));
+  return blocks;
+}
+
+/** A last guard: never more than `limit` blocks, the cut counted. */
+export function fitBlocks(blocks: KnownBlock[], limit: number): KnownBlock[] {
+  if (blocks.length <= limit) return blocks;
+  return [...blocks.slice(0, limit - 1), context(`…and ${blocks.length - limit + 1} more not shown.`)];
+}
+
+const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` });

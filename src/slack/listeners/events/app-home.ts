@@ -1,0 +1,11 @@
+import type { App } from '@slack/bolt';
+import type { AppDeps } from '../../deps.js';
+import { publishHome } from '../../notify.js';
+
+/** `app_home_opened` on the Home tab (not the Messages tab): publish the person's current Home view. */
+export function register(app: App, deps: AppDeps): void {
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    await deps.work.run(() => publishHome(deps, client, event.user));
+  });
+}

@@ -1,0 +1,112 @@
+import type { App, ViewSubmitAction } from '@slack/bolt';
+import { isHrUser } from '../../../domain/access.js';
+import { isDatabaseUnavailable } from '../../../domain/errors.js';
+import { type DecisionOutcome, decideReview, type ReviewActor } from '../../../domain/reviews.js';
+import { renderNotSaved } from '../../blocks/bot-messages.js';
+import {
+  DECISION_VIEW_ID,
+  decisionErrors,
+  noticeView,
+  readDecisionForm,
+  readDecisionMetadata,
+  renderDecisionDone,
+  renderRefusal,
+} from '../../blocks/review.js';
+import type { AppDeps } from '../../deps.js';
+import { announceDecision, publishHome, refreshReviewMessage } from '../../notify.js';
+import { fetchSlackProfile } from '../../profile.js';
+
+type Ack = (response?: Record<string, unknown>) => Promise<void>;
+type WebClient = Parameters<Parameters<App['view']>[1]>[0]['client'];
+
+/**
+ * The decision modal. The decision is stored before the ack (one transaction that locks the bot),
+ * so a bad field or an outage shows inside the modal; then the submitter is told and the
+ * reviewer's DM loses its buttons. A later submission for a decided bot is told who decided and when.
+ */
+export function register(app: App, deps: AppDeps): void {
+  app.view<ViewSubmitAction>(DECISION_VIEW_ID, async ({ ack, body, client }) => {
+    const respond = ack as Ack;
+    const user = body.user.id;
+    const metadata = readDecisionMetadata(body.view.private_metadata);
+    const log = deps.logger.child({ view: DECISION_VIEW_ID, user, botId: metadata?.botId });
+    if (!metadata) {
+      log.warn('decision modal without valid private_metadata');
+      await respond({
+        response_action: 'update',
+        view: noticeView('Not saved', 'This form is out of date; please click the button again.'),
+      });
+      return;
+    }
+    let outcome: DecisionOutcome;
+    try {
+      const actor = await decidingActor(deps, client, user, body.user.name);
+      outcome = await decideReview(
+        deps.db,
+        actor,
+        { botId: metadata.botId, decision: metadata.decision, ...readDecisionForm(body.view.state.values) },
+        deps.now(),
+      );
+    } catch (error) {
+      const databaseDown = isDatabaseUnavailable(error);
+      log.error({ err: error, databaseDown }, 'review decision failed');
+      await respond({ response_action: 'errors', errors: { comment: renderNotSaved(databaseDown).text } });
+      return;
+    }
+    switch (outcome.kind) {
+      case 'invalid':
+        await respond({ response_action: 'errors', errors: decisionErrors(outcome.errors) });
+        return;
+      case 'decided': {
+        await respond({
+          response_action: 'update',
+          view: renderDecisionDone(outcome.context, outcome.review),
+        });
+        log.info({ decision: outcome.review.decision }, 'review decided');
+        const { context, review } = outcome;
+        await deps.work.run(() =>
+          announceDecision(deps, client, context, review, {
+            deciderSlackUserId: user,
+            republishHome: metadata.fromHome,
+          }),
+        );
+        return;
+      }
+      default: {
+        const { title, text } = renderRefusal(outcome);
+        await respond({ response_action: 'update', view: noticeView(title, text) });
+        log.info({ refusal: outcome.kind }, 'review decision refused');
+        if (outcome.kind === 'already-decided' || outcome.kind === 'not-reviewable') {
+          const { context } = outcome;
+          await deps.work.run(async () => {
+            await refreshReviewMessage(deps, client, context);
+            if (metadata.fromHome) await publishHome(deps, client, user);
+          });
+        }
+      }
+    }
+  });
+}
+
+/**
+ * The deciding user. An HR user who has never used the app is added to the roster first: every
+ * review names its reviewer. Anyone else not on the roster cannot be anyone's reviewer.
+ */
+async function decidingActor(
+  deps: AppDeps,
+  client: WebClient,
+  slackUserId: string,
+  userName: string,
+): Promise<ReviewActor> {
+  const isHr = isHrUser(deps.config, slackUserId);
+  const known = await deps.employees.find(deps.db, slackUserId);
+  if (known !== null || !isHr) return { employeeId: known, isHr };
+  const employeeId = await deps.employees.ensure(
+    deps.db,
+    slackUserId,
+    () => fetchSlackProfile(client, slackUserId),
+    { name: userName || slackUserId, email: null, timezone: null, title: null, isGuest: false },
+    deps.now(),
+  );
+  return { employeeId, isHr };
+}
