@@ -1,20 +1,13 @@
 import type { webApi } from '@slack/bolt';
-
-type WebClient = webApi.WebClient;
-
 import type { SlackProfile } from '../domain/roster.js';
+import { slackProfileOf } from '../domain/roster-sync.js';
 
-/** A Slack user's roster fields, from users.info. Throws if Slack does not answer. */
-export async function fetchSlackProfile(client: WebClient, slackUserId: string): Promise<SlackProfile> {
+/** A Slack user's roster fields, from users.info (the same rules as the roster sync). Throws if Slack does not answer. */
+export async function fetchSlackProfile(
+  client: webApi.WebClient,
+  slackUserId: string,
+): Promise<SlackProfile> {
   const { user } = await client.users.info({ user: slackUserId });
   if (!user) throw new Error(`users.info returned no user for ${slackUserId}`);
-  const profile = user.profile ?? {};
-  return {
-    slackUserId,
-    name: user.real_name || profile.real_name || profile.display_name || user.name || slackUserId,
-    email: profile.email || null,
-    timezone: user.tz || null,
-    title: profile.title || null,
-    isGuest: Boolean(user.is_restricted || user.is_ultra_restricted),
-  };
+  return slackProfileOf({ ...user, id: slackUserId });
 }

@@ -41,24 +41,10 @@ export async function insertEmployeeFromSlack(db: Tx, profile: SlackProfile, now
         .returning({ id: employees.id });
       if (linked) return linked.id;
     }
-    const [inserted] = await tx
-      .insert(employees)
-      .values({
-        slackUserId: profile.slackUserId,
-        name: profile.name,
-        email: profile.email,
-        timezone: profile.timezone,
-        title: profile.title,
-        isGuest: profile.isGuest,
-        activeFrom: isoDate(now),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning({ id: employees.id });
-    if (inserted) {
-      await recordOrgState(tx, inserted.id, { department: null, managerId: null, active: true }, now);
-      return inserted.id;
+    const insertedId = await insertSlackEmployee(tx, profile, isoDate(now), now);
+    if (insertedId !== null) {
+      await recordOrgState(tx, insertedId, { department: null, managerId: null, active: true }, now);
+      return insertedId;
     }
     // Someone else inserted the same person (by Slack id or email) a moment ago.
     const [existing] = await tx
