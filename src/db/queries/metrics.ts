@@ -60,22 +60,35 @@ function scopeFilter(scope: MetricsScope): SQL {
 }
 
 /**
+ * The period's bounds as SQL expressions: its first instant, and the as-of time (the end of its last
+ * day, or now for a period still running). Written inline wherever they are used, rather than read
+ * from a one-row CTE, so that the planner sees constants: with them it estimates "bots submitted
+ * before the as-of time" or "uses since the start" correctly and picks index scans for a department
+ * or a person instead of hashing every bot and every use of the period.
+ */
+function periodBounds(window: MetricsWindow): { start: SQL; asOf: SQL } {
+  return {
+    start: sql`((${window.start}::date)::timestamp at time zone ${window.timezone})`,
+    asOf: sql`least(((${window.end}::date + 1)::timestamp at time zone ${window.timezone}), ${window.now.toISOString()}::timestamptz)`,
+  };
+}
+
+/**
  * The shared definitions: the period's bounds, its members (who counts, and in which department,
  * as of the end), their bots alive at the end, and when each was first approved.
  */
 function baseCtes(window: MetricsWindow, scope: MetricsScope): SQL {
+  const { start, asOf } = periodBounds(window);
   return sql`
     bounds as (
-      select (${window.start}::date)::timestamp at time zone ${window.timezone} as start_ts,
-             least(((${window.end}::date + 1)::timestamp at time zone ${window.timezone}), ${window.now.toISOString()}::timestamptz) as as_of
+      select ${start} as start_ts, ${asOf} as as_of
     ),
     members as (
       select e.id, e.active_from, coalesce(h.department, e.department) as department,
              coalesce(h.manager_id, e.manager_id) as manager_id
       from employees e
-      cross join bounds b
       left join employee_history h
-        on h.employee_id = e.id and h.valid_from <= b.as_of and (h.valid_to is null or h.valid_to > b.as_of)
+        on h.employee_id = e.id and h.valid_from <= ${asOf} and (h.valid_to is null or h.valid_to > ${asOf})
       where e.active_from <= ${window.end}::date
         and (e.active_until is null or e.active_until > ${window.start}::date)
         and (${window.includeGuests} or not e.is_guest)
@@ -85,8 +98,7 @@ function baseCtes(window: MetricsWindow, scope: MetricsScope): SQL {
       select bt.id, bt.owner_id, bt.submitted_at, bt.hours_saved_per_week
       from bots bt
       join members m on m.id = bt.owner_id
-      cross join bounds b
-      where bt.submitted_at < b.as_of and (bt.withdrawn_at is null or bt.withdrawn_at >= b.as_of)
+      where bt.submitted_at < ${asOf} and (bt.withdrawn_at is null or bt.withdrawn_at >= ${asOf})
     ),
     decisions as (
       select r.bot_id,
@@ -94,18 +106,20 @@ function baseCtes(window: MetricsWindow, scope: MetricsScope): SQL {
              min(r.decided_at) filter (where r.decision = 'approved') as approved_at
       from reviews r
       join live_bots lb on lb.id = r.bot_id
-      cross join bounds b
-      where r.decided_at < b.as_of
+      where r.decided_at < ${asOf}
       group by r.bot_id
     ),
-    per_owner as (
-      select lb.owner_id,
-             count(*) filter (where d.approved_at >= b.start_ts) as approved_in_period,
-             min(lb.submitted_at) filter (where lb.submitted_at >= b.start_ts) as first_in_period
+    bot_facts as (
+      select lb.id, lb.owner_id, lb.submitted_at, lb.hours_saved_per_week, d.first_decided_at, d.approved_at
       from live_bots lb
       left join decisions d on d.bot_id = lb.id
-      cross join bounds b
-      group by lb.owner_id
+    ),
+    per_owner as (
+      select bf.owner_id,
+             count(*) filter (where bf.approved_at >= ${start}) as approved_in_period,
+             min(bf.submitted_at) filter (where bf.submitted_at >= ${start}) as first_in_period
+      from bot_facts bf
+      group by bf.owner_id
     )`;
 }
 
@@ -116,37 +130,7 @@ export async function adoptionFigures(
 ): Promise<AdoptionFigures> {
   const [row] = await queryRows<Record<string, string | number | null>>(
     db,
-    sql`with ${baseCtes(window, scope)},
-    colleague_uses as (
-      select u.bot_id, u.user_id, u.occurred_at
-      from usage_events u
-      join live_bots lb on lb.id = u.bot_id
-      cross join bounds b
-      where u.occurred_at >= least(b.start_ts, b.as_of - make_interval(days => ${ADOPTION_WINDOW_DAYS}))
-        and u.occurred_at < b.as_of
-        and u.user_id is distinct from lb.owner_id
-    )
-    select
-      (select count(*) from members) as headcount,
-      (select count(*) from per_owner) as builders,
-      (select count(*) from members m left join per_owner po on po.owner_id = m.id
-        where coalesce(po.approved_in_period, 0) >= ${window.requiredApprovedBots}) as qualified,
-      (select count(*) from live_bots lb, bounds b where lb.submitted_at >= b.start_ts) as new_bots,
-      (select count(*) from decisions d, bounds b where d.approved_at >= b.start_ts) as approved_bots,
-      (select count(*) from live_bots lb left join decisions d on d.bot_id = lb.id where d.first_decided_at is null) as pending_reviews,
-      (select percentile_cont(0.5) within group (order by extract(epoch from d.first_decided_at - lb.submitted_at) / 3600)
-        from decisions d join live_bots lb on lb.id = d.bot_id, bounds b where d.first_decided_at >= b.start_ts) as median_review_hours,
-      (select count(*) from colleague_uses cu, bounds b where cu.occurred_at >= b.start_ts) as uses,
-      (select count(distinct cu.user_id) from colleague_uses cu, bounds b where cu.occurred_at >= b.start_ts) as distinct_users,
-      (select count(*) from (
-        select cu.bot_id from colleague_uses cu, bounds b
-        where cu.occurred_at >= b.as_of - make_interval(days => ${ADOPTION_WINDOW_DAYS}) and cu.user_id is not null
-        group by cu.bot_id having count(distinct cu.user_id) >= ${ADOPTION_THRESHOLD}) adopted) as adopted_bots,
-      (select percentile_cont(0.5) within group (order by
-            (po.first_in_period at time zone ${window.timezone})::date - greatest(${window.start}::date, m.active_from))
-        from per_owner po join members m on m.id = po.owner_id where po.first_in_period is not null) as median_days_to_first,
-      (select coalesce(sum(lb.hours_saved_per_week), 0) from live_bots lb join decisions d on d.bot_id = lb.id
-        where d.approved_at is not null) as hours_saved`,
+    adoptionFiguresQuery(window, scope),
   );
   if (!row) throw new Error('metrics query returned no row');
   const num = (value: string | number | null | undefined) =>
@@ -169,6 +153,54 @@ export async function adoptionFigures(
   };
 }
 
+/** The SQL behind `adoptionFigures` (one row), e.g. for EXPLAIN in bench/metrics-queries.ts. */
+export function adoptionFiguresQuery(window: MetricsWindow, scope: MetricsScope): SQL {
+  const { start, asOf } = periodBounds(window);
+  // Each CTE is read in one pass that computes all of its figures (FILTER), not once per figure.
+  return sql`with ${baseCtes(window, scope)},
+    colleague_uses as (
+      select u.bot_id, u.user_id, u.occurred_at
+      from usage_events u
+      join live_bots lb on lb.id = u.bot_id
+      where u.occurred_at >= least(${start}, ${asOf} - make_interval(days => ${ADOPTION_WINDOW_DAYS}))
+        and u.occurred_at < ${asOf}
+        and u.user_id is distinct from lb.owner_id
+    ),
+    people as (
+      select count(*) as headcount,
+             count(*) filter (where coalesce(po.approved_in_period, 0) >= ${window.requiredApprovedBots}) as qualified,
+             percentile_cont(0.5) within group (order by
+               (po.first_in_period at time zone ${window.timezone})::date - greatest(${window.start}::date, m.active_from))
+               filter (where po.first_in_period is not null) as median_days_to_first
+      from members m
+      left join per_owner po on po.owner_id = m.id
+    ),
+    bot_totals as (
+      select count(*) filter (where bf.submitted_at >= ${start}) as new_bots,
+             count(*) filter (where bf.approved_at >= ${start}) as approved_bots,
+             count(*) filter (where bf.first_decided_at is null) as pending_reviews,
+             percentile_cont(0.5) within group (order by extract(epoch from bf.first_decided_at - bf.submitted_at) / 3600)
+               filter (where bf.first_decided_at >= ${start}) as median_review_hours,
+             coalesce(sum(bf.hours_saved_per_week) filter (where bf.approved_at is not null), 0) as hours_saved
+      from bot_facts bf
+    ),
+    use_totals as (
+      select count(*) filter (where cu.occurred_at >= ${start}) as uses,
+             count(distinct cu.user_id) filter (where cu.occurred_at >= ${start}) as distinct_users
+      from colleague_uses cu
+    )
+    select p.headcount,
+      (select count(*) from per_owner) as builders,
+      p.qualified, bt.new_bots, bt.approved_bots, bt.pending_reviews, bt.median_review_hours,
+      ut.uses, ut.distinct_users,
+      (select count(*) from (
+        select cu.bot_id from colleague_uses cu
+        where cu.occurred_at >= ${asOf} - make_interval(days => ${ADOPTION_WINDOW_DAYS}) and cu.user_id is not null
+        group by cu.bot_id having count(distinct cu.user_id) >= ${ADOPTION_THRESHOLD}) adopted) as adopted_bots,
+      p.median_days_to_first, bt.hours_saved
+    from people p, bot_totals bt, use_totals ut`;
+}
+
 export interface DepartmentFigures {
   department: string | null;
   headcount: number;
@@ -178,9 +210,18 @@ export interface DepartmentFigures {
 
 /** Headcount, builders and qualified per department (as of the period's end), largest first. */
 export async function figuresByDepartment(db: Tx, window: MetricsWindow): Promise<DepartmentFigures[]> {
-  const rows = await queryRows<Record<string, string | number | null>>(
-    db,
-    sql`with ${baseCtes(window, { kind: 'company' })}
+  const rows = await queryRows<Record<string, string | number | null>>(db, figuresByDepartmentQuery(window));
+  return rows.map((row) => ({
+    department: row.department === null ? null : String(row.department),
+    headcount: Number(row.headcount),
+    builders: Number(row.builders),
+    qualified: Number(row.qualified),
+  }));
+}
+
+/** The SQL behind `figuresByDepartment`. */
+export function figuresByDepartmentQuery(window: MetricsWindow): SQL {
+  return sql`with ${baseCtes(window, { kind: 'company' })}
     select m.department,
            count(*) as headcount,
            count(po.owner_id) as builders,
@@ -188,14 +229,7 @@ export async function figuresByDepartment(db: Tx, window: MetricsWindow): Promis
     from members m
     left join per_owner po on po.owner_id = m.id
     group by m.department
-    order by count(*) desc, m.department`,
-  );
-  return rows.map((row) => ({
-    department: row.department === null ? null : String(row.department),
-    headcount: Number(row.headcount),
-    builders: Number(row.builders),
-    qualified: Number(row.qualified),
-  }));
+    order by count(*) desc, m.department`;
 }
 
 /** One employee's record for a period: the row HR exports, and exactly what `/bot me` shows them. */

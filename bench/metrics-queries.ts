@@ -1,0 +1,293 @@
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import postgres from 'postgres';
+import { ConfigError, loadDatabaseConfig } from '../src/config.js';
+import { type Database, openPostgres } from '../src/db/client.js';
+import {
+  adoptionFigures,
+  adoptionFiguresQuery,
+  figuresByDepartment,
+  figuresByDepartmentQuery,
+  type MetricsScope,
+  type MetricsWindow,
+  personRecords,
+  personRecordsQuery,
+} from '../src/db/queries/metrics.js';
+import { isoDay, quarterContaining } from '../src/domain/periods.js';
+import { periodBefore, type ReviewPeriod, resolvePeriod } from '../src/domain/review-periods.js';
+import { adoptionStats, type StatsOptions, windowFor } from '../src/domain/stats.js';
+import { fmt, summarize, table } from './stats.js';
+
+/**
+ * HR stats and person-record latency on a seeded Postgres (DESIGN §6: "an HR stats query at full
+ * scale answers in p95 ≤ 250 ms"). Seed first: `npm run seed` (see docs/benchmarks.md).
+ *
+ *   npx tsx bench/metrics-queries.ts [--database-url postgres://…] [--runs 30] [--warmup 3]
+ *                                    [--past 2026-Q3] [--explain-all]
+ *
+ * For the current quarter (as of now) and a past one, it times the metric functions the app calls,
+ * one call at a time on an otherwise idle pool, interleaving the cases round by round so that
+ * machine noise hits them all alike. Then it prints EXPLAIN (ANALYZE, BUFFERS) of the slowest SQL.
+ */
+
+const TARGET_P95_MS = 250;
+const USAGE =
+  'usage: npx tsx bench/metrics-queries.ts [--database-url postgres://…] [--runs 30] [--warmup 3] [--past 2026-Q3] [--explain-all]';
+
+interface Options {
+  databaseUrl: string;
+  runs: number;
+  warmup: number;
+  past: string | undefined;
+  explainAll: boolean;
+}
+
+interface Case {
+  name: string;
+  period: ReviewPeriod;
+  run: () => Promise<unknown>;
+  /** The SQL of its (main) statement, for EXPLAIN. */
+  query: SQL;
+  samples: number[];
+}
+
+const OPTION_SPEC = {
+  'database-url': { type: 'string' },
+  runs: { type: 'string', default: '30' },
+  warmup: { type: 'string', default: '3' },
+  past: { type: 'string' },
+  'explain-all': { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+function parseOptions(argv: string[]): Options | string {
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTION_SPEC }>>['values'];
+  try {
+    values = parseArgs({ args: argv, options: OPTION_SPEC, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    return `${(error as Error).message}\n${USAGE}`;
+  }
+  if (values.help) return USAGE;
+  const runs = Number(values.runs);
+  const warmup = Number(values.warmup);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 1000) return `--runs must be 1–1000\n${USAGE}`;
+  if (!Number.isInteger(warmup) || warmup < 0 || warmup > 100) return `--warmup must be 0–100\n${USAGE}`;
+  let databaseUrl = values['database-url'];
+  if (databaseUrl === undefined) {
+    const { database } = loadDatabaseConfig(process.env);
+    if (database.kind !== 'postgres') {
+      return 'Set DATABASE_URL or pass --database-url postgres://…: this benchmark needs a seeded Postgres.';
+    }
+    databaseUrl = database.url;
+  }
+  return { databaseUrl, runs, warmup, past: values.past, explainAll: values['explain-all'] };
+}
+
+async function main(options: Options): Promise<number> {
+  const raw = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
+  let database: Database | undefined;
+  try {
+    const [counts] = await raw<{ employees: number; bots: number; uses: number }[]>`
+      select (select count(*) from employees)::int as employees,
+             (select count(*) from bots)::int as bots,
+             (select reltuples::bigint from pg_class where oid = 'usage_events'::regclass)::bigint as uses`.catch(
+      () => [undefined],
+    );
+    if (!counts || counts.employees === 0) {
+      console.error(
+        'This database has no employees (or no schema). Seed it first, e.g.\n' +
+          '  npm run seed -- --employees 100000 --bots 500000 --uses 10000000 --database-url <the same URL>',
+      );
+      return 1;
+    }
+    const [server] = await raw<Record<string, string>[]>`
+      select current_setting('server_version') as version, current_setting('shared_buffers') as shared_buffers,
+             current_setting('work_mem') as work_mem, current_setting('jit') as jit,
+             current_setting('max_parallel_workers_per_gather') as parallel_workers,
+             pg_size_pretty(pg_database_size(current_database())) as size`;
+    console.log(
+      `database: ${current(options.databaseUrl)} (${server?.size}); ${counts.employees.toLocaleString('en-US')} employees, ` +
+        `${counts.bots.toLocaleString('en-US')} bots, ~${Number(counts.uses).toLocaleString('en-US')} usage events`,
+    );
+    console.log(
+      `server: PostgreSQL ${server?.version}, shared_buffers ${server?.shared_buffers}, work_mem ${server?.work_mem}, ` +
+        `jit ${server?.jit}, parallel workers/gather ${server?.parallel_workers}`,
+    );
+    console.log(
+      `client: ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
+
+    database = openPostgres(options.databaseUrl);
+    const db = database.db;
+    const now = new Date();
+    const statsOptions: StatsOptions = { now, timezone: 'UTC', includeGuests: false };
+    const today = isoDay(now, 'UTC');
+    const currentPeriod = await resolvePeriod(db, undefined, today);
+    const pastPeriod = await resolvePeriod(
+      db,
+      options.past ?? periodText(periodBefore(currentPeriod)),
+      today,
+    );
+
+    const departments = await raw<{ department: string; headcount: number }[]>`
+      select department, count(*)::int as headcount from employees
+      where active_until is null and department is not null group by department order by count(*) desc, department`;
+    const largest = departments[0];
+    const middle = departments[Math.floor(departments.length / 2)];
+    if (!largest || !middle) throw new Error('no departments in the seeded data');
+    // Worst case for `/bot me`: the active employee with the most bots; and a typical builder.
+    const [top] = await raw<{ id: number; bots: number }[]>`
+      select b.owner_id as id, count(*)::int as bots from bots b join employees e on e.id = b.owner_id
+      where e.active_until is null and not e.is_guest group by b.owner_id order by count(*) desc, b.owner_id limit 1`;
+    const [typical] = await raw<{ id: number; bots: number }[]>`
+      with per as (select owner_id, count(*)::int as n from bots group by owner_id)
+      select per.owner_id as id, per.n as bots from per join employees e on e.id = per.owner_id
+      where e.active_until is null and not e.is_guest
+        and per.n = (select percentile_disc(0.5) within group (order by n) from per)
+      order by per.owner_id limit 1`;
+    if (!top || !typical) throw new Error('no bots in the seeded data');
+    console.log(
+      `periods: current ${currentPeriod.name} (${currentPeriod.start}..${currentPeriod.end}, as of now), ` +
+        `past ${pastPeriod.name} (${pastPeriod.start}..${pastPeriod.end})`,
+    );
+    console.log(
+      `departments: largest "${largest.department}" (${largest.headcount}), mid-size "${middle.department}" ` +
+        `(${middle.headcount}); people: #${top.id} with ${top.bots} bots (most), #${typical.id} with ${typical.bots} (median builder)`,
+    );
+
+    const cases: Case[] = [];
+    for (const period of [currentPeriod, pastPeriod]) {
+      const window: MetricsWindow = windowFor(period, statsOptions);
+      const add = (name: string, run: () => Promise<unknown>, query: SQL) =>
+        cases.push({ name, period, run, query, samples: [] });
+      const company: MetricsScope = { kind: 'company' };
+      const mid: MetricsScope = { kind: 'department', department: middle.department };
+      const big: MetricsScope = { kind: 'department', department: largest.department };
+      const periodArgs = period === currentPeriod ? [] : [period.name];
+      add(
+        'adoptionFigures company',
+        () => adoptionFigures(db, window, company),
+        adoptionFiguresQuery(window, company),
+      );
+      add(
+        'adoptionFigures mid-size dept',
+        () => adoptionFigures(db, window, mid),
+        adoptionFiguresQuery(window, mid),
+      );
+      add(
+        'adoptionFigures largest dept',
+        () => adoptionFigures(db, window, big),
+        adoptionFiguresQuery(window, big),
+      );
+      add('figuresByDepartment', () => figuresByDepartment(db, window), figuresByDepartmentQuery(window));
+      add(
+        '/adoption stats (company, 2 periods)',
+        () => adoptionStats(db, periodArgs, statsOptions),
+        adoptionFiguresQuery(window, company),
+      );
+      add(
+        '/adoption stats <mid-size dept>',
+        () => adoptionStats(db, [...middle.department.split(' '), ...periodArgs], statsOptions),
+        adoptionFiguresQuery(window, mid),
+      );
+      for (const [label, person] of [
+        ['most bots', top],
+        ['median builder', typical],
+      ] as const) {
+        const scope: MetricsScope = { kind: 'employee', employeeId: person.id };
+        add(
+          `personRecords (/bot me, ${label})`,
+          () => personRecords(db, window, scope),
+          personRecordsQuery(window, scope),
+        );
+      }
+    }
+
+    const started = performance.now();
+    for (let round = -options.warmup; round < options.runs; round++) {
+      for (const c of cases) {
+        const t0 = performance.now();
+        await c.run();
+        if (round >= 0) c.samples.push(performance.now() - t0);
+      }
+      if (round >= 0 && (round + 1) % 10 === 0) {
+        console.log(
+          `  … ${round + 1}/${options.runs} rounds (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+        );
+      }
+    }
+
+    const rows = cases.map((c) => {
+      const s = summarize(c.samples);
+      return [
+        c.name,
+        c.period.name,
+        fmt(s.p50),
+        fmt(s.p95),
+        fmt(s.max),
+        s.p95 <= TARGET_P95_MS ? 'ok' : 'SLOW',
+      ];
+    });
+    console.log(
+      `\n${options.runs} runs each after ${options.warmup} warm-up rounds, sequential, times in ms; target p95 ≤ ${TARGET_P95_MS} ms\n`,
+    );
+    console.log(table(['query', 'period', 'p50', 'p95', 'max', 'target'], rows));
+
+    const ranked = [...cases].sort((a, b) => summarize(b.samples).p95 - summarize(a.samples).p95);
+    const dialect = new PgDialect();
+    for (const c of options.explainAll ? ranked : ranked.slice(0, 1)) {
+      const { sql: text, params } = dialect.sqlToQuery(c.query);
+      const plan = await raw.unsafe<{ 'QUERY PLAN': string }[]>(
+        `explain (analyze, buffers) ${text}`,
+        params as postgres.ParameterOrJSON<never>[],
+      );
+      console.log(
+        `\nEXPLAIN (ANALYZE, BUFFERS) — ${c.name}, ${c.period.name}${c.name.startsWith('/adoption') ? ' (its main period)' : ''}:`,
+      );
+      for (const line of plan) console.log(line['QUERY PLAN']);
+    }
+    const slow = cases.filter((c) => summarize(c.samples).p95 > TARGET_P95_MS).length;
+    console.log(
+      slow === 0
+        ? `\nall ${cases.length} cases meet the target`
+        : `\n${slow} of ${cases.length} cases miss the target`,
+    );
+    return 0;
+  } finally {
+    await database?.close();
+    await raw.end({ timeout: 5 });
+  }
+}
+
+/** `2026-Q3` for a calendar quarter (so a stored period of that name is found), else `start..end`. */
+function periodText(period: { start: string; end: string }): string {
+  const quarter = quarterContaining(period.start);
+  return quarter.start === period.start && quarter.end === period.end
+    ? quarter.name
+    : `${period.start}..${period.end}`;
+}
+
+/** The URL without its password, for the report. */
+function current(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+try {
+  const options = parseOptions(process.argv.slice(2));
+  if (typeof options === 'string') {
+    console.error(options);
+    process.exitCode = options === USAGE ? 0 : 2;
+  } else {
+    process.exitCode = await main(options);
+  }
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exitCode = 1;
+}
