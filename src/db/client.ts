@@ -42,6 +42,8 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     // Fail fast while the database is down, so users hear "not saved" within Slack's 3 s.
     connect_timeout: 2,
     idle_timeout: 30,
+    // JIT compilation cost 1–3 s per metrics query at 100k employees and saved nothing (docs/benchmarks.md).
+    connection: { jit: 'off' },
     onnotice: () => {},
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
