@@ -226,3 +226,18 @@ export async function insertSlackEmployee(
     .returning({ id: employees.id });
   return inserted?.id ?? null;
 }
+
+/** Sets whether a person gets deadline nudges; false when there is no such employee. */
+export async function setRemindersOptOut(
+  db: Tx,
+  employeeId: number,
+  optOut: boolean,
+  now: Date,
+): Promise<boolean> {
+  const updated = await db
+    .update(employees)
+    .set({ remindersOptOut: optOut, updatedAt: now })
+    .where(eq(employees.id, employeeId))
+    .returning({ id: employees.id });
+  return updated.length > 0;
+}

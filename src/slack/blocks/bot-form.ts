@@ -1,5 +1,5 @@
 import type { KnownBlock, View } from '@slack/types';
-import type { BotDraftInput } from '../../domain/bot-draft.js';
+import type { BotDraft, BotDraftInput } from '../../domain/bot-draft.js';
 import { CATEGORIES, LIMITS, PLATFORMS } from '../../domain/bot-draft.js';
 import type { BotField } from '../../domain/errors.js';
 import { clip } from './mrkdwn.js';
@@ -8,16 +8,7 @@ import { clip } from './mrkdwn.js';
 export const SUBMIT_VIEW_ID = 'bot_submit';
 export const EDIT_VIEW_ID = 'bot_edit';
 
-export interface BotFormValues {
-  name: string;
-  description: string;
-  link: string | null;
-  platform: string | null;
-  category: string | null;
-  hoursSavedPerWeek: number | null;
-}
-
-export function renderBotForm(options: { editing?: { botId: number; values: BotFormValues } }): View {
+export function renderBotForm(options: { editing?: { botId: number; values: BotDraft } }): View {
   const initial = options.editing?.values;
   const option = (choice: { value: string; label: string }) => ({
     text: { type: 'plain_text' as const, text: choice.label },
