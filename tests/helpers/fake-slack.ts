@@ -27,7 +27,33 @@ export interface FakeSlackUser {
   profile?: { email?: string; title?: string; display_name?: string; real_name?: string };
 }
 
-type Handler = (args: Record<string, unknown>) => Record<string, unknown>;
+/** A whole HTTP answer, for when a test needs a status other than 200 (e.g. 429 with Retry-After). */
+export interface FakeHttpReply {
+  httpStatus: number;
+  headers?: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+export function httpReply(
+  httpStatus: number,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): FakeHttpReply {
+  return { httpStatus, headers, body };
+}
+
+/** A file the app uploaded with files.uploadV2 (getUploadURLExternal, the upload, completeUploadExternal). */
+export interface FakeSlackUpload {
+  fileId: string;
+  filename: string;
+  bytes: Buffer;
+  /** Set once files.completeUploadExternal shares it: where it was posted, and with what comment. */
+  channelId?: string;
+  initialComment?: string;
+  threadTs?: string;
+}
+
+type Handler = (args: Record<string, unknown>) => Record<string, unknown> | FakeHttpReply;
 
 export interface FakeSlack {
   /** Web API base URL, to pass as SLACK_API_URL. */
@@ -35,6 +61,10 @@ export interface FakeSlack {
   calls: FakeSlackCall[];
   responses: FakeSlackResponse[];
   users: Map<string, FakeSlackUser>;
+  /** User group id → member user ids, answered by usergroups.users.list. */
+  usergroups: Map<string, string[]>;
+  /** Files uploaded through files.uploadV2, by file id. */
+  uploads: Map<string, FakeSlackUpload>;
   /** A fresh response_url for one slash command or interaction. */
   newResponseUrl(): string;
   /** Override a Web API method's answer. */
@@ -51,6 +81,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: FakeSlackCall[] = [];
   const responses: FakeSlackResponse[] = [];
   const users = new Map<string, FakeSlackUser>();
+  const usergroups = new Map<string, string[]>();
+  const uploads = new Map<string, FakeSlackUpload>();
+  let fileCounter = 0;
   const handlers = new Map<string, Handler>();
   let responseCounter = 0;
 
@@ -73,18 +106,56 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }),
     'views.update': () => ({ ok: true }),
     'chat.postMessage': (args) => ({ ok: true, channel: args.channel, ts: `${Date.now() / 1000}` }),
+    'usergroups.users.list': (args) => {
+      const members = usergroups.get(String(args.usergroup));
+      return members ? { ok: true, users: members } : { ok: false, error: 'no_such_subteam' };
+    },
+    'files.getUploadURLExternal': (args) => {
+      const fileId = `F${++fileCounter}`;
+      uploads.set(fileId, { fileId, filename: String(args.filename ?? ''), bytes: Buffer.alloc(0) });
+      return { ok: true, file_id: fileId, upload_url: `${base}/upload/${fileId}` };
+    },
+    'files.completeUploadExternal': (args) => {
+      const files = parseJson(args.files) as { id: string; title?: string }[];
+      for (const file of Array.isArray(files) ? files : []) {
+        const upload = uploads.get(file.id);
+        if (!upload) return { ok: false, error: 'file_not_found' };
+        if (typeof args.channel_id === 'string') upload.channelId = args.channel_id;
+        if (typeof args.initial_comment === 'string') upload.initialComment = args.initial_comment;
+        if (typeof args.thread_ts === 'string') upload.threadTs = args.thread_ts;
+      }
+      return { ok: true, files: (Array.isArray(files) ? files : []).map((f) => ({ id: f.id })) };
+    },
   };
 
   const server: Server = createServer(async (req, res) => {
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/')) {
       const method = url.pathname.slice('/api/'.length);
       const args = parseArgs(req, raw);
       calls.push({ method, args });
       const handler = handlers.get(method) ?? defaults[method] ?? (() => ({ ok: true }));
+      const answer = handler(args);
+      if (isHttpReply(answer)) {
+        res.writeHead(answer.httpStatus, { 'content-type': 'application/json', ...answer.headers });
+        res.end(JSON.stringify(answer.body));
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(handler(args)));
+      res.end(JSON.stringify(answer));
+      return;
+    }
+    if (url.pathname.startsWith('/upload/')) {
+      const upload = uploads.get(url.pathname.slice('/upload/'.length));
+      if (!upload) {
+        res.writeHead(404).end();
+        return;
+      }
+      upload.bytes = await uploadedBytes(req, bytes);
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`OK - ${bytes.length}`);
       return;
     }
     if (url.pathname.startsWith('/response/')) {
@@ -107,6 +178,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls,
     responses,
     users,
+    usergroups,
+    uploads,
     responseStatus: 200,
     newResponseUrl: () => `${base}/response/${++responseCounter}`,
     on: (method, handler) => void handlers.set(method, handler),
@@ -129,10 +202,25 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   return fake;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The web client posts the file as multipart/form-data; anything else is taken as the raw bytes. */
+async function uploadedBytes(req: IncomingMessage, body: Buffer): Promise<Buffer> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('multipart/form-data')) return body;
+  const form = await new Response(body, { headers: { 'content-type': type } }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  }
+  return Buffer.alloc(0);
+}
+
+function isHttpReply(value: Record<string, unknown> | FakeHttpReply): value is FakeHttpReply {
+  return typeof (value as FakeHttpReply).httpStatus === 'number';
 }
 
 function parseArgs(req: IncomingMessage, raw: string): Record<string, unknown> {
