@@ -22,7 +22,7 @@ import {
   slackUsers,
 } from './company.js';
 import { UserActions } from './user-actions.js';
-import { type DemoWebServer, startDemoWebServer } from './web-server.js';
+import { startDemoWebServer } from './web-server.js';
 import { Workspace } from './workspace.js';
 
 /**

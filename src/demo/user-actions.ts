@@ -1,13 +1,5 @@
 import { createHmac } from 'node:crypto';
-import {
-  APP_ID,
-  BOT_ID,
-  BOT_USER_ID,
-  type Json,
-  type OpenView,
-  TEAM_ID,
-  type Workspace,
-} from './workspace.js';
+import { APP_ID, BOT_USER_ID, type Json, type OpenView, TEAM_ID, type Workspace } from './workspace.js';
 
 /**
  * What Slack sends the app when a person acts in the workspace: a slash command, a click on a
