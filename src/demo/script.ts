@@ -381,7 +381,7 @@ export async function runScript(
  * Waits until the app has finished what the last action set off: the workspace has seen no new
  * message, view or file for a while. (The app acks at once and works after the ack.)
  */
-export async function settle({ demo }: ScriptContext, quietMs = 300, timeoutMs = 15_000): Promise<void> {
+export async function settle({ demo }: ScriptContext, quietMs = 200, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let seen = demo.workspace.version;
   let quietSince = Date.now();
