@@ -252,7 +252,11 @@ export function renderBlocks(blocks, ctx) {
         const figure = el('figure', 'block file');
         if (block.title) figure.append(el('div', 'meta', textHtml(block.title, ctx.names)));
         const image = el('img');
-        image.src = block.image_url ?? block.slack_file?.url ?? '';
+        // An uploaded file is referenced by id (or by its URL) in slack_file.
+        const fileId = block.slack_file?.id;
+        image.src =
+          block.image_url ??
+          (fileId ? `/files/${encodeURIComponent(fileId)}/image` : (block.slack_file?.url ?? ''));
         image.alt = block.alt_text ?? '';
         figure.append(image);
         root.append(figure);
