@@ -1,0 +1,139 @@
+import { BOT_USER_ID, type WorkspaceUser } from './workspace.js';
+
+/**
+ * The demo's made-up company: four departments under a CEO, a manager chain (CEO → head →
+ * staff), people with and without Slack (warehouse and drivers), an AI champion who reviews when
+ * nobody else can, and an HR partner. The roster reaches the app the way a real one does: HR's
+ * CSV through the roster import, and Slack accounts through the roster sync (users.list).
+ */
+
+export interface DemoPerson {
+  name: string;
+  email: string;
+  department: string;
+  title: string;
+  managerEmail: string | null;
+  hireDate: string;
+  /** Null: not on Slack. */
+  slackUserId: string | null;
+  timezone: string;
+}
+
+const person = (
+  name: string,
+  department: string,
+  title: string,
+  manager: string | null,
+  slackUserId: string | null,
+  extra: { hireDate?: string; timezone?: string } = {},
+): DemoPerson => ({
+  name,
+  email: emailOf(name),
+  department,
+  title,
+  managerEmail: manager ? emailOf(manager) : null,
+  hireDate: extra.hireDate ?? '2023-04-01',
+  slackUserId,
+  timezone: extra.timezone ?? 'Europe/Berlin',
+});
+
+function emailOf(name: string): string {
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[^A-Za-z ]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '.');
+  return `${ascii}@demo.example`;
+}
+
+export const PEOPLE: DemoPerson[] = [
+  person('Elena Rossi', 'Executive', 'Chief Executive Officer', null, 'U0ELENA', { hireDate: '2019-01-07' }),
+  person('Maya Chen', 'Engineering', 'Head of Engineering', 'Elena Rossi', 'U0MAYA', {
+    hireDate: '2020-03-02',
+  }),
+  person('Leo Park', 'Engineering', 'Software Engineer', 'Maya Chen', 'U0LEO'),
+  person('Ana Souza', 'Engineering', 'Data Engineer', 'Maya Chen', 'U0ANA', { hireDate: '2024-02-12' }),
+  person('Chris Lee', 'Engineering', 'Staff Engineer, AI champion', 'Maya Chen', 'U0CHRIS', {
+    hireDate: '2021-09-01',
+  }),
+  person('Sam Okafor', 'Sales', 'Head of Sales', 'Elena Rossi', 'U0SAM', { hireDate: '2020-06-15' }),
+  person('Priya Nair', 'Sales', 'Account Executive', 'Sam Okafor', 'U0PRIYA'),
+  person('Tom Weber', 'Sales', 'Account Executive', 'Sam Okafor', 'U0TOM', { hireDate: '2025-01-06' }),
+  person('Wen Li', 'Sales', '销售代表', 'Sam Okafor', 'U0WEN', {
+    hireDate: '2024-07-01',
+    timezone: 'Asia/Shanghai',
+  }),
+  person('Olga Ivanova', 'Operations', 'Operations Lead', 'Elena Rossi', 'U0OLGA', {
+    hireDate: '2021-01-11',
+  }),
+  person('Diego Garcia', 'Operations', 'Planner', 'Olga Ivanova', 'U0DIEGO'),
+  person('Ravi Kumar', 'Operations', 'Warehouse Supervisor', 'Olga Ivanova', null),
+  person('Jana Novak', 'Operations', 'Driver', 'Olga Ivanova', null, { hireDate: '2024-10-01' }),
+  person('Hana Kim', 'People', 'HR Business Partner', 'Elena Rossi', 'U0HANA', { hireDate: '2022-05-02' }),
+];
+
+export const GENERAL_CHANNEL = { id: 'C0GENERAL', name: 'general' };
+export const DIGEST_CHANNEL = { id: 'C0AIADOPTION', name: 'ai-adoption' };
+/** HR users (HR_USER_IDS). */
+export const HR_USER_IDS = ['U0HANA'];
+/** AI champions (REVIEWER_USER_IDS): they review bots of people without a manager on Slack. */
+export const REVIEWER_USER_IDS = ['U0CHRIS'];
+export const CHAMPIONS_USERGROUP = 'S0CHAMPIONS';
+/** Departments here have 1–5 people, so groups of 3 may show figures (MIN_GROUP_SIZE). */
+export const MIN_GROUP_SIZE = 3;
+
+/** HR's export, in the roster import's format (docs/roster.md). */
+export function rosterCsv(people: DemoPerson[] = PEOPLE): string {
+  const header = 'employee_id,email,name,department,manager_email,title,hire_date,status';
+  const rows = people.map((p, index) =>
+    [
+      `E${String(index + 1).padStart(4, '0')}`,
+      p.email,
+      p.name,
+      p.department,
+      p.managerEmail ?? '',
+      p.title,
+      p.hireDate,
+      'active',
+    ]
+      .map(csvField)
+      .join(','),
+  );
+  return `${[header, ...rows].join('\n')}\n`;
+}
+
+function csvField(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** The Slack members of the company, as users.list returns them (with the app's own bot user). */
+export function slackUsers(people: DemoPerson[] = PEOPLE): WorkspaceUser[] {
+  const members: WorkspaceUser[] = people
+    .filter((p): p is DemoPerson & { slackUserId: string } => p.slackUserId !== null)
+    .map((p) => ({
+      id: p.slackUserId,
+      name: p.email.split('@')[0] ?? p.slackUserId,
+      real_name: p.name,
+      tz: p.timezone,
+      profile: {
+        email: p.email,
+        title: p.title,
+        real_name: p.name,
+        display_name: p.name.split(' ')[0] ?? p.name,
+      },
+    }));
+  members.push({
+    id: BOT_USER_ID,
+    name: 'ai-adoption-bot',
+    real_name: 'AI Adoption Bot',
+    tz: 'UTC',
+    is_bot: true,
+    profile: { email: '', title: '', real_name: 'AI Adoption Bot', display_name: 'AI Adoption Bot' },
+  });
+  return members;
+}
+
+export function personBySlackId(slackUserId: string): DemoPerson | undefined {
+  return PEOPLE.find((p) => p.slackUserId === slackUserId);
+}

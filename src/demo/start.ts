@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Config, loadConfig } from '../config.js';
+import { type Database, openDatabase } from '../db/client.js';
+import { createReviewPeriod } from '../domain/review-periods.js';
+import { importRoster } from '../domain/roster-import.js';
+import { run as runRosterSync } from '../jobs/roster-sync.js';
+import { startScheduler } from '../jobs/scheduler.js';
+import { createLogger, type Logger } from '../logger.js';
+import { type RunningServer, startServer } from '../server.js';
+import {
+  CHAMPIONS_USERGROUP,
+  DIGEST_CHANNEL,
+  GENERAL_CHANNEL,
+  HR_USER_IDS,
+  MIN_GROUP_SIZE,
+  PEOPLE,
+  REVIEWER_USER_IDS,
+  rosterCsv,
+  slackUsers,
+} from './company.js';
+import { UserActions } from './user-actions.js';
+import { startDemoWebServer } from './web-server.js';
+import { Workspace } from './workspace.js';
+
+/**
+ * Starts the whole demo: the simulated workspace and page on 127.0.0.1, then the REAL app
+ * (startServer, HTTP mode, a fresh signing secret, SLACK_API_URL pointing at the workspace) on the
+ * embedded database, then the company: HR's roster file through the roster import, the Slack
+ * accounts through the roster sync, and the current review period. The app is configured only
+ * through loadConfig, as in production; it cannot tell the workspace from Slack.
+ */
+
+export interface DemoOptions {
+  /** Port of the page and the simulated Slack; 0 picks a free one. */
+  port?: number;
+  /** Where PGlite keeps its files; default a fresh temporary directory, removed at stop. */
+  dataDir?: string;
+  /** The app's clock (the scripted run moves it); default the real time. */
+  now?: () => Date;
+  /** Run the app's schedules (roster sync, reminders… and whatever jobs the app has). */
+  scheduler?: boolean;
+  logLevel?: Config['logLevel'];
+}
+
+export interface Demo {
+  url: string;
+  workspace: Workspace;
+  actions: UserActions;
+  app: RunningServer;
+  database: Database;
+  config: Config;
+  /** The app's own address (slash commands, the usage API). */
+  appUrl: string;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const now = options.now ?? (() => new Date());
+  const workspace = new Workspace(now);
+  for (const user of slackUsers()) workspace.addUser(user);
+  workspace.addChannel(GENERAL_CHANNEL.id, GENERAL_CHANNEL.name);
+  workspace.addChannel(DIGEST_CHANNEL.id, DIGEST_CHANNEL.name);
+  workspace.usergroups.set(CHAMPIONS_USERGROUP, [...REVIEWER_USER_IDS]);
+
+  const web = await startDemoWebServer(workspace, options.port ?? 3100);
+  const temporaryDir = options.dataDir ? null : mkdtempSync(join(tmpdir(), 'ai-adoption-demo-'));
+  // Undone in reverse: schedules, app, database, page and workspace, then the temporary files.
+  const cleanups: Array<() => Promise<void> | void> = [
+    () => {
+      if (temporaryDir) rmSync(temporaryDir, { recursive: true, force: true });
+    },
+    () => web.close(),
+  ];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: `xoxb-demo-${randomBytes(8).toString('hex')}`,
+      SLACK_SIGNING_SECRET: randomBytes(24).toString('hex'),
+      SLACK_API_URL: `${web.url}/api/`,
+      PORT: '0',
+      DATA_DIR: options.dataDir ?? (temporaryDir as string),
+      HR_USER_IDS: HR_USER_IDS.join(','),
+      REVIEWER_USER_IDS: REVIEWER_USER_IDS.join(','),
+      DIGEST_CHANNEL: DIGEST_CHANNEL.id,
+      MIN_GROUP_SIZE: String(MIN_GROUP_SIZE),
+      TIMEZONE: 'UTC',
+      LOG_LEVEL: options.logLevel ?? 'warn',
+    });
+    const logger = createLogger(config.logLevel);
+    const database = openDatabase(config.database);
+    cleanups.push(() => database.close());
+    await database.migrate();
+    const app = await startServer(config, { database, logger, now });
+    cleanups.push(() => app.stop());
+    const appUrl = `http://127.0.0.1:${app.port}`;
+    if (config.slack.mode !== 'http') throw new Error('the demo runs the app in HTTP mode');
+    const actions = new UserActions(workspace, {
+      url: `${appUrl}/slack/events`,
+      signingSecret: config.slack.signingSecret,
+    });
+
+    await seedCompany({ database, app, config, logger, now });
+    if (options.scheduler) {
+      const scheduler = startScheduler({ config, db: database.db, client: app.app.client, logger, now });
+      cleanups.push(() => scheduler.stop());
+    }
+    web.attach(actions, pageDirectory(config));
+    return { url: web.url, workspace, actions, app, database, config, appUrl, logger, stop: stopAll };
+  } catch (error) {
+    await stopAll().catch(() => {});
+    throw error;
+  }
+}
+
+/** The company, through the app's own roster import, roster sync and review periods. */
+async function seedCompany(deps: {
+  database: Database;
+  app: RunningServer;
+  config: Config;
+  logger: Logger;
+  now: () => Date;
+}): Promise<void> {
+  const { db } = deps.database;
+  const report = await importRoster(db, rosterCsv(), deps.now());
+  if (report.rejected > 0) throw new Error(`demo roster rejected: ${JSON.stringify(report.rejections)}`);
+  await runRosterSync({
+    db,
+    client: deps.app.app.client,
+    includeGuests: deps.config.includeGuests,
+    logger: deps.logger,
+    now: deps.now,
+  });
+  const today = deps.now();
+  const quarter = Math.floor(today.getUTCMonth() / 3);
+  const year = today.getUTCFullYear();
+  const start = `${year}-${String(quarter * 3 + 1).padStart(2, '0')}-01`;
+  const end = new Date(Date.UTC(year, quarter * 3 + 3, 0)).toISOString().slice(0, 10);
+  await createReviewPeriod(db, {
+    name: `FY${String(year).slice(2)}-Q${quarter + 1}`,
+    range: `${start}..${end}`,
+    requirement: 1,
+    createdBy: HR_USER_IDS[0] ?? 'demo',
+  });
+}
+
+function pageDirectory(config: Config) {
+  return {
+    people: PEOPLE.filter((p) => p.slackUserId !== null).map((p) => ({
+      id: p.slackUserId as string,
+      name: p.name,
+      title: p.title,
+      department: p.department,
+      roles: [
+        ...(config.hrUserIds.includes(p.slackUserId as string) ? ['HR'] : []),
+        ...(config.reviewerUserIds.includes(p.slackUserId as string) ? ['AI champion'] : []),
+        ...(PEOPLE.some((other) => other.managerEmail === p.email) ? ['manager'] : []),
+      ],
+    })),
+    channels: [GENERAL_CHANNEL, DIGEST_CHANNEL],
+    commands: [config.commands.bot, config.commands.hr],
+  };
+}

@@ -1,0 +1,132 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, openPglite } from '../../src/db/client.js';
+import { bots, employees, reviews, usageEvents } from '../../src/db/schema.js';
+
+/**
+ * `npm run demo -- --script` end to end: the CLI plays the fortnight against the real app, prints
+ * the transcript and exits 0; its database (kept with --data-dir) holds exactly what the story did.
+ */
+
+const run = promisify(execFile);
+
+describe('npm run demo -- --script', () => {
+  let dataDir: string;
+  let stdout: string;
+  let database: Database;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'demo-script-test-'));
+    const result = await run(
+      process.execPath,
+      ['--import', 'tsx', 'src/demo/main.ts', '--script', '--data-dir', dataDir, '--log-level', 'error'],
+      { timeout: 110_000, maxBuffer: 10 * 1024 * 1024 },
+    );
+    stdout = result.stdout;
+    database = openPglite(dataDir);
+  }, 120_000);
+
+  afterAll(async () => {
+    await database?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('tells the story: who did what, and what the app replied, DMed and opened', () => {
+    const transcript = stdout;
+    expect(transcript).toContain('── Mon, 2 Nov 2026, 09:00 ──');
+    // A submission through the modal, and the review request to the submitter's manager.
+    expect(transcript).toContain('Leo Park (Engineering) types: /bot submit');
+    expect(transcript).toContain('→ modal opened for Leo Park: "Submit your AI bot"');
+    expect(transcript).toMatch(/Saved Release notes writer as #1\. It is now waiting for review/);
+    expect(transcript).toMatch(
+      /→ DM to Maya Chen\n\s+:mag: Review requested You are asked as Leo Park’s manager\./,
+    );
+    // An inline submission, answered where it was typed.
+    expect(transcript).toMatch(
+      /→ reply to Priya Nair \(only visible to them\) in #general\n\s+:white_check_mark: Saved Deal summariser as #2/,
+    );
+    // A form error keeps the modal open; the corrected form saves.
+    expect(transcript).toContain('description: Description is too short (6); use 10–2000 characters.');
+    expect(transcript).toContain('Saved Route planner as #3');
+    // Reviews: approve, changes requested and resubmitted, reject; the champion reviews the CEO.
+    expect(transcript).toContain(
+      '#1 Release notes writer (https://gpts.demo.example/release-notes) was approved by Maya Chen · score 4/5.',
+    );
+    expect(transcript).toContain('Sam Okafor asked for changes to #2 Deal summariser');
+    expect(transcript).toContain('Review requested It is back for review after changes were requested.');
+    expect(transcript).toContain('#3 Route planner was not accepted by Olga Ivanova.');
+    expect(transcript).toContain('Review requested You are asked as an AI champion.');
+    // Uses: a repeated press counts once; the usage API accepts the bot's own reports.
+    expect(transcript).toContain('Already counted: you recorded #1 Release notes writer');
+    expect(transcript.match(/reports a use via POST \/api\/v1\/usage .* → HTTP 202/g)).toHaveLength(3);
+    // Records and figures.
+    expect(transcript).toMatch(/Wen Li \(Sales\) types: \/bot me\n.*\n\s+Your record for FY26-Q4/);
+    expect(transcript).toContain('Requirement met: 1 approved bot(s), 1 needed.');
+    expect(transcript).toContain('Sorry, /adoption is for the People team.');
+    expect(transcript).toContain('Whole company · FY26-Q4 (2026-10-01 – 2026-12-31)');
+    expect(transcript).toMatch(/Headcount: 14 \(±0\) \| Builders: 4 · 29%/);
+    expect(transcript).toContain('→ Home tab of Hana Kim');
+    expect(transcript).not.toContain('! the app called');
+    expect(transcript.trimEnd().endsWith('The scripted fortnight finished.')).toBe(true);
+  });
+
+  it('stored exactly what happened', async () => {
+    const { db } = database;
+    const owner = employees;
+    const stored = await db
+      .select({ id: bots.id, name: bots.name, status: bots.status, owner: owner.name })
+      .from(bots)
+      .innerJoin(owner, eq(owner.id, bots.ownerId))
+      .orderBy(asc(bots.id));
+    expect(stored).toEqual([
+      { id: 1, name: 'Release notes writer', status: 'approved', owner: 'Leo Park' },
+      { id: 2, name: 'Deal summariser', status: 'approved', owner: 'Priya Nair' },
+      { id: 3, name: 'Route planner', status: 'rejected', owner: 'Diego Garcia' },
+      { id: 4, name: 'Board memo drafter', status: 'approved', owner: 'Elena Rossi' },
+    ]);
+    const decisions = await db
+      .select({
+        bot: reviews.botId,
+        decision: reviews.decision,
+        score: reviews.score,
+        reviewer: employees.name,
+      })
+      .from(reviews)
+      .innerJoin(employees, eq(employees.id, reviews.reviewerId))
+      .orderBy(asc(reviews.decidedAt), asc(reviews.id));
+    expect(decisions).toEqual([
+      { bot: 1, decision: 'approved', score: 4, reviewer: 'Maya Chen' },
+      { bot: 2, decision: 'changes_requested', score: null, reviewer: 'Sam Okafor' },
+      { bot: 2, decision: 'approved', score: 5, reviewer: 'Sam Okafor' },
+      { bot: 3, decision: 'rejected', score: null, reviewer: 'Olga Ivanova' },
+      { bot: 4, decision: 'approved', score: 3, reviewer: 'Chris Lee' },
+    ]);
+    const uses = await db
+      .select({ bot: usageEvents.botId, source: usageEvents.source, userId: usageEvents.userId })
+      .from(usageEvents)
+      .orderBy(asc(usageEvents.id));
+    const names = new Map(
+      (await db.select({ id: employees.id, name: employees.name }).from(employees)).map((e) => [
+        e.id,
+        e.name,
+      ]),
+    );
+    expect(uses.map((u) => `${u.bot} ${u.source} ${u.userId === null ? '-' : names.get(u.userId)}`)).toEqual([
+      '1 slash Tom Weber', // his second press within a minute counted once
+      '2 slash Ana Souza',
+      '1 api Wen Li',
+      '1 api Sam Okafor',
+      '1 api -',
+      '2 slash Wen Li',
+    ]);
+    // The whole company is on the roster: 14 people, 12 of them linked to Slack.
+    const roster = await db.select({ slack: employees.slackUserId }).from(employees);
+    expect(roster).toHaveLength(14);
+    expect(roster.filter((r) => r.slack !== null)).toHaveLength(12);
+  });
+});
