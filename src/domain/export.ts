@@ -67,7 +67,7 @@ export function neutraliseCell(value: string): string {
 }
 
 /** Rows per query: big enough to amortise the metric CTEs, small enough to keep memory flat. */
-export const EXPORT_BATCH_SIZE = 2000;
+export const EXPORT_BATCH_SIZE = 10_000;
 
 /**
  * Every member's record for the window, in roster-id order, one batch of ids at a time (keyset
