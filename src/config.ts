@@ -87,6 +87,7 @@ const envSchema = z
         .regex(/^S[A-Z0-9]{2,}$/, 'must be a Slack user group id like S0123ABC')
         .optional(),
     ),
+    HR_ACCESS_CACHE_SECONDS: z.preprocess(emptyAsUndefined, wholeNumber(0, 3600).default(300)),
     REVIEWER_USER_IDS: slackUserIds,
     INCLUDE_GUESTS: booleanFlag,
     DIGEST_CHANNEL: z.preprocess(
@@ -128,6 +129,8 @@ export interface Config {
   commands: { bot: string; hr: string };
   hrUserIds: string[];
   hrUsergroupId: string | undefined;
+  /** How long a read of HR_USERGROUP_ID's members is trusted, in seconds. */
+  hrAccessCacheSeconds: number;
   reviewerUserIds: string[];
   includeGuests: boolean;
   digest: { channel: string | undefined; cron: string; timezone: string };
@@ -157,6 +160,7 @@ export function loadConfig(env: Env): Config {
     commands: { bot: parsed.BOT_COMMAND, hr: parsed.HR_COMMAND },
     hrUserIds: parsed.HR_USER_IDS,
     hrUsergroupId: parsed.HR_USERGROUP_ID,
+    hrAccessCacheSeconds: parsed.HR_ACCESS_CACHE_SECONDS,
     reviewerUserIds: parsed.REVIEWER_USER_IDS,
     includeGuests: parsed.INCLUDE_GUESTS,
     digest: { channel: parsed.DIGEST_CHANNEL, cron: parsed.DIGEST_CRON, timezone: parsed.TIMEZONE },

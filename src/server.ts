@@ -2,6 +2,7 @@ import type { AddressInfo, Server } from 'node:net';
 import type { App } from '@slack/bolt';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { HrAccess } from './domain/access.js';
 import { EmployeeDirectory } from './domain/roster.js';
 import { healthzRoute } from './http/healthz.js';
 import { usageApiRoute } from './http/usage-api.js';
@@ -26,7 +27,12 @@ export async function startServer(
   // About one task per pooled connection: more would only queue inside the driver.
   const work = createWorkQueue(database.kind === 'postgres' ? 10 : 4);
   const employees = new EmployeeDirectory();
-  const app = createSlackApp({ config, db: database.db, logger, now, employees, work }, [
+  const hrAccess = new HrAccess({
+    hrUserIds: config.hrUserIds,
+    hrUsergroupId: config.hrUsergroupId,
+    cacheTtlMs: config.hrAccessCacheSeconds * 1000,
+  });
+  const app = createSlackApp({ config, db: database.db, logger, now, employees, work, hrAccess }, [
     healthzRoute(() => database.ping()),
     usageApiRoute({ db: database.db, now, logger }),
   ]);

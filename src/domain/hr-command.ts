@@ -9,7 +9,13 @@ export type HrCommand =
   | { kind: 'help'; problem?: string }
   | { kind: 'stats'; args: string[] }
   | { kind: 'period-list' }
-  | { kind: 'period-create'; name: string; range: string; requirement: number };
+  | { kind: 'period-create'; name: string; range: string; requirement: number }
+  | { kind: 'person'; target: PersonTarget; period?: string }
+  | { kind: 'lagging'; args: string[] }
+  | { kind: 'export'; period?: string };
+
+/** Whom `person` is about: a Slack user (a mention or an id) or, for people without Slack, an email. */
+export type PersonTarget = { kind: 'slack'; slackUserId: string } | { kind: 'email'; email: string };
 
 export function parseHrCommand(rawText: string): HrCommand {
   const tokens = rawText.trim().split(/\s+/).filter(Boolean);
@@ -23,6 +29,12 @@ export function parseHrCommand(rawText: string): HrCommand {
     case 'period':
     case 'periods':
       return parsePeriodCommand(rest);
+    case 'person':
+      return parsePersonCommand(rest);
+    case 'lagging':
+      return { kind: 'lagging', args: rest };
+    case 'export':
+      return rest.length === 0 ? { kind: 'export' } : { kind: 'export', period: rest.join(' ') };
     default:
       return { kind: 'help', problem: `I don't know \`${verb.slice(0, 30)}\`.` };
   }
@@ -53,4 +65,32 @@ function parsePeriodCommand(tokens: string[]): HrCommand {
   if (range === undefined || !looksLikePeriod(range) || words.length < 2)
     return { kind: 'help', problem: CREATE_USAGE };
   return { kind: 'period-create', name: words.slice(0, -1).join(' '), range, requirement };
+}
+
+const PERSON_USAGE =
+  'Write `person @name [period]` (mention them), or `person name@company.com [period]` for someone without Slack.';
+
+function parsePersonCommand(tokens: string[]): HrCommand {
+  const [who, ...rest] = tokens;
+  const target = who === undefined ? null : parsePersonTarget(who);
+  if (!target) {
+    const problem =
+      who === undefined ? PERSON_USAGE : `\`${who.slice(0, 40)}\` is not a person. ${PERSON_USAGE}`;
+    return { kind: 'help', problem };
+  }
+  return rest.length === 0 ? { kind: 'person', target } : { kind: 'person', target, period: rest.join(' ') };
+}
+
+/**
+ * `/adoption` escapes its text (should_escape), so a mention arrives as `<@U123|name>` and an email
+ * as `<mailto:a@b.com|a@b.com>`; a bare user id or email typed as text is accepted too.
+ */
+export function parsePersonTarget(token: string): PersonTarget | null {
+  const mention = /^<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>$/.exec(token);
+  if (mention?.[1]) return { kind: 'slack', slackUserId: mention[1] };
+  if (/^[UW][A-Z0-9]{2,}$/.test(token)) return { kind: 'slack', slackUserId: token };
+  const mailto = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/.exec(token);
+  const email = mailto?.[1] ?? token;
+  if (/^[^\s@<>|]+@[^\s@<>|]+\.[^\s@<>|]+$/.test(email)) return { kind: 'email', email: email.toLowerCase() };
+  return null;
 }

@@ -59,7 +59,7 @@ export function windowFor(period: ReviewPeriod, options: StatsOptions): MetricsW
 }
 
 /** The trailing words that name a period (grammar or a stored name); the rest is the department. */
-async function splitStatsArgs(
+export async function splitStatsArgs(
   db: Db,
   args: string[],
 ): Promise<{ department: string | null; periodText: string | undefined }> {
@@ -77,7 +77,7 @@ async function splitStatsArgs(
   return { department: args.join(' ') || null, periodText: undefined };
 }
 
-async function knownDepartments(db: Db): Promise<string[]> {
+export async function knownDepartments(db: Db): Promise<string[]> {
   const rows = await queryRows<{ department: string }>(
     db,
     sql`select department from employees where department is not null group by department order by count(*) desc limit 30`,

@@ -1,6 +1,7 @@
 import { App, type CustomRoute } from '@slack/bolt';
 import { boltLogger } from '../logger.js';
 import type { AppDeps } from './deps.js';
+import { register as registerHrActions } from './listeners/actions/hr-actions.js';
 import { register as registerReviewActions } from './listeners/actions/review-actions.js';
 import { register as registerBotCommand } from './listeners/commands/bot-command.js';
 import { register as registerHrCommand } from './listeners/commands/hr-command.js';
@@ -30,6 +31,7 @@ export function createSlackApp(deps: AppDeps, routes: CustomRoute[]): App {
   registerBotCommand(app, deps);
   registerBotForm(app, deps);
   registerHrCommand(app, deps);
+  registerHrActions(app, deps);
   registerRosterEvents(app, deps);
   registerReviewActions(app, deps);
   registerReviewDecision(app, deps);

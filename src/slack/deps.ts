@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import type { HrAccess } from '../domain/access.js';
 import type { EmployeeDirectory } from '../domain/roster.js';
 import type { Logger } from '../logger.js';
 import type { WorkQueue } from './work-queue.js';
@@ -14,4 +15,6 @@ export interface AppDeps {
   employees: EmployeeDirectory;
   /** Where work after an ack runs (bounded concurrency, drained at shutdown). */
   work: WorkQueue;
+  /** Who is HR (HR_USER_IDS or HR_USERGROUP_ID, the group's members cached). */
+  hrAccess: HrAccess;
 }

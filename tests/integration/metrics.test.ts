@@ -128,6 +128,7 @@ describe.each(DRIVERS)('person records on %s', (driver) => {
     ]);
     const ann = rows.find((r) => r.name === 'Ann');
     expect(ann).toEqual({
+      rosterId: fixture.people.ann,
       employeeId: null,
       slackUserId: 'UANN',
       name: 'Ann',

@@ -198,6 +198,7 @@ describe('renderHome stays within Block Kit limits', () => {
       period,
       today: '2026-11-16',
       record: {
+        rosterId: 1,
         employeeId: null,
         slackUserId: 'UBIG',
         name: 'Big',

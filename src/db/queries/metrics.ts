@@ -25,7 +25,9 @@ export type MetricsScope =
   | { kind: 'company' }
   | { kind: 'department'; department: string }
   | { kind: 'manager'; managerId: number }
-  | { kind: 'employee'; employeeId: number };
+  | { kind: 'employee'; employeeId: number }
+  /** Roster ids in (afterId, throughId]: one batch of the export, read in id order. */
+  | { kind: 'employee-range'; afterId: number; throughId: number };
 
 export interface AdoptionFigures {
   headcount: number;
@@ -56,6 +58,8 @@ function scopeFilter(scope: MetricsScope): SQL {
       return sql`coalesce(h.manager_id, e.manager_id) = ${scope.managerId}`;
     case 'employee':
       return sql`e.id = ${scope.employeeId}`;
+    case 'employee-range':
+      return sql`e.id > ${scope.afterId} and e.id <= ${scope.throughId}`;
   }
 }
 
@@ -234,6 +238,8 @@ export function figuresByDepartmentQuery(window: MetricsWindow): SQL {
 
 /** One employee's record for a period: the row HR exports, and exactly what `/bot me` shows them. */
 export interface PersonRecord {
+  /** The roster's own id (employees.id), never shown in the export. */
+  rosterId: number;
   employeeId: string | null;
   slackUserId: string | null;
   name: string;
@@ -287,7 +293,8 @@ export function personRecordsQuery(window: MetricsWindow, scope: MetricsScope): 
       cross join bounds b
       group by lb.owner_id
     )
-    select e.hr_employee_id, e.slack_user_id, e.name, e.email, m.department, mgr.email as manager_email,
+    select e.id as roster_id, e.hr_employee_id, e.slack_user_id, e.name, e.email, m.department,
+           mgr.email as manager_email, mgr.name as manager_name, mgr.slack_user_id as manager_slack_user_id,
            coalesce(ob.submitted, 0) as bots_submitted,
            coalesce(po.approved_in_period, 0) as bots_approved,
            po.first_in_period as first_submitted_at,
@@ -303,12 +310,13 @@ export function personRecordsQuery(window: MetricsWindow, scope: MetricsScope): 
     left join own_bots ob on ob.owner_id = m.id
     left join uses us on us.owner_id = m.id
     left join scores sc on sc.owner_id = m.id
-    order by m.department nulls last, e.name, e.id`;
+    order by ${scope.kind === 'employee-range' ? sql`e.id` : sql`m.department nulls last, e.name, e.id`}`;
 }
 
 export function toPersonRecord(row: Record<string, unknown>): PersonRecord {
   const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
   return {
+    rosterId: Number(row.roster_id),
     employeeId: text(row.hr_employee_id),
     slackUserId: text(row.slack_user_id),
     name: String(row.name),

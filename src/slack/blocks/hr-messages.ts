@@ -8,6 +8,9 @@ const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 
 export function renderHrHelp(command: string, problem?: string): SlackMessage {
   const lines = [
     `*${command} stats* \`[department] [period]\` — headcount, builders, participation, qualified, bots, uses, trend`,
+    `*${command} person* \`@name [period]\` — one employee’s record, the row of the export (audited)`,
+    `*${command} lagging* \`[department] [period]\` — who has not met the requirement yet, with their managers (audited)`,
+    `*${command} export* \`[period]\` — every employee’s record as CSV, sent to your DM (audited)`,
     `*${command} period list* — review periods and their requirement`,
     `*${command} period create* \`<name> <start>..<end> require=<n>\` — add a review period`,
     `*${command} help* — this message`,
@@ -23,6 +26,11 @@ export function renderHrHelp(command: string, problem?: string): SlackMessage {
 export function renderHrRefusal(command: string): SlackMessage {
   const text = `Sorry, ${command} is for the People team. If you need adoption figures, ask them; your own record is in \`/bot list\`.`;
   return { text, blocks: [section(text)] };
+}
+
+export function renderHrUnavailable(command: string): SlackMessage {
+  const text = `Sorry, I can't check your access to ${command} right now (Slack did not tell me who is in the People team's user group). Nothing was shown; please try again in a few minutes.`;
+  return { text, blocks: [section(`:warning: ${text}`)] };
 }
 
 export function renderPeriodList(periods: Array<ReviewPeriod & { current: boolean }>): SlackMessage {

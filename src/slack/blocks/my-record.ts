@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { type ExportRow, exportRow } from '../../domain/export.js';
 import type { MyRecord } from '../../domain/my-record.js';
 import { daysBetween } from '../../domain/periods.js';
 import type { SlackMessage } from './bot-messages.js';
@@ -19,20 +20,7 @@ export function renderMyRecord(command: string, mine: MyRecord): SlackMessage {
     : `:hourglass: Not yet: ${missing} more approved bot(s) needed ${daysLeft >= 0 ? `by ${period.end} (${daysLeft} day(s) left)` : `(the period ended ${period.end})`}. Submit with \`${command} submit\`.`;
   const blocks: KnownBlock[] = [
     section(`${heading}\n${status}`),
-    {
-      type: 'section',
-      fields: [
-        field('Bots submitted', String(record.botsSubmitted)),
-        field('Bots approved', String(record.botsApproved)),
-        field(
-          'First submitted',
-          record.firstSubmittedAt ? record.firstSubmittedAt.toISOString().slice(0, 10) : '–',
-        ),
-        field('Best review score', record.bestScore === null ? '–' : `${record.bestScore} / 5`),
-        field('Uses by colleagues', `${record.colleagueUses} by ${record.distinctColleagueUsers} people`),
-        field('Est. hours saved / week', `${record.estHoursSavedPerWeek} (your own estimate)`),
-      ],
-    },
+    renderRecordFields(exportRow(record, period), 'your own estimate'),
     {
       type: 'context',
       elements: [
@@ -43,6 +31,24 @@ export function renderMyRecord(command: string, mine: MyRecord): SlackMessage {
   return {
     text: record.requirementMet ? 'Requirement met.' : `${missing} more approved bot(s) needed.`,
     blocks,
+  };
+}
+
+/**
+ * The figures of one export row, cell for cell as the CSV has them (`/bot me`, the Home tab and
+ * `/adoption person` all show a person's record through this).
+ */
+export function renderRecordFields(row: ExportRow, estimateNote: string): KnownBlock {
+  return {
+    type: 'section',
+    fields: [
+      field('Bots submitted', row.bots_submitted),
+      field('Bots approved', row.bots_approved),
+      field('First submitted', row.first_submitted_at || '–'),
+      field('Best review score', row.best_score === '' ? '–' : `${row.best_score} / 5`),
+      field('Uses by colleagues', `${row.colleague_uses} by ${row.distinct_colleague_users} people`),
+      field('Est. hours saved / week', `${row.est_hours_saved_per_week} (${estimateNote})`),
+    ],
   };
 }
 

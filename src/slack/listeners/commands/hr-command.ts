@@ -1,46 +1,52 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { App, RespondFn } from '@slack/bolt';
-import { audit, isHrUser } from '../../../domain/access.js';
+import { audit, auditMany } from '../../../domain/access.js';
+import { exportFileName, writeExport } from '../../../domain/export.js';
 import { type HrCommand, parseHrCommand } from '../../../domain/hr-command.js';
-import { createReviewPeriod, listPeriods } from '../../../domain/review-periods.js';
-import { adoptionStats } from '../../../domain/stats.js';
+import { laggingPeople, lookUpPerson } from '../../../domain/hr-records.js';
+import { isoDay } from '../../../domain/periods.js';
+import { createReviewPeriod, listPeriods, resolvePeriod } from '../../../domain/review-periods.js';
+import { adoptionStats, windowFor } from '../../../domain/stats.js';
 import type { SlackMessage } from '../../blocks/bot-messages.js';
+import { renderHrHelp, renderPeriodCreated, renderPeriodList } from '../../blocks/hr-messages.js';
 import {
-  renderHrHelp,
-  renderHrRefusal,
-  renderPeriodCreated,
-  renderPeriodList,
-} from '../../blocks/hr-messages.js';
+  renderExportNotSent,
+  renderExportSent,
+  renderLaggingPage,
+  renderPersonRecord,
+} from '../../blocks/hr-records.js';
 import { renderStats } from '../../blocks/stats.js';
 import type { AppDeps } from '../../deps.js';
 import { replyFor, respondSafely } from '../../failures.js';
+import { uploadFileToDm } from '../../file-upload.js';
+import { auditedText, requireHr } from '../../hr-gate.js';
 
-/** `/adoption …` for HR: one access check, then ack, work, answer privately. */
+type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
+
+/**
+ * `/adoption …` for HR: ack at once, then the one access check (HR_USER_IDS or the HR user group,
+ * for every subcommand, help included), then the work; answers go privately to response_url.
+ */
 export function register(app: App, deps: AppDeps): void {
   const { config } = deps;
-  app.command(config.commands.hr, async ({ command, ack, respond }) => {
-    const log = deps.logger.child({ command: command.command, user: command.user_id });
-    if (!isHrUser(config, command.user_id)) {
-      await ack({ response_type: 'ephemeral', ...renderHrRefusal(command.command) });
-      await audit(
-        deps.db,
-        {
-          actor: command.user_id,
-          action: 'hr_command_refused',
-          via: 'command',
-          detail: { text: command.text },
-        },
-        deps.now(),
-      ).catch((err) => log.error({ err }, 'could not audit a refused HR command'));
-      return;
-    }
-    const parsed = parseHrCommand(command.text ?? '');
-    if (parsed.kind === 'help') {
-      await ack({ response_type: 'ephemeral', ...renderHrHelp(command.command, parsed.problem) });
-      return;
-    }
+  app.command(config.commands.hr, async ({ command, ack, respond, client }) => {
     await ack();
+    const log = deps.logger.child({ command: command.command, user: command.user_id });
+    const parsed = parseHrCommand(command.text ?? '');
     const reply = await deps.work.run(() =>
-      replyFor(log.child({ subcommand: parsed.kind }), {}, () => run(parsed, command.user_id, deps)),
+      replyFor(log.child({ subcommand: parsed.kind }), {}, async () => {
+        const refusal = await requireHr(deps, client, command.user_id, {
+          command: command.command,
+          via: 'command',
+          detail: { text: auditedText(command.text ?? '') },
+        });
+        if (refusal) return refusal;
+        if (parsed.kind === 'help') return renderHrHelp(command.command, parsed.problem);
+        return run(parsed, command.user_id, deps, client);
+      }),
     );
     if (reply) await respondSafely(log, respond as RespondFn, reply);
   });
@@ -50,6 +56,7 @@ async function run(
   parsed: Exclude<HrCommand, { kind: 'help' }>,
   userId: string,
   deps: AppDeps,
+  client: Client,
 ): Promise<SlackMessage> {
   const { db, config } = deps;
   const now = deps.now();
@@ -68,5 +75,97 @@ async function run(
           createdBy: userId,
         }),
       );
+    case 'person': {
+      const lookup = await lookUpPerson(db, parsed.target, parsed.period, options);
+      // Audited before anything is shown: a look-up the log cannot record is not answered.
+      await audit(
+        db,
+        {
+          actor: userId,
+          action: 'person_viewed',
+          via: 'command',
+          subjectEmployeeId: lookup.employee.id,
+          detail: { period: lookup.period.name },
+        },
+        now,
+      );
+      return renderPersonRecord(lookup);
+    }
+    case 'lagging':
+      return showLaggingPage(deps, userId, parsed.args, 1);
+    case 'export':
+      return sendExport(deps, client, userId, parsed.period);
+  }
+}
+
+/** One page of `lagging`, audited as one row per person shown (the command and the next-page button). */
+export async function showLaggingPage(
+  deps: AppDeps,
+  userId: string,
+  args: string[],
+  page: number,
+): Promise<SlackMessage> {
+  const { config } = deps;
+  const now = deps.now();
+  const options = { now, timezone: config.digest.timezone, includeGuests: config.includeGuests };
+  const lagging = await laggingPeople(deps.db, args, page, options);
+  await auditMany(
+    deps.db,
+    lagging.people.map((person) => ({
+      actor: userId,
+      action: 'lagging_viewed',
+      via: 'command' as const,
+      subjectEmployeeId: person.rosterId,
+      detail: { period: lagging.period.name, department: lagging.department, page: lagging.page },
+    })),
+    now,
+  );
+  return renderLaggingPage(lagging, args);
+}
+
+/**
+ * `export [period]`: the CSV is streamed from Postgres into a temp file, audited, then streamed to
+ * the caller's DM. The temp file is removed whatever happens.
+ */
+async function sendExport(
+  deps: AppDeps,
+  client: Client,
+  userId: string,
+  periodText: string | undefined,
+): Promise<SlackMessage> {
+  const { db, config } = deps;
+  const now = deps.now();
+  const options = { now, timezone: config.digest.timezone, includeGuests: config.includeGuests };
+  const today = isoDay(now, config.digest.timezone);
+  const period = await resolvePeriod(db, periodText, today);
+  const dir = await mkdtemp(join(tmpdir(), 'aab-export-'));
+  try {
+    const filename = exportFileName(period, today);
+    const path = join(dir, filename);
+    const { rows } = await writeExport(db, period, windowFor(period, options), createWriteStream(path));
+    await audit(
+      db,
+      {
+        actor: userId,
+        action: 'export_sent',
+        via: 'command',
+        detail: { period: period.name, rows, filename },
+      },
+      now,
+    );
+    try {
+      await uploadFileToDm(client, userId, {
+        path,
+        filename,
+        title: `AI adoption export · ${period.name}`,
+        comment: `The AI adoption export for ${period.name} (${period.start} – ${period.end}): ${rows} row(s). Columns are explained in docs/export.md.`,
+      });
+    } catch (error) {
+      deps.logger.error({ err: error, user: userId, period: period.name }, 'could not upload the export');
+      return renderExportNotSent();
+    }
+    return renderExportSent(period, rows, filename);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,128 @@
+import type { KnownBlock } from '@slack/types';
+import { exportRow } from '../../domain/export.js';
+import type { LaggingPage, PersonLookup } from '../../domain/hr-records.js';
+import type { ReviewPeriod } from '../../domain/review-periods.js';
+import type { SlackMessage } from './bot-messages.js';
+import { clip, escapeMrkdwn } from './mrkdwn.js';
+import { renderRecordFields } from './my-record.js';
+
+/** Block Kit's limits for a message: at most 50 blocks, at most 3000 characters in a section's text. */
+const SECTION_LIMIT = 3000;
+const LINE_LIMIT = 400;
+
+export const LAGGING_PAGE_ACTION = 'hr_lagging_page';
+
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+
+function who(name: string, slackUserId: string | null): string {
+  const shown = `*${escapeMrkdwn(clip(name, 80))}*`;
+  return slackUserId ? `${shown} (<@${slackUserId}>)` : shown;
+}
+
+function periodLine(period: ReviewPeriod): string {
+  return `${escapeMrkdwn(period.name)} (${period.start} – ${period.end}) · requires ${period.requiredApprovedBots} approved bot(s)`;
+}
+
+/** `person`: the person's export row for the period, as they see it themselves in `/bot me`. */
+export function renderPersonRecord(lookup: PersonLookup): SlackMessage {
+  const { employee, record, period } = lookup;
+  const heading = `${who(employee.name, employee.slackUserId)} · ${periodLine(period)}`;
+  if (!record) {
+    const text = `${heading}\nNot counted in this period (not on the roster for it, or a guest).`;
+    return { text: 'Not counted in this period.', blocks: [section(text)] };
+  }
+  const row = exportRow(record, period);
+  const status = record.requirementMet
+    ? `:white_check_mark: Requirement met (${row.bots_approved} approved).`
+    : `:hourglass: Not met yet: ${row.bots_approved} of ${period.requiredApprovedBots} approved.`;
+  const org = [
+    `Department: ${escapeMrkdwn(row.department || '–')}`,
+    `Manager: ${escapeMrkdwn(row.manager_email || '–')}`,
+    `Email: ${escapeMrkdwn(row.email || '–')}`,
+    ...(row.employee_id ? [`Employee id: ${escapeMrkdwn(row.employee_id)}`] : []),
+  ].join(' · ');
+  return {
+    text: `${employee.name}: ${record.requirementMet ? 'requirement met' : 'requirement not met yet'}`,
+    blocks: [
+      section(clip(`${heading}\n${status}\n${org}`, SECTION_LIMIT)),
+      renderRecordFields(row, 'their own estimate'),
+      context(
+        'The same row as in the export, and as the employee sees it with `/bot me`. This look-up is audited.',
+      ),
+    ],
+  };
+}
+
+/** `lagging`: one page of people, in sections within Slack's limits, with a button for the next page. */
+export function renderLaggingPage(lagging: LaggingPage, args: readonly string[]): SlackMessage {
+  const { period, department, page, pageSize, total, people } = lagging;
+  const scope = department ? `*${escapeMrkdwn(clip(department, 80))}*` : '*Whole company*';
+  const heading = `${scope} · ${periodLine(period)}`;
+  if (total === 0) {
+    const text = `${heading}\n:tada: Everyone has met the requirement.`;
+    return { text: 'Everyone has met the requirement.', blocks: [section(text)] };
+  }
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (people.length === 0) {
+    const text = `${heading}\nThere is no page ${page}: ${total} people on ${pages} page(s).`;
+    return { text, blocks: [section(text)] };
+  }
+  const first = (page - 1) * pageSize + 1;
+  const lines = people.map((p) => {
+    const manager = p.managerName ? who(p.managerName, p.managerSlackUserId) : 'no manager on the roster';
+    return clip(
+      `• ${who(p.name, p.slackUserId)} · ${escapeMrkdwn(clip(p.department ?? 'no department', 60))} · ${p.botsApproved} approved, ${p.botsSubmitted} submitted · manager ${manager}`,
+      LINE_LIMIT,
+    );
+  });
+  const blocks: KnownBlock[] = [
+    section(
+      `${heading}\n*${total}* have not met the requirement · ${first}–${first + people.length - 1} (page ${page} of ${pages})`,
+    ),
+    ...chunkLines(lines).map(section),
+    context('People by name: only you see this, and the look-up is audited.'),
+  ];
+  const next = JSON.stringify({ args, page: page + 1 });
+  if (page < pages && next.length <= 2000) {
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: LAGGING_PAGE_ACTION,
+          text: { type: 'plain_text', text: `Next ${Math.min(pageSize, total - page * pageSize)}` },
+          value: next,
+        },
+      ],
+    });
+  }
+  return { text: `${total} have not met the requirement (page ${page} of ${pages})`, blocks };
+}
+
+/** Lines joined into as few sections as fit 3000 characters each. */
+function chunkLines(lines: string[]): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const line of lines) {
+    if (current && current.length + 1 + line.length > SECTION_LIMIT) {
+      chunks.push(current);
+      current = line;
+    } else {
+      current = current ? `${current}\n${line}` : line;
+    }
+  }
+  if (current) chunks.push(current);
+  return chunks;
+}
+
+export function renderExportSent(period: ReviewPeriod, rows: number, filename: string): SlackMessage {
+  const text = `:white_check_mark: The export for ${periodLine(period)} is in your direct messages with me: \`${escapeMrkdwn(filename)}\`, ${rows} row(s). The export is audited.`;
+  return { text: `Export sent: ${rows} row(s)`, blocks: [section(text)] };
+}
+
+export function renderExportNotSent(): SlackMessage {
+  const text =
+    ':x: The export could not be delivered to your direct messages (Slack did not accept the file). It has been logged; please try again in a few minutes.';
+  return { text, blocks: [section(text)] };
+}

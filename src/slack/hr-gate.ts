@@ -1,0 +1,44 @@
+import type { webApi } from '@slack/bolt';
+import { type AuditVia, audit } from '../domain/access.js';
+import type { SlackMessage } from './blocks/bot-messages.js';
+import { renderHrRefusal, renderHrUnavailable } from './blocks/hr-messages.js';
+import type { AppDeps } from './deps.js';
+
+/**
+ * The one gate in front of everything HR can do in Slack (every `/adoption` subcommand, and the
+ * buttons on its replies). Null when the user is HR; otherwise the reply to give them. A refusal is
+ * audited; when the user group cannot be read, nobody is let in and nobody is recorded as refused
+ * (the audit says the check could not be made).
+ */
+export async function requireHr(
+  deps: AppDeps,
+  client: webApi.WebClient,
+  slackUserId: string,
+  attempt: { command: string; via: AuditVia; detail: Record<string, unknown> },
+): Promise<SlackMessage | null> {
+  const decision = await deps.hrAccess.check(slackUserId, async (usergroup) => {
+    const answer = await client.usergroups.users.list({ usergroup });
+    return answer.users ?? [];
+  });
+  if (decision.kind === 'granted') return null;
+  const log = deps.logger.child({ user: slackUserId });
+  const unavailable = decision.kind === 'unavailable';
+  if (unavailable)
+    log.warn({ reason: decision.reason }, 'could not read the HR user group; access not granted');
+  await audit(
+    deps.db,
+    {
+      actor: slackUserId,
+      action: unavailable ? 'hr_access_unchecked' : 'hr_command_refused',
+      via: attempt.via,
+      detail: attempt.detail,
+    },
+    deps.now(),
+  ).catch((err) => log.error({ err }, 'could not audit a refused HR request'));
+  return unavailable ? renderHrUnavailable(attempt.command) : renderHrRefusal(attempt.command);
+}
+
+/** Command text as audited: mentions keep the user id and lose the display name Slack adds. */
+export function auditedText(text: string): string {
+  return text.replace(/<@([UW][A-Z0-9]+)\|[^>]*>/g, '<@$1>').slice(0, 500);
+}

@@ -1,0 +1,51 @@
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import { LAGGING_PAGE_ACTION } from '../../blocks/hr-records.js';
+import type { AppDeps } from '../../deps.js';
+import { replyFor, respondSafely } from '../../failures.js';
+import { requireHr } from '../../hr-gate.js';
+import { showLaggingPage } from '../commands/hr-command.js';
+
+/** "Next" under a `lagging` page: the same access check and audit as the command, the page replaced. */
+export function register(app: App, deps: AppDeps): void {
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: LAGGING_PAGE_ACTION },
+    async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const log = deps.logger.child({ action: action.action_id, user: body.user.id });
+      const request = readPageValue(action.value);
+      const reply = await deps.work.run(() =>
+        replyFor(log, {}, async () => {
+          const refusal = await requireHr(deps, client, body.user.id, {
+            command: deps.config.commands.hr,
+            via: 'command',
+            detail: { action: 'lagging next page' },
+          });
+          if (refusal) return refusal;
+          if (!request) {
+            log.warn({ value: action.value }, 'lagging page button without a valid value');
+            return null;
+          }
+          return showLaggingPage(deps, body.user.id, request.args, request.page);
+        }),
+      );
+      if (reply)
+        await respondSafely(
+          log,
+          (message) => (respond as RespondFn)({ ...message, replace_original: true }),
+          reply,
+        );
+    },
+  );
+}
+
+function readPageValue(value: string | undefined): { args: string[]; page: number } | null {
+  try {
+    const parsed = JSON.parse(value ?? '') as { args?: unknown; page?: unknown };
+    const { args, page } = parsed;
+    if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) return null;
+    if (typeof page !== 'number' || !Number.isInteger(page) || page < 1 || page > 100_000) return null;
+    return { args, page };
+  } catch {
+    return null;
+  }
+}
