@@ -1,16 +1,6 @@
 import type { Tx } from '../db/client.js';
 import { auditLog } from '../db/schema.js';
 
-/** Who may use the HR command: one access check for every HR surface. */
-export interface HrAccessPolicy {
-  hrUserIds: readonly string[];
-}
-
-/** HR by configuration alone (HR_USER_IDS); `HrAccess.check` adds the Slack user group. */
-export function isHrUser(policy: HrAccessPolicy, slackUserId: string): boolean {
-  return policy.hrUserIds.includes(slackUserId);
-}
-
 export type HrAccessDecision =
   | { kind: 'granted'; by: 'user-id' | 'usergroup' }
   | { kind: 'refused' }

@@ -16,10 +16,7 @@ export async function requireHr(
   slackUserId: string,
   attempt: { command: string; via: AuditVia; detail: Record<string, unknown> },
 ): Promise<SlackMessage | null> {
-  const decision = await deps.hrAccess.check(slackUserId, async (usergroup) => {
-    const answer = await client.usergroups.users.list({ usergroup });
-    return answer.users ?? [];
-  });
+  const decision = await checkHr(deps, client, slackUserId);
   if (decision.kind === 'granted') return null;
   const log = deps.logger.child({ user: slackUserId });
   const unavailable = decision.kind === 'unavailable';
@@ -36,6 +33,22 @@ export async function requireHr(
     deps.now(),
   ).catch((err) => log.error({ err }, 'could not audit a refused HR request'));
   return unavailable ? renderHrUnavailable(attempt.command) : renderHrRefusal(attempt.command);
+}
+
+/**
+ * Whether the user is HR, for surfaces that show HR extras rather than refuse (the Home tab's
+ * company figures, the HR override on reviews). Same rule as the gate; an unreadable user group
+ * counts as not HR, and nothing is audited because nothing personal is shown or refused.
+ */
+export async function isHr(deps: AppDeps, client: webApi.WebClient, slackUserId: string): Promise<boolean> {
+  return (await checkHr(deps, client, slackUserId)).kind === 'granted';
+}
+
+function checkHr(deps: AppDeps, client: webApi.WebClient, slackUserId: string) {
+  return deps.hrAccess.check(slackUserId, async (usergroup) => {
+    const answer = await client.usergroups.users.list({ usergroup });
+    return answer.users ?? [];
+  });
 }
 
 /** Command text as audited: mentions keep the user id and lose the display name Slack adds. */

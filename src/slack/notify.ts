@@ -1,6 +1,5 @@
 import type { webApi } from '@slack/bolt';
 import { loadReviewContext, setReviewMessage } from '../db/queries/reviews.js';
-import { isHrUser } from '../domain/access.js';
 import { loadHome } from '../domain/home.js';
 import { isoDay } from '../domain/periods.js';
 import { type AssignmentOutcome, assignReviewer } from '../domain/reviewer-assignment.js';
@@ -8,6 +7,7 @@ import type { ReviewContext, ReviewRecord } from '../domain/reviews.js';
 import { HOME_BOTS_SHOWN, HOME_REVIEWS_SHOWN, renderHome } from './blocks/home.js';
 import { renderDecisionForSubmitter, renderNoReviewer, renderReviewMessage } from './blocks/review.js';
 import type { AppDeps } from './deps.js';
+import { isHr } from './hr-gate.js';
 import { fetchSlackProfile } from './profile.js';
 
 type WebClient = webApi.WebClient;
@@ -157,7 +157,7 @@ export async function publishHome(deps: AppDeps, client: WebClient, slackUserId:
       db,
       {
         employeeId: await deps.employees.find(db, slackUserId),
-        isHr: isHrUser(config, slackUserId),
+        isHr: await isHr(deps, client, slackUserId),
         botLimit: HOME_BOTS_SHOWN,
         reviewLimit: HOME_REVIEWS_SHOWN,
       },

@@ -42,9 +42,10 @@ describe.each(DRIVERS)('Home tab on %s', (driver) => {
       .set({ reviewerId: ids.people.ann, reviewRequestedAt: at('2026-09-20') })
       .where(eq(bots.id, ids.bots.b4));
     app = await startTestApp(testDb.database, {
-      env: { HR_USER_IDS: 'UHRBOSS', MIN_GROUP_SIZE: '3' },
+      env: { HR_USER_IDS: 'UHRBOSS', HR_USERGROUP_ID: 'S0PEOPLE', MIN_GROUP_SIZE: '3' },
       now: () => NOW,
     });
+    app.slack.usergroups.set('S0PEOPLE', ['UHRGROUP']);
   });
   afterAll(async () => {
     await app?.stop();
@@ -148,6 +149,13 @@ describe.each(DRIVERS)('Home tab on %s', (driver) => {
     );
     expect(text).toContain('Not ranked, fewer than 3 people: Ops.');
     expect(text).not.toMatch(/Ops\* —/);
+  });
+
+  it('shows members of the HR user group the company figures too, and nobody else', async () => {
+    await openHome(app, 'UHRGROUP');
+    expect(shown(await publishedTo('UHRGROUP'))).toContain('*Whole company* · 2026-Q3');
+    await openHome(app, 'UOUTSIDER');
+    expect(shown(await publishedTo('UOUTSIDER'))).not.toContain('*Whole company*');
   });
 
   it('ignores the Messages tab', async () => {

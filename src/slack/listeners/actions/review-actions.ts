@@ -1,5 +1,4 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { isHrUser } from '../../../domain/access.js';
+import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { isDatabaseUnavailable } from '../../../domain/errors.js';
 import { openReview, type ReviewActor } from '../../../domain/reviews.js';
 import { renderNotSaved } from '../../blocks/bot-messages.js';
@@ -12,6 +11,7 @@ import {
   renderRefusal,
 } from '../../blocks/review.js';
 import type { AppDeps } from '../../deps.js';
+import { isHr } from '../../hr-gate.js';
 import { publishHome, refreshReviewMessage } from '../../notify.js';
 
 /**
@@ -35,7 +35,7 @@ export function register(app: App, deps: AppDeps): void {
       const fromHome = body.view?.type === 'home';
       await deps.work.run(async () => {
         try {
-          const check = await openReview(deps.db, botId, await clickingActor(deps, body.user.id));
+          const check = await openReview(deps.db, botId, await clickingActor(deps, client, body.user.id));
           if (check.kind === 'open') {
             await client.views.open({
               trigger_id: body.trigger_id,
@@ -66,9 +66,13 @@ export function register(app: App, deps: AppDeps): void {
 }
 
 /** The clicking user as the review rules see them (nobody is added to the roster by a click). */
-async function clickingActor(deps: AppDeps, slackUserId: string): Promise<ReviewActor> {
+async function clickingActor(
+  deps: AppDeps,
+  client: webApi.WebClient,
+  slackUserId: string,
+): Promise<ReviewActor> {
   return {
     employeeId: await deps.employees.find(deps.db, slackUserId),
-    isHr: isHrUser(deps.config, slackUserId),
+    isHr: await isHr(deps, client, slackUserId),
   };
 }

@@ -1,5 +1,4 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
-import { isHrUser } from '../../../domain/access.js';
 import { isDatabaseUnavailable } from '../../../domain/errors.js';
 import { type DecisionOutcome, decideReview, type ReviewActor } from '../../../domain/reviews.js';
 import { renderNotSaved } from '../../blocks/bot-messages.js';
@@ -13,6 +12,7 @@ import {
   renderRefusal,
 } from '../../blocks/review.js';
 import type { AppDeps } from '../../deps.js';
+import { isHr } from '../../hr-gate.js';
 import { announceDecision, publishHome, refreshReviewMessage } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
 
@@ -98,9 +98,9 @@ async function decidingActor(
   slackUserId: string,
   userName: string,
 ): Promise<ReviewActor> {
-  const isHr = isHrUser(deps.config, slackUserId);
+  const isHrActor = await isHr(deps, client, slackUserId);
   const known = await deps.employees.find(deps.db, slackUserId);
-  if (known !== null || !isHr) return { employeeId: known, isHr };
+  if (known !== null || !isHrActor) return { employeeId: known, isHr: isHrActor };
   const employeeId = await deps.employees.ensure(
     deps.db,
     slackUserId,
@@ -108,5 +108,5 @@ async function decidingActor(
     { name: userName || slackUserId, email: null, timezone: null, title: null, isGuest: false },
     deps.now(),
   );
-  return { employeeId, isHr };
+  return { employeeId, isHr: isHrActor };
 }
