@@ -280,3 +280,43 @@ export const processedSlackEvents = pgTable(
   },
   (t) => [index('processed_slack_events_received_idx').on(t.receivedAt)],
 );
+
+/**
+ * Precomputed adoption figures of one scope (the company, or a department by its lower-case name)
+ * for one period, as the metrics module computed them at `computed_at` (as of `as_of`). HR stats
+ * read these when fresh; see src/domain/figures.ts and docs/benchmarks.md.
+ */
+export const adoptionSnapshots = pgTable(
+  'adoption_snapshots',
+  {
+    periodStart: date('period_start').notNull(),
+    periodEnd: date('period_end').notNull(),
+    timezone: text('timezone').notNull(),
+    requiredApprovedBots: smallint('required_approved_bots').notNull(),
+    includeGuests: boolean('include_guests').notNull(),
+    scopeKind: text('scope_kind', { enum: ['company', 'department'] }).notNull(),
+    /** '' for the company; the department's name in lower case. */
+    scopeKey: text('scope_key').notNull(),
+    asOf: timestamp('as_of', { withTimezone: true }).notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+    /** AdoptionFigures. */
+    figures: jsonb('figures').notNull(),
+    /** Company rows written by the refresh: headcount, builders, qualified per department. */
+    departments: jsonb('departments'),
+  },
+  (t) => [
+    primaryKey({
+      name: 'adoption_snapshots_pkey',
+      columns: [
+        t.periodStart,
+        t.periodEnd,
+        t.timezone,
+        t.requiredApprovedBots,
+        t.includeGuests,
+        t.scopeKind,
+        t.scopeKey,
+      ],
+    }),
+    index('adoption_snapshots_computed_idx').on(t.computedAt),
+  ],
+);

@@ -73,6 +73,16 @@ function periodBounds(window: MetricsWindow): { start: SQL; asOf: SQL } {
   };
 }
 
+/** The as-of time of a window (the end of its last day, or now for a period still running). */
+export async function windowAsOf(db: Tx, window: MetricsWindow): Promise<Date> {
+  const [row] = await queryRows<{ as_of: string | Date }>(
+    db,
+    sql`select ${periodBounds(window).asOf} as as_of`,
+  );
+  if (!row) throw new Error('as-of query returned no row');
+  return new Date(row.as_of);
+}
+
 /**
  * The shared definitions: the period's bounds, its members (who counts, and in which department,
  * as of the end), their bots alive at the end, and when each was first approved.

@@ -2,7 +2,7 @@ import type { App, RespondFn } from '@slack/bolt';
 import { audit, isHrUser } from '../../../domain/access.js';
 import { type HrCommand, parseHrCommand } from '../../../domain/hr-command.js';
 import { createReviewPeriod, listPeriods } from '../../../domain/review-periods.js';
-import { adoptionStats } from '../../../domain/stats.js';
+import { adoptionStats, statsSource } from '../../../domain/stats.js';
 import type { SlackMessage } from '../../blocks/bot-messages.js';
 import {
   renderHrHelp,
@@ -56,7 +56,10 @@ async function run(
   const options = { now, timezone: config.digest.timezone, includeGuests: config.includeGuests };
   switch (parsed.kind) {
     case 'stats':
-      return renderStats(await adoptionStats(db, parsed.args, options), config.minGroupSize);
+      return renderStats(
+        await adoptionStats(db, parsed.args, options, statsSource(config.statsRefreshMinutes)),
+        config.minGroupSize,
+      );
     case 'period-list':
       return renderPeriodList(await listPeriods(db, now, config.digest.timezone));
     case 'period-create':
