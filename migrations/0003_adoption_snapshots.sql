@@ -13,4 +13,6 @@ CREATE TABLE "adoption_snapshots" (
 	CONSTRAINT "adoption_snapshots_pkey" PRIMARY KEY("period_start","period_end","timezone","required_approved_bots","include_guests","scope_kind","scope_key")
 );
 --> statement-breakpoint
+DROP INDEX "reviews_bot_idx";--> statement-breakpoint
+DROP INDEX "usage_events_bot_idx";--> statement-breakpoint
 CREATE INDEX "adoption_snapshots_computed_idx" ON "adoption_snapshots" USING btree ("computed_at");

@@ -166,8 +166,8 @@ export const reviews = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('reviews_bot_idx').on(t.botId, t.decidedAt),
-    // Covers the metrics' first decision / first approval / best score per bot (index-only).
+    // Covers the metrics' first decision / first approval / best score per bot (index-only), and any
+    // lookup by bot_id (reviews_bot_idx, its prefix, was dropped as redundant: docs/benchmarks.md).
     index('reviews_bot_decision_idx').on(t.botId, t.decidedAt, t.decision, t.score),
     check('reviews_score_range', sql`${t.score} is null or ${t.score} between 1 and 5`),
     check('reviews_approval_has_score', sql`${t.decision} <> 'approved' or ${t.score} is not null`),
@@ -189,8 +189,8 @@ export const usageEvents = pgTable(
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('usage_events_bot_idx').on(t.botId, t.occurredAt),
-    // Covers a group's or a person's colleague uses per bot and period (index-only, with the user).
+    // Covers a group's or a person's colleague uses per bot and period (index-only, with the user), and
+    // any lookup by bot_id (usage_events_bot_idx, its prefix, was dropped as redundant: docs/benchmarks.md).
     index('usage_events_bot_user_idx').on(t.botId, t.occurredAt, t.userId),
     index('usage_events_user_idx').on(t.userId, t.occurredAt),
     index('usage_events_occurred_idx').on(t.occurredAt),

@@ -40,7 +40,19 @@ export async function findSnapshot(
   window: MetricsWindow,
   scope: SnapshotScope,
 ): Promise<AdoptionSnapshot | null> {
-  const [row] = await db
+  const [row] = await findSnapshotQuery(db, window, scope);
+  if (!row) return null;
+  return {
+    figures: row.figures as AdoptionFigures,
+    departments: (row.departments as DepartmentFigures[] | null) ?? null,
+    asOf: row.asOf,
+    computedAt: row.computedAt,
+  };
+}
+
+/** The primary-key lookup behind `findSnapshot` (a builder: `.toSQL()` gives it for EXPLAIN). */
+export function findSnapshotQuery(db: Tx, window: MetricsWindow, scope: SnapshotScope) {
+  return db
     .select()
     .from(adoptionSnapshots)
     .where(
@@ -50,13 +62,6 @@ export async function findSnapshot(
         sql`${adoptionSnapshots.scopeKey} = ${scopeKey(scope)}`,
       ),
     );
-  if (!row) return null;
-  return {
-    figures: row.figures as AdoptionFigures,
-    departments: (row.departments as DepartmentFigures[] | null) ?? null,
-    asOf: row.asOf,
-    computedAt: row.computedAt,
-  };
 }
 
 /**
