@@ -29,7 +29,7 @@ import { fmt, summarize, table } from './stats.js';
  * scale answers in p95 ≤ 250 ms"). Seed first: `npm run seed` (see docs/benchmarks.md).
  *
  *   npx tsx bench/metrics-queries.ts [--database-url postgres://…] [--runs 30] [--live-runs 10]
- *                                    [--warmup 3] [--past 2026-Q3] [--explain-all]
+ *                                    [--warmup 3] [--past 2026-Q3] [--verify] [--explain-all]
  *
  * For the current quarter (as of now) and a past one, it times what users wait for — `/adoption
  * stats` served from snapshots (STATS_REFRESH_MINUTES), `/bot me`, one person's record — and, as
@@ -42,7 +42,7 @@ import { fmt, summarize, table } from './stats.js';
 
 const TARGET_P95_MS = 250;
 const USAGE =
-  'usage: npx tsx bench/metrics-queries.ts [--database-url postgres://…] [--runs 30] [--live-runs 10] [--warmup 3] [--past 2026-Q3] [--explain-all]';
+  'usage: npx tsx bench/metrics-queries.ts [--database-url postgres://…] [--runs 30] [--live-runs 10] [--warmup 3] [--past 2026-Q3] [--verify] [--explain-all]';
 /** What STATS_REFRESH_MINUTES defaults to: the snapshot cases read snapshots this fresh. */
 const REFRESH_MINUTES = 10;
 
@@ -52,6 +52,7 @@ interface Options {
   liveRuns: number;
   warmup: number;
   past: string | undefined;
+  verify: boolean;
   explainAll: boolean;
 }
 
@@ -72,6 +73,7 @@ const OPTION_SPEC = {
   'live-runs': { type: 'string', default: '10' },
   warmup: { type: 'string', default: '3' },
   past: { type: 'string' },
+  verify: { type: 'boolean', default: false },
   'explain-all': { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
 } as const;
@@ -100,7 +102,15 @@ function parseOptions(argv: string[]): Options | string {
     }
     databaseUrl = database.url;
   }
-  return { databaseUrl, runs, liveRuns, warmup, past: values.past, explainAll: values['explain-all'] };
+  return {
+    databaseUrl,
+    runs,
+    liveRuns,
+    warmup,
+    past: values.past,
+    verify: values.verify,
+    explainAll: values['explain-all'],
+  };
 }
 
 async function main(options: Options): Promise<number> {
@@ -342,6 +352,30 @@ async function main(options: Options): Promise<number> {
       );
       for (const line of plan) console.log(line['QUERY PLAN']);
     }
+    let verifyFailed = false;
+    if (options.verify) {
+      // The snapshots must hold exactly what the live query gives for the same moment, at full scale too.
+      for (const period of [currentPeriod, pastPeriod]) {
+        const window = windowFor(period, statsOptions);
+        const refreshed = await refreshSnapshots(db, window);
+        const mismatches: string[] = [];
+        const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+        if (!same(refreshed.company, await adoptionFigures(db, window, { kind: 'company' }))) {
+          mismatches.push('company');
+        }
+        for (const d of refreshed.departments) {
+          if (d.department === null) continue;
+          const live = await adoptionFigures(db, window, { kind: 'department', department: d.department });
+          if (!same(d.figures, live)) mismatches.push(d.department);
+        }
+        console.log(
+          mismatches.length === 0
+            ? `\nverify ${period.name}: the snapshot refresh equals adoptionFigures for the company and all ${refreshed.departments.filter((d) => d.department !== null).length} departments`
+            : `\nverify ${period.name}: MISMATCH for ${mismatches.join(', ')}`,
+        );
+        if (mismatches.length > 0) verifyFailed = true;
+      }
+    }
     const served = cases.filter((c) => c.kind === 'served');
     const slow = served.filter((c) => summarize(c.samples).p95 > TARGET_P95_MS).length;
     console.log(
@@ -349,7 +383,7 @@ async function main(options: Options): Promise<number> {
         ? `\nall ${served.length} served cases meet the target`
         : `\n${slow} of ${served.length} served cases miss the target`,
     );
-    return 0;
+    return verifyFailed ? 1 : 0;
   } finally {
     await database?.close();
     await raw.end({ timeout: 5 });
