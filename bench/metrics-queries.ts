@@ -45,6 +45,8 @@ const USAGE =
   'usage: npx tsx bench/metrics-queries.ts [--database-url postgres://…] [--runs 30] [--live-runs 10] [--warmup 3] [--past 2026-Q3] [--verify] [--explain-all]';
 /** What STATS_REFRESH_MINUTES defaults to: the snapshot cases read snapshots this fresh. */
 const REFRESH_MINUTES = 10;
+/** What `useLargeWorkMem` sets for the refresh (src/db/queries/adoption-snapshots.ts). */
+const REFRESH_WORK_MEM = '64MB';
 
 interface Options {
   databaseUrl: string;
@@ -343,10 +345,19 @@ async function main(options: Options): Promise<number> {
     const dialect = new PgDialect();
     for (const c of explained) {
       const { sql: text, params } = 'getSQL' in c.query ? dialect.sqlToQuery(c.query) : c.query;
-      const plan = await raw.unsafe<{ 'QUERY PLAN': string }[]>(
-        `explain (analyze, buffers) ${text}`,
-        params as postgres.ParameterOrJSON<never>[],
-      );
+      const explain = (sql: postgres.Sql | postgres.TransactionSql) =>
+        sql.unsafe<{ 'QUERY PLAN': string }[]>(
+          `explain (analyze, buffers) ${text}`,
+          params as postgres.ParameterOrJSON<never>[],
+        );
+      // The refresh runs with its own work_mem (useLargeWorkMem): explain it the same way.
+      const plan =
+        c === refresh
+          ? await raw.begin(async (tx) => {
+              await tx.unsafe(`set local work_mem = '${REFRESH_WORK_MEM}'`);
+              return explain(tx);
+            })
+          : await explain(raw);
       console.log(
         `\nEXPLAIN (ANALYZE, BUFFERS) — ${c.name}, ${c.period.name} (${c.kind}${c.name.startsWith('/') ? ', its main statement' : ''}):`,
       );

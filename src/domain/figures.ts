@@ -156,6 +156,10 @@ export async function refreshSnapshots(db: Tx, window: MetricsWindow): Promise<R
     const departments: NewSnapshot[] = named
       .filter((_, i) => keyCount.get(keys[i] ?? '') === 1)
       .map((d) => ({ scope: { kind: 'department', department: d.department }, figures: d.figures }));
+    // Older snapshots go first: a department that emptied must not linger, and two refreshes of one
+    // window (a replica's schedule, another's live fallback) then wait on each other's rows in one
+    // order, never in a cycle.
+    await deleteSnapshotsBefore(tx, window, window.now);
     await saveSnapshots(tx, window, asOf, [
       {
         scope: { kind: 'company' },
@@ -169,7 +173,6 @@ export async function refreshSnapshots(db: Tx, window: MetricsWindow): Promise<R
       },
       ...departments,
     ]);
-    await deleteSnapshotsBefore(tx, window, window.now);
     return { ...grouped, asOf, stored: departments.length };
   });
 }
