@@ -106,6 +106,7 @@ const envSchema = z
     ),
     TIMEZONE: z.preprocess(emptyAsUndefined, timezone.default('UTC')),
     MIN_GROUP_SIZE: z.preprocess(emptyAsUndefined, wholeNumber(1, 1000).default(5)),
+    STATS_REFRESH_MINUTES: z.preprocess(emptyAsUndefined, wholeNumber(0, 60).default(10)),
     LOG_LEVEL: z.preprocess(
       emptyAsUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -135,6 +136,8 @@ export interface Config {
   includeGuests: boolean;
   digest: { channel: string | undefined; cron: string; timezone: string };
   minGroupSize: number;
+  /** How often HR stats snapshots are refreshed; 0 = never (stats computed live). */
+  statsRefreshMinutes: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -165,6 +168,7 @@ export function loadConfig(env: Env): Config {
     includeGuests: parsed.INCLUDE_GUESTS,
     digest: { channel: parsed.DIGEST_CHANNEL, cron: parsed.DIGEST_CRON, timezone: parsed.TIMEZONE },
     minGroupSize: parsed.MIN_GROUP_SIZE,
+    statsRefreshMinutes: parsed.STATS_REFRESH_MINUTES,
     logLevel: parsed.LOG_LEVEL,
   };
 }

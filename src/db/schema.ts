@@ -166,8 +166,8 @@ export const reviews = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('reviews_bot_idx').on(t.botId, t.decidedAt),
-    // Covers the metrics' first decision / first approval / best score per bot (index-only).
+    // Covers the metrics' first decision / first approval / best score per bot (index-only), and any
+    // lookup by bot_id (reviews_bot_idx, its prefix, was dropped as redundant: docs/benchmarks.md).
     index('reviews_bot_decision_idx').on(t.botId, t.decidedAt, t.decision, t.score),
     check('reviews_score_range', sql`${t.score} is null or ${t.score} between 1 and 5`),
     check('reviews_approval_has_score', sql`${t.decision} <> 'approved' or ${t.score} is not null`),
@@ -189,8 +189,8 @@ export const usageEvents = pgTable(
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('usage_events_bot_idx').on(t.botId, t.occurredAt),
-    // Covers a group's or a person's colleague uses per bot and period (index-only, with the user).
+    // Covers a group's or a person's colleague uses per bot and period (index-only, with the user), and
+    // any lookup by bot_id (usage_events_bot_idx, its prefix, was dropped as redundant: docs/benchmarks.md).
     index('usage_events_bot_user_idx').on(t.botId, t.occurredAt, t.userId),
     index('usage_events_user_idx').on(t.userId, t.occurredAt),
     index('usage_events_occurred_idx').on(t.occurredAt),
@@ -279,4 +279,44 @@ export const processedSlackEvents = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('processed_slack_events_received_idx').on(t.receivedAt)],
+);
+
+/**
+ * Precomputed adoption figures of one scope (the company, or a department by its lower-case name)
+ * for one period, as the metrics module computed them at `computed_at` (as of `as_of`). HR stats
+ * read these when fresh; see src/domain/figures.ts and docs/benchmarks.md.
+ */
+export const adoptionSnapshots = pgTable(
+  'adoption_snapshots',
+  {
+    periodStart: date('period_start').notNull(),
+    periodEnd: date('period_end').notNull(),
+    timezone: text('timezone').notNull(),
+    requiredApprovedBots: smallint('required_approved_bots').notNull(),
+    includeGuests: boolean('include_guests').notNull(),
+    scopeKind: text('scope_kind', { enum: ['company', 'department'] }).notNull(),
+    /** '' for the company; the department's name in lower case. */
+    scopeKey: text('scope_key').notNull(),
+    asOf: timestamp('as_of', { withTimezone: true }).notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+    /** AdoptionFigures. */
+    figures: jsonb('figures').notNull(),
+    /** Company rows written by the refresh: headcount, builders, qualified per department. */
+    departments: jsonb('departments'),
+  },
+  (t) => [
+    primaryKey({
+      name: 'adoption_snapshots_pkey',
+      columns: [
+        t.periodStart,
+        t.periodEnd,
+        t.timezone,
+        t.requiredApprovedBots,
+        t.includeGuests,
+        t.scopeKind,
+        t.scopeKey,
+      ],
+    }),
+    index('adoption_snapshots_computed_idx').on(t.computedAt),
+  ],
 );

@@ -1,14 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import {
-  type AdoptionFigures,
-  adoptionFigures,
-  type MetricsScope,
-  type MetricsWindow,
-} from '../db/queries/metrics.js';
+import type { AdoptionFigures, MetricsWindow } from '../db/queries/metrics.js';
 import { findReviewPeriodByName } from '../db/queries/periods.js';
 import { queryRows } from '../db/rows.js';
 import { UserError } from './errors.js';
+import { type Freshness, latestFigures, type SnapshotPolicy, snapshotPolicy } from './figures.js';
 import { isoDay, looksLikePeriod, parsePeriod } from './periods.js';
 import { periodBefore, type ReviewPeriod, resolvePeriod } from './review-periods.js';
 
@@ -24,19 +20,49 @@ export interface StatsReport {
   previousPeriod: ReviewPeriod;
   figures: AdoptionFigures;
   previous: AdoptionFigures;
+  /** How fresh `figures` and `previous` are: a reply must say so. */
+  freshness: Freshness;
+  previousFreshness: Freshness;
+  timezone: string;
+  /** The refresh interval, when the scheduled refresh keeps this period's snapshots fresh. */
+  refreshedEveryMinutes: number | null;
 }
 
-/** `stats [department] [period]`: the figures of one group for one period, beside the period before. */
-export async function adoptionStats(db: Db, args: string[], options: StatsOptions): Promise<StatsReport> {
+/** Where stats come from: snapshots no older than `policy` allows, refreshed every `refreshMinutes`. */
+export interface StatsSource {
+  policy: SnapshotPolicy;
+  refreshMinutes: number;
+}
+
+/** The source for STATS_REFRESH_MINUTES (0: always live). */
+export function statsSource(refreshMinutes: number): StatsSource {
+  return { policy: snapshotPolicy(refreshMinutes), refreshMinutes };
+}
+
+/**
+ * `stats [department] [period]`: the figures of one group for one period, beside the period before,
+ * from fresh snapshots when there are some (src/domain/figures.ts), else computed live.
+ */
+export async function adoptionStats(
+  db: Db,
+  args: string[],
+  options: StatsOptions,
+  source: StatsSource,
+): Promise<StatsReport> {
   const today = isoDay(options.now, options.timezone);
   const { department, periodText } = await splitStatsArgs(db, args);
-  const period = await resolvePeriod(db, periodText, today);
+  const [period, current] = await Promise.all([
+    resolvePeriod(db, periodText, today),
+    resolvePeriod(db, undefined, today),
+  ]);
   const previousPeriod = periodBefore(period);
   const scope: StatsReport['scope'] = department ? { kind: 'department', department } : { kind: 'company' };
-  const [figures, previous] = await Promise.all([
-    adoptionFigures(db, windowFor(period, options), scope as MetricsScope),
-    adoptionFigures(db, windowFor(previousPeriod, options), scope as MetricsScope),
+  const [latest, before] = await Promise.all([
+    latestFigures(db, windowFor(period, options), scope, source.policy),
+    latestFigures(db, windowFor(previousPeriod, options), scope, source.policy),
   ]);
+  const figures = latest.figures;
+  const previous = before.figures;
   if (department && figures.headcount === 0 && previous.headcount === 0) {
     const known = await knownDepartments(db);
     throw new UserError(
@@ -44,8 +70,23 @@ export async function adoptionStats(db: Db, args: string[], options: StatsOption
       `No one is in a department called "${department}". Departments: ${known.join(', ') || 'none yet (import the HR roster)'}.`,
     );
   }
-  return { scope, period, previousPeriod, figures, previous };
+  // The scheduled refresh covers the current period and the one before it.
+  const refreshed = [current, periodBefore(current)].some((p) => samePeriod(p, period));
+  return {
+    scope,
+    period,
+    previousPeriod,
+    figures,
+    previous,
+    freshness: latest.freshness,
+    previousFreshness: before.freshness,
+    timezone: options.timezone,
+    refreshedEveryMinutes: refreshed && source.refreshMinutes > 0 ? source.refreshMinutes : null,
+  };
 }
+
+const samePeriod = (a: ReviewPeriod, b: ReviewPeriod) =>
+  a.start === b.start && a.end === b.end && a.requiredApprovedBots === b.requiredApprovedBots;
 
 export function windowFor(period: ReviewPeriod, options: StatsOptions): MetricsWindow {
   return {

@@ -10,6 +10,7 @@ import type { ReviewRemindersDeps } from './review-reminders.js';
 import { run as runReviewReminders } from './review-reminders.js';
 import { run as runRosterSync } from './roster-sync.js';
 import { postgresRunCoordinator } from './run-coordinator.js';
+import { run as runStatsRefresh, statsRefreshCron } from './stats-refresh.js';
 
 export interface SchedulerDeps {
   config: Config;
@@ -55,12 +56,26 @@ export function startScheduler(deps: SchedulerDeps): { stop(): Promise<void> } {
     runReviewReminders({ db, client: deps.client, logger, now: deps.now }).catch((err) =>
       logger.error({ err }, 'review reminders failed'),
     );
+  const refreshStats = () =>
+    runStatsRefresh({
+      db,
+      timezone: config.digest.timezone,
+      includeGuests: config.includeGuests,
+      logger,
+      now: deps.now,
+    }).catch((err) => logger.error({ err }, 'stats refresh failed'));
   const tasks: ScheduledTask[] = [
     // Weekdays at 10:00 company time; each bot is reminded at most once a day.
     cron.schedule('0 10 * * 1-5', remindReviewers, options('review-reminders')),
     cron.schedule('0 3 * * *', syncRoster, options('roster-sync')),
     cron.schedule('30 3 * * *', purgeEventIds, options('purge-slack-event-ids')),
   ];
+  if (config.statsRefreshMinutes > 0) {
+    // HR stats snapshots of the current and previous period (src/jobs/stats-refresh.ts).
+    tasks.push(
+      cron.schedule(statsRefreshCron(config.statsRefreshMinutes), refreshStats, options('stats-refresh')),
+    );
+  }
   void syncRoster();
   return {
     async stop() {

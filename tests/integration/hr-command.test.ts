@@ -1,6 +1,8 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, reviewPeriods } from '../../src/db/schema.js';
-import { seedSmallCompany } from '../fixtures/small-company.js';
+import { adoptionSnapshots, auditLog, reviewPeriods, usageEvents } from '../../src/db/schema.js';
+import { run as refreshStats } from '../../src/jobs/stats-refresh.js';
+import { at, seedSmallCompany } from '../fixtures/small-company.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
@@ -93,6 +95,110 @@ describe.each(DRIVERS)('/adoption on %s', (driver) => {
     expect(current).toContain('FY26 H2 (2026-07-01 – 2026-12-31)');
     expect(current).toContain('≥ 2 approved bots');
     expect(await hr('stats Eng FY26 H2')).toContain('*Eng* · FY26 H2');
+  });
+});
+
+describe.each(DRIVERS)('/adoption stats from snapshots on %s', (driver) => {
+  let testDb: TestDatabase;
+  let app: TestApp;
+  let fixture: Awaited<ReturnType<typeof seedSmallCompany>>;
+  let clock = NOW;
+  const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(driver);
+    fixture = await seedSmallCompany(testDb.database.db);
+    app = await startTestApp(testDb.database, {
+      env: { HR_USER_IDS: 'UHRBOSS', MIN_GROUP_SIZE: '2', STATS_REFRESH_MINUTES: '10' },
+      now: () => clock,
+    });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await testDb?.destroy();
+  });
+
+  const stats = async (text: string, when: Date) => {
+    clock = when;
+    const ack = await app.command('UHRBOSS', text, { command: '/adoption' });
+    expect(ack.status).toBe(200);
+    return JSON.stringify(await app.nextResponse());
+  };
+  const refresh = (when: Date) =>
+    refreshStats({
+      db: testDb.database.db,
+      timezone: 'UTC',
+      includeGuests: false,
+      logger: pino({ level: 'silent' }),
+      now: () => when,
+    });
+
+  it('computes live on a new install, then serves the stored snapshot and says how old it is', async () => {
+    const first = await stats('stats', NOW);
+    expect(first).toContain('*Whole company* · 2026-Q4');
+    expect(first).toContain('*Uses by colleagues*\\n0 by 0 people');
+    expect(first).toContain('As of 09:00 UTC, 15 Nov: computed live.');
+
+    // A use recorded now shows only once the figures are recomputed.
+    await testDb.database.db.insert(usageEvents).values({
+      botId: fixture.bots.b1,
+      userId: fixture.people.cat,
+      source: 'slash',
+      occurredAt: at('2026-11-14'),
+    });
+    const cached = await stats('stats', later(5));
+    expect(cached).toContain('*Uses by colleagues*\\n0 by 0 people');
+    expect(cached).toContain('As of 09:00 UTC, 15 Nov: a snapshot, refreshed every 10 minutes.');
+    expect(cached).not.toContain('computed live');
+
+    await refresh(later(10));
+    const refreshed = await stats('stats', later(12));
+    expect(refreshed).toContain('*Uses by colleagues*\\n1 by 1 people');
+    expect(refreshed).toContain('As of 09:10 UTC, 15 Nov: a snapshot, refreshed every 10 minutes.');
+    expect(await stats('stats sales', later(13))).toContain('As of 09:10 UTC, 15 Nov: a snapshot');
+
+    // No refresh for 21 minutes: too stale to show, so computed live again.
+    expect(await stats('stats', later(31))).toContain('As of 09:31 UTC, 15 Nov: computed live.');
+  });
+
+  it('computes a period the schedule does not refresh on first request and says so when it reuses it', async () => {
+    const first = await stats('stats Eng 2026-Q1', later(40));
+    expect(first).toContain('*Eng* · 2026-Q1');
+    expect(first).toContain('As of 09:40 UTC, 15 Nov: computed live.');
+    const again = await stats('stats Eng 2026-Q1', later(45));
+    expect(again).toContain('As of 09:40 UTC, 15 Nov: a snapshot, computed on an earlier request.');
+  });
+
+  it('names both times when the two periods were computed at different moments', async () => {
+    await testDb.database.db.delete(adoptionSnapshots);
+    await stats('stats 2026-Q2', later(50)); // stores Q2 (and Q1) at 09:50
+    const reply = await stats('stats 2026-Q3', later(55)); // Q3 live at 09:55, Q2 from the snapshot
+    expect(reply).toContain(
+      'As of 09:55 UTC, 15 Nov: computed live. 2026-Q2 as of 09:50 UTC, 15 Nov (a snapshot).',
+    );
+  });
+});
+
+describe('/adoption stats with STATS_REFRESH_MINUTES=0', () => {
+  it('always computes live and stores no snapshot', async () => {
+    const testDb = await createTestDatabase('pglite');
+    await seedSmallCompany(testDb.database.db);
+    const app = await startTestApp(testDb.database, {
+      env: { HR_USER_IDS: 'UHRBOSS', MIN_GROUP_SIZE: '2', STATS_REFRESH_MINUTES: '0' },
+      now: () => NOW,
+    });
+    try {
+      for (let i = 0; i < 2; i++) {
+        await app.command('UHRBOSS', 'stats 2026-Q3', { command: '/adoption' });
+        const reply = JSON.stringify(await app.nextResponse());
+        expect(reply).toContain('*Headcount*\\n6');
+        expect(reply).toContain('As of 09:00 UTC, 15 Nov: computed live.');
+      }
+      expect(await testDb.database.db.select().from(adoptionSnapshots)).toEqual([]);
+    } finally {
+      await app.stop();
+      await testDb.destroy();
+    }
   });
 });
 

@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../../src/db/client.js';
 import { recordOrgState } from '../../src/db/queries/employee-history.js';
-import { adoptionFigures, figuresByDepartment, type MetricsWindow } from '../../src/db/queries/metrics.js';
+import {
+  adoptionFigures,
+  adoptionFiguresByDepartment,
+  figuresByDepartment,
+  type MetricsWindow,
+} from '../../src/db/queries/metrics.js';
 import { bots, employees, reviews, usageEvents } from '../../src/db/schema.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 
@@ -170,6 +175,28 @@ describe.each(DRIVERS)('metric properties on %s', (driver) => {
               .uses;
           }
           expect(uses).toBe(all.uses);
+        });
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('gives, in one pass, the same figures as each scope computed on its own', async () => {
+    const running: MetricsWindow = { ...WINDOW, end: '2026-12-31', now: new Date('2026-08-20T15:00:00Z') };
+    await fc.assert(
+      fc.asyncProperty(company, fc.constantFrom(WINDOW, running), async (c, window) => {
+        await inRolledBackTransaction(testDb.database.db, async (tx) => {
+          await insertCompany(tx, c);
+          const grouped = await adoptionFiguresByDepartment(tx, window);
+          expect(grouped.company).toEqual(await adoptionFigures(tx, window, { kind: 'company' }));
+          const byName = await figuresByDepartment(tx, window);
+          expect(grouped.departments.map((d) => d.department)).toEqual(byName.map((d) => d.department));
+          for (const d of grouped.departments) {
+            if (d.department === null) continue;
+            expect(d.figures).toEqual(
+              await adoptionFigures(tx, window, { kind: 'department', department: d.department }),
+            );
+          }
         });
       }),
       { numRuns: 20 },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordOrgState } from '../../src/db/queries/employee-history.js';
 import {
   adoptionFigures,
+  adoptionFiguresByDepartment,
   figuresByDepartment,
   type MetricsWindow,
   personRecords,
@@ -85,6 +86,35 @@ describe.each(DRIVERS)('adoption metrics on %s', (driver) => {
       approvedBots: 1, // b6 on 2 October
       qualified: 1, // Eve
     });
+  });
+
+  it('computes every department and the company in one pass, equal to each scope on its own', async () => {
+    const q4 = { ...Q3, start: '2026-10-01', end: '2026-12-31' };
+    for (const window of [Q3, q4, { ...Q3, includeGuests: true }, { ...Q3, requiredApprovedBots: 2 }]) {
+      const grouped = await adoptionFiguresByDepartment(db(), window);
+      expect(grouped.company).toEqual(await adoptionFigures(db(), window, { kind: 'company' }));
+      for (const d of grouped.departments) {
+        expect(d.department).not.toBeNull();
+        expect(d.figures).toEqual(
+          await adoptionFigures(db(), window, { kind: 'department', department: d.department ?? '' }),
+        );
+      }
+      expect(
+        grouped.departments.map((d) => ({
+          department: d.department,
+          headcount: d.figures.headcount,
+          builders: d.figures.builders,
+          qualified: d.figures.qualified,
+        })),
+      ).toEqual(await figuresByDepartment(db(), window));
+    }
+    // By hand (docs/metrics.md): Sales is Ann, Ben, Ivy; Eng is Cat, Dan, Eve.
+    const q3 = await adoptionFiguresByDepartment(db(), Q3);
+    expect(q3.company).toMatchObject({ headcount: 6, builders: 4, uses: 7, distinctColleagueUsers: 5 });
+    expect(q3.departments.map((d) => [d.department, d.figures.headcount, d.figures.uses])).toEqual([
+      ['Eng', 3, 1],
+      ['Sales', 3, 6],
+    ]);
   });
 
   it('does not move a past period’s figures when someone changes team or withdraws a bot today', async () => {

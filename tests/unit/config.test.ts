@@ -28,6 +28,7 @@ const VARIABLES = [
   'DIGEST_CRON',
   'TIMEZONE',
   'MIN_GROUP_SIZE',
+  'STATS_REFRESH_MINUTES',
   'LOG_LEVEL',
 ];
 
@@ -65,6 +66,7 @@ describe('loadConfig: defaults', () => {
       includeGuests: false,
       digest: { channel: undefined, cron: '0 9 * * 1', timezone: 'UTC' },
       minGroupSize: 5,
+      statsRefreshMinutes: 10,
       logLevel: 'info',
     });
   });
@@ -200,6 +202,7 @@ describe('loadConfig: values', () => {
       DIGEST_CRON: '30 8 * * 1-5',
       TIMEZONE: 'Asia/Shanghai',
       MIN_GROUP_SIZE: '3',
+      STATS_REFRESH_MINUTES: '0',
       LOG_LEVEL: 'debug',
     });
     expect(config.port).toBe(8080);
@@ -207,6 +210,7 @@ describe('loadConfig: values', () => {
     expect(config.hrUsergroupId).toBe('S0123ABC');
     expect(config.digest).toEqual({ channel: 'C0123ABC', cron: '30 8 * * 1-5', timezone: 'Asia/Shanghai' });
     expect(config.minGroupSize).toBe(3);
+    expect(config.statsRefreshMinutes).toBe(0);
     expect(config.logLevel).toBe('debug');
   });
 
@@ -237,6 +241,8 @@ describe('loadConfig: malformed values', () => {
     ['MIN_GROUP_SIZE', '0'],
     ['MIN_GROUP_SIZE', '1001'],
     ['MIN_GROUP_SIZE', 'five'],
+    ['STATS_REFRESH_MINUTES', '61'],
+    ['STATS_REFRESH_MINUTES', '-5'],
     ['TIMEZONE', 'Mars/Base'],
     ['HR_USER_IDS', 'alice'],
     ['HR_USER_IDS', 'U1AAA, alice'],

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { AdoptionFigures } from '../../db/queries/metrics.js';
+import type { Freshness } from '../../domain/figures.js';
 import type { StatsReport } from '../../domain/stats.js';
 import type { SlackMessage } from './bot-messages.js';
 import { escapeMrkdwn } from './mrkdwn.js';
@@ -48,6 +49,7 @@ export function renderStats(report: StatsReport, minGroupSize: number): SlackMes
     );
     return { text: `${who}: fewer than ${minGroupSize} people`, blocks };
   }
+  const freshness = describeFreshness(report);
   const people = (x: AdoptionFigures) => ({ part: x.builders, whole: x.headcount });
   const qualified = (x: AdoptionFigures) => ({ part: x.qualified, whole: x.headcount });
   blocks.push({
@@ -77,18 +79,49 @@ export function renderStats(report: StatsReport, minGroupSize: number): SlackMes
       field('Est. hours saved / week', `${round(f.estimatedHoursSavedPerWeek)} (self-reported)`),
     ],
   });
+  const context = [freshness];
   if (f.medianReviewTurnaroundHours !== null) {
-    blocks.push({
-      type: 'context',
-      elements: [
-        { type: 'mrkdwn', text: `Median review turnaround: ${round(f.medianReviewTurnaroundHours)} h` },
-      ],
-    });
+    context.unshift(`Median review turnaround: ${round(f.medianReviewTurnaroundHours)} h`);
   }
+  blocks.push({ type: 'context', elements: context.map((text) => ({ type: 'mrkdwn', text })) });
   return {
-    text: `${who} ${period.name}: ${percent(f.builders, f.headcount)} participation, ${percent(f.qualified, f.headcount)} qualified`,
+    text: `${who} ${period.name}: ${percent(f.builders, f.headcount)} participation, ${percent(f.qualified, f.headcount)} qualified (${freshness})`,
     blocks,
   };
+}
+
+/**
+ * "As of 14:20 UTC, 28 Nov: a snapshot, refreshed every 10 minutes." A snapshot always says it is
+ * one and when it was taken; the previous period's time is added when it was computed at another.
+ */
+export function describeFreshness(report: StatsReport): string {
+  const { freshness, previousFreshness, timezone } = report;
+  const main = `As of ${clock(freshness.computedAt, timezone)}: ${sourceText(freshness, report.refreshedEveryMinutes)}.`;
+  const sameTime = Math.abs(previousFreshness.computedAt.getTime() - freshness.computedAt.getTime()) < 60_000;
+  if (sameTime && previousFreshness.source === freshness.source) return main;
+  return `${main} ${report.previousPeriod.name} as of ${clock(previousFreshness.computedAt, timezone)} (${previousFreshness.source === 'live' ? 'computed live' : 'a snapshot'}).`;
+}
+
+function sourceText(freshness: Freshness, refreshedEveryMinutes: number | null): string {
+  if (freshness.source === 'live') return 'computed live';
+  return refreshedEveryMinutes === null
+    ? 'a snapshot, computed on an earlier request'
+    : `a snapshot, refreshed every ${refreshedEveryMinutes} minute${refreshedEveryMinutes === 1 ? '' : 's'}`;
+}
+
+/** "14:20 UTC, 28 Nov" in the company time zone. */
+function clock(at: Date, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    day: 'numeric',
+    month: 'short',
+    timeZoneName: 'short',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('hour')}:${part('minute')} ${part('timeZoneName')}, ${part('day')} ${part('month')}`;
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;

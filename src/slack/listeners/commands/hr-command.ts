@@ -9,7 +9,7 @@ import { type HrCommand, parseHrCommand } from '../../../domain/hr-command.js';
 import { laggingPeople, lookUpPerson } from '../../../domain/hr-records.js';
 import { isoDay } from '../../../domain/periods.js';
 import { createReviewPeriod, listPeriods, resolvePeriod } from '../../../domain/review-periods.js';
-import { adoptionStats, windowFor } from '../../../domain/stats.js';
+import { adoptionStats, statsSource, windowFor } from '../../../domain/stats.js';
 import type { SlackMessage } from '../../blocks/bot-messages.js';
 import { renderHrHelp, renderPeriodCreated, renderPeriodList } from '../../blocks/hr-messages.js';
 import {
@@ -63,7 +63,10 @@ async function run(
   const options = { now, timezone: config.digest.timezone, includeGuests: config.includeGuests };
   switch (parsed.kind) {
     case 'stats':
-      return renderStats(await adoptionStats(db, parsed.args, options), config.minGroupSize);
+      return renderStats(
+        await adoptionStats(db, parsed.args, options, statsSource(config.statsRefreshMinutes)),
+        config.minGroupSize,
+      );
     case 'period-list':
       return renderPeriodList(await listPeriods(db, now, config.digest.timezone));
     case 'period-create':

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { AdoptionFigures } from '../../src/db/queries/metrics.js';
+import type { Freshness } from '../../src/domain/figures.js';
+import type { StatsReport } from '../../src/domain/stats.js';
+import { describeFreshness, renderStats } from '../../src/slack/blocks/stats.js';
+
+const FIGURES: AdoptionFigures = {
+  headcount: 10,
+  builders: 4,
+  qualified: 2,
+  newBots: 3,
+  approvedBots: 2,
+  pendingReviews: 1,
+  medianReviewTurnaroundHours: null,
+  uses: 5,
+  distinctColleagueUsers: 3,
+  adoptedBots: 1,
+  medianDaysToFirstBot: 12,
+  estimatedHoursSavedPerWeek: 4,
+};
+const AT = new Date('2026-11-28T06:20:00Z');
+const snapshot: Freshness = { source: 'snapshot', computedAt: AT, asOf: AT };
+
+function report(overrides: Partial<StatsReport> = {}): StatsReport {
+  return {
+    scope: { kind: 'company' },
+    period: {
+      name: '2026-Q4',
+      kind: 'quarter',
+      start: '2026-10-01',
+      end: '2026-12-31',
+      requiredApprovedBots: 1,
+      stored: false,
+    },
+    previousPeriod: {
+      name: '2026-Q3',
+      kind: 'quarter',
+      start: '2026-07-01',
+      end: '2026-09-30',
+      requiredApprovedBots: 1,
+      stored: false,
+    },
+    figures: FIGURES,
+    previous: FIGURES,
+    freshness: snapshot,
+    previousFreshness: snapshot,
+    timezone: 'UTC',
+    refreshedEveryMinutes: 10,
+    ...overrides,
+  };
+}
+
+describe('how fresh the stats are, in the reply', () => {
+  it('names a snapshot, its time in the company zone, and the refresh interval', () => {
+    expect(describeFreshness(report())).toBe(
+      'As of 06:20 UTC, 28 Nov: a snapshot, refreshed every 10 minutes.',
+    );
+    expect(describeFreshness(report({ timezone: 'Asia/Shanghai', refreshedEveryMinutes: 1 }))).toBe(
+      'As of 14:20 GMT+8, 28 Nov: a snapshot, refreshed every 1 minute.',
+    );
+    expect(describeFreshness(report({ refreshedEveryMinutes: null }))).toBe(
+      'As of 06:20 UTC, 28 Nov: a snapshot, computed on an earlier request.',
+    );
+  });
+
+  it('says "computed live", and gives the previous period its own time when it differs', () => {
+    const live: Freshness = { source: 'live', computedAt: new Date('2026-11-28T06:25:00Z'), asOf: AT };
+    expect(describeFreshness(report({ freshness: live, previousFreshness: live }))).toBe(
+      'As of 06:25 UTC, 28 Nov: computed live.',
+    );
+    expect(describeFreshness(report({ freshness: live }))).toBe(
+      'As of 06:25 UTC, 28 Nov: computed live. 2026-Q3 as of 06:20 UTC, 28 Nov (a snapshot).',
+    );
+  });
+
+  it('puts it in the message, both in the blocks and in the notification text', () => {
+    const message = renderStats(report(), 5);
+    expect(message.text).toContain('(As of 06:20 UTC, 28 Nov: a snapshot, refreshed every 10 minutes.)');
+    expect(JSON.stringify(message.blocks)).toContain(
+      'As of 06:20 UTC, 28 Nov: a snapshot, refreshed every 10 minutes.',
+    );
+  });
+});
