@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -104,6 +105,16 @@ const envSchema = z
         .default('0 9 * * 1'),
     ),
     TIMEZONE: z.preprocess(emptyAsUndefined, timezone.default('UTC')),
+    CHART_FONT: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .refine(
+          existsSync,
+          'must be a font file that exists, e.g. /usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+        )
+        .optional(),
+    ),
     MIN_GROUP_SIZE: z.preprocess(emptyAsUndefined, wholeNumber(1, 1000).default(5)),
     LOG_LEVEL: z.preprocess(
       emptyAsUndefined,
@@ -132,6 +143,8 @@ export interface Config {
   includeGuests: boolean;
   digest: { channel: string | undefined; cron: string; timezone: string };
   minGroupSize: number;
+  /** Font file for the digest chart; unset: Debian's fonts-wqy-microhei if installed, else system fonts. */
+  chartFont: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -161,6 +174,7 @@ export function loadConfig(env: Env): Config {
     includeGuests: parsed.INCLUDE_GUESTS,
     digest: { channel: parsed.DIGEST_CHANNEL, cron: parsed.DIGEST_CRON, timezone: parsed.TIMEZONE },
     minGroupSize: parsed.MIN_GROUP_SIZE,
+    chartFont: parsed.CHART_FONT,
     logLevel: parsed.LOG_LEVEL,
   };
 }

@@ -5,6 +5,7 @@ import type { Database } from './db/client.js';
 import { EmployeeDirectory } from './domain/roster.js';
 import { healthzRoute } from './http/healthz.js';
 import { usageApiRoute } from './http/usage-api.js';
+import { createDeliveryClient } from './jobs/deliveries.js';
 import type { Logger } from './logger.js';
 import { createSlackApp } from './slack/app.js';
 import { createWorkQueue } from './slack/work-queue.js';
@@ -26,7 +27,8 @@ export async function startServer(
   // About one task per pooled connection: more would only queue inside the driver.
   const work = createWorkQueue(database.kind === 'postgres' ? 10 : 4);
   const employees = new EmployeeDirectory();
-  const app = createSlackApp({ config, db: database.db, logger, now, employees, work }, [
+  const deliveryClient = createDeliveryClient(config);
+  const app = createSlackApp({ config, db: database.db, logger, now, employees, work, deliveryClient }, [
     healthzRoute(() => database.ping()),
     usageApiRoute({ db: database.db, now, logger }),
   ]);

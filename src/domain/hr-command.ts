@@ -9,7 +9,9 @@ export type HrCommand =
   | { kind: 'help'; problem?: string }
   | { kind: 'stats'; args: string[] }
   | { kind: 'period-list' }
-  | { kind: 'period-create'; name: string; range: string; requirement: number };
+  | { kind: 'period-create'; name: string; range: string; requirement: number }
+  | { kind: 'digest-preview' }
+  | { kind: 'digest-send' };
 
 export function parseHrCommand(rawText: string): HrCommand {
   const tokens = rawText.trim().split(/\s+/).filter(Boolean);
@@ -23,6 +25,15 @@ export function parseHrCommand(rawText: string): HrCommand {
     case 'period':
     case 'periods':
       return parsePeriodCommand(rest);
+    case 'digest': {
+      const sub = (rest[0] ?? '').toLowerCase();
+      if (sub === 'preview' && rest.length === 1) return { kind: 'digest-preview' };
+      if (sub === 'send' && rest.length === 1) return { kind: 'digest-send' };
+      return {
+        kind: 'help',
+        problem: 'Write `digest preview` (see the next digest) or `digest send` (send it now).',
+      };
+    }
     default:
       return { kind: 'help', problem: `I don't know \`${verb.slice(0, 30)}\`.` };
   }

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { EmployeeDirectory } from '../domain/roster.js';
+import type { DeliveryClient } from '../jobs/deliveries.js';
 import type { Logger } from '../logger.js';
 import type { WorkQueue } from './work-queue.js';
 
@@ -14,4 +15,6 @@ export interface AppDeps {
   employees: EmployeeDirectory;
   /** Where work after an ack runs (bounded concurrency, drained at shutdown). */
   work: WorkQueue;
+  /** Slack client of the deliveries outbox (no retries of its own; the worker owns them). */
+  deliveryClient: DeliveryClient;
 }

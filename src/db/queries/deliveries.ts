@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../client.js';
 import { queryRows } from '../rows.js';
 import { deliveries } from '../schema.js';
@@ -170,4 +170,18 @@ function toDeliveryRow(row: Record<string, unknown>): DeliveryRow {
     sentAt: date(row.sent_at),
     createdAt: date(row.created_at) as Date,
   };
+}
+
+/** Which of these keys are planned already. */
+export async function existingDeliveryKeys(db: Tx, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
+    const chunk = keys.slice(i, i + INSERT_CHUNK);
+    const rows = await db
+      .select({ key: deliveries.key })
+      .from(deliveries)
+      .where(inArray(deliveries.key, chunk));
+    for (const row of rows) found.add(row.key);
+  }
+  return found;
 }
