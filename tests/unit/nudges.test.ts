@@ -6,7 +6,11 @@ const at = (iso: string) => new Date(iso);
 describe('nudge days', () => {
   it('are 14, 7 and 2 days before the last day, moved from a weekend to the Friday before', () => {
     // 2026-12-31 is a Thursday: 12-17 Thu, 12-24 Thu, 12-29 Tue — all weekdays.
-    expect([14, 7, 2].map((d) => nudgeDay('2026-12-31', d))).toEqual(['2026-12-17', '2026-12-24', '2026-12-29']);
+    expect([14, 7, 2].map((d) => nudgeDay('2026-12-31', d))).toEqual([
+      '2026-12-17',
+      '2026-12-24',
+      '2026-12-29',
+    ]);
     // 2026-11-30 is a Monday: 11-16 Mon, 11-23 Mon, 11-28 Sat → Fri 11-27.
     expect(nudgeDay('2026-11-30', 2)).toBe('2026-11-27');
     // 2026-12-01 is a Tuesday: 2 days before is Sunday 11-29 → Fri 11-27.
@@ -16,8 +20,16 @@ describe('nudge days', () => {
   });
 
   it('reads the wall clock in a zone', () => {
-    expect(localTime(at('2026-03-09T14:00:00Z'), 'America/New_York')).toEqual({ date: '2026-03-09', hour: 10, minute: 0 });
-    expect(localTime(at('2026-03-09T03:30:00Z'), 'Asia/Kolkata')).toEqual({ date: '2026-03-09', hour: 9, minute: 0 });
+    expect(localTime(at('2026-03-09T14:00:00Z'), 'America/New_York')).toEqual({
+      date: '2026-03-09',
+      hour: 10,
+      minute: 0,
+    });
+    expect(localTime(at('2026-03-09T03:30:00Z'), 'Asia/Kolkata')).toEqual({
+      date: '2026-03-09',
+      hour: 9,
+      minute: 0,
+    });
   });
 });
 
@@ -56,6 +68,8 @@ describe('nudges are due at 10:00 local time, DST included', () => {
   });
 
   it('not before the period starts (a short period has fewer nudges)', () => {
-    expect(dueNudgeOffsets({ start: '2026-11-20', end: '2026-11-30' }, at('2026-11-16T10:00:00Z'), 'UTC')).toEqual([]);
+    expect(
+      dueNudgeOffsets({ start: '2026-11-20', end: '2026-11-30' }, at('2026-11-16T10:00:00Z'), 'UTC'),
+    ).toEqual([]);
   });
 });

@@ -34,7 +34,9 @@ describe('participation chart', () => {
 
   it('draws Chinese text as glyphs with the CJK font (two different words look different, not as boxes)', () => {
     const font = chartFontFile(undefined);
-    expect(font, `install fonts-wqy-microhei (${DEFAULT_CHART_FONT}) or set CHART_FONT`).toBe(DEFAULT_CHART_FONT);
+    expect(font, `install fonts-wqy-microhei (${DEFAULT_CHART_FONT}) or set CHART_FONT`).toBe(
+      DEFAULT_CHART_FONT,
+    );
     const word = (text: string) =>
       svgToPng(
         `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="40"><rect width="160" height="40" fill="white"/><text x="8" y="30" font-family="Arial" font-size="24">${text}</text></svg>`,
