@@ -9,7 +9,7 @@ import {
 } from '../../src/slack/blocks/digest.js';
 
 const texts = (blocks: KnownBlock[] | undefined) =>
-  (blocks ?? []).flatMap((b) => ('text' in b && b.text ? [b.text.text] : []));
+  (blocks ?? []).flatMap((b) => ('text' in b && b.text && typeof b.text === 'object' ? [b.text.text] : []));
 
 function digestWith(departments: number, nameLength: number): WeeklyDigest {
   return {
