@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import cron from 'node-cron';
 import { z } from 'zod';
 
 /**
@@ -102,6 +103,10 @@ const envSchema = z
       z
         .string()
         .regex(/^\s*\S+(\s+\S+){4,5}\s*$/, 'must be a cron expression with 5 or 6 fields, e.g. "0 9 * * 1"')
+        .refine(
+          (expression) => cron.validate(expression),
+          'must be a valid cron expression, e.g. "0 9 * * 1"',
+        )
         .default('0 9 * * 1'),
     ),
     TIMEZONE: z.preprocess(emptyAsUndefined, timezone.default('UTC')),
