@@ -3,6 +3,7 @@ import { lt } from 'drizzle-orm';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import { purgeFinishedDeliveries } from '../db/queries/deliveries.js';
 import { processedSlackEvents } from '../db/schema.js';
 import type { SlackDirectory } from '../domain/roster-sync.js';
 import type { Logger } from '../logger.js';
@@ -31,6 +32,8 @@ export const DELIVERIES_CRON = '* * * * *';
 
 /** How long Slack event ids are remembered; Slack retries within minutes. */
 const EVENT_ID_RETENTION_DAYS = 7;
+/** How long sent and failed deliveries are kept (for "why did I get this?" and failure reasons). */
+const DELIVERY_RETENTION_DAYS = 90;
 
 /**
  * The app's schedules, in TIMEZONE: roster sync, review reminders, the weekly digest, deadline nudges,
@@ -62,6 +65,10 @@ export function startScheduler(deps: SchedulerDeps): { tasks: ScheduledTask[]; s
       .where(lt(processedSlackEvents.receivedAt, before))
       .catch((err) => logger.error({ err }, 'could not purge old Slack event ids'));
   };
+  const purgeDeliveries = () =>
+    purgeFinishedDeliveries(db, new Date(deps.now().getTime() - DELIVERY_RETENTION_DAYS * 86_400_000)).catch(
+      (err) => logger.error({ err }, 'could not purge old deliveries'),
+    );
   const remindReviewers = () =>
     runReviewReminders({ db, client: deps.client, logger, now: deps.now }).catch((err) =>
       logger.error({ err }, 'review reminders failed'),
@@ -115,6 +122,7 @@ export function startScheduler(deps: SchedulerDeps): { tasks: ScheduledTask[]; s
     cron.schedule('0 10 * * 1-5', remindReviewers, options('review-reminders')),
     cron.schedule('0 3 * * *', syncRoster, options('roster-sync')),
     cron.schedule('30 3 * * *', purgeEventIds, options('purge-slack-event-ids')),
+    cron.schedule('40 3 * * *', purgeDeliveries, options('purge-deliveries')),
   ];
   void syncRoster();
   void sendDeliveries(); // a run cut short by a restart resumes now

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { purgeFinishedDeliveries } from '../../src/db/queries/deliveries.js';
 import { deliveries } from '../../src/db/schema.js';
 import {
   createDeliveryClient,
@@ -72,6 +73,14 @@ describe.each(DRIVERS)('deliveries on %s', (driver) => {
     expect(await planDeliveries(testDb.database.db, dms(3))).toBe(3);
     expect(await planDeliveries(testDb.database.db, dms(4))).toBe(1);
     expect((await rows()).map((r) => r.status)).toEqual(['pending', 'pending', 'pending', 'pending']);
+  });
+
+  it('purges finished rows past retention, never pending ones', async () => {
+    await planDeliveries(testDb.database.db, dms(2));
+    await worker(T0);
+    await planDeliveries(testDb.database.db, dms(3)); // U2 stays pending
+    expect(await purgeFinishedDeliveries(testDb.database.db, new Date(Date.now() + 60_000))).toBe(2);
+    expect((await rows()).map((r) => [r.recipient, r.status])).toEqual([['U2', 'pending']]);
   });
 
   it('two workers on one database send each planned message once', async () => {

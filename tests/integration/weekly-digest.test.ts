@@ -222,7 +222,8 @@ describe.each(DRIVERS)('weekly digest on %s', (driver) => {
       .from(deliveries)
       .where(eqKey('weekly-digest-chart:2026-W47:C0DIGEST'));
     // Seven weekly points (Oct 5 … Nov 16) for the company, 研发部 and Sales; Legal is too small to draw.
-    const points = (row?.payload as { points: Array<{ group: string; week: string }> }).points;
+    const points =
+      (row?.payload as { points: Array<{ group: string; week: string }> } | undefined)?.points ?? [];
     expect(new Set(points.map((p) => p.group))).toEqual(new Set(['Company', '研发部', 'Sales']));
     expect(points.filter((p) => p.group === 'Company').map((p) => p.week)).toEqual([
       '2026-10-05',

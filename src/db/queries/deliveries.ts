@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../client.js';
 import { queryRows } from '../rows.js';
 import { deliveries } from '../schema.js';
@@ -184,4 +184,16 @@ export async function existingDeliveryKeys(db: Tx, keys: string[]): Promise<Set<
     for (const row of rows) found.add(row.key);
   }
   return found;
+}
+
+/**
+ * Forgets sent and failed rows created before `before`. Safe once their keys can no longer be
+ * planned again: digest keys name a week, nudge keys a period's last two weeks.
+ */
+export async function purgeFinishedDeliveries(db: Tx, before: Date): Promise<number> {
+  const rows = await db
+    .delete(deliveries)
+    .where(and(inArray(deliveries.status, ['sent', 'failed']), lt(deliveries.createdAt, before)))
+    .returning({ id: deliveries.id });
+  return rows.length;
 }
