@@ -1,23 +1,24 @@
 import type { Db } from '../db/client.js';
-import { existingDeliveryKeys } from '../db/queries/deliveries.js';
-import { employeeTimezones, nudgeCandidates } from '../db/queries/digest.js';
+import { existingDeliveryKeys, insertPlannedDeliveries } from '../db/queries/deliveries.js';
+import {
+  doneNudgeChecks,
+  employeeTimezones,
+  nudgeCandidates,
+  recordNudgeChecks,
+} from '../db/queries/digest.js';
 import { personRecordsAt } from '../domain/digest-figures.js';
 import { dueNudgeOffsets, localTime } from '../domain/nudges.js';
 import { daysBetween, isoDay } from '../domain/periods.js';
 import { type ReviewPeriod, resolvePeriod } from '../domain/review-periods.js';
 import type { Logger } from '../logger.js';
 import { renderNudge } from '../slack/blocks/nudge.js';
-import {
-  type DeliveryClient,
-  type DeliveryRunResult,
-  planDeliveries,
-  sendDueDeliveries,
-} from './deliveries.js';
+import { type DeliveryClient, type DeliveryRunResult, sendDueDeliveries } from './deliveries.js';
 
 /**
  * The deadline nudge job (every 15 minutes): plans a DM for everyone whose local time has reached
  * 10:00 on a nudge day (src/domain/nudges.ts) and who has not met the current period's requirement,
- * unless they said `/bot remind off`; then sends. One nudge per period, offset and person (its key).
+ * unless they said `/bot remind off`; then sends. One nudge per period, offset and person (its key);
+ * each zone is checked once per nudge, so someone who joins a zone later that day waits for the next.
  */
 export interface NudgesDeps {
   db: Db;
@@ -46,36 +47,50 @@ export async function planNudges(deps: Omit<NudgesDeps, 'client'>): Promise<Nudg
   const now = deps.now();
   const today = isoDay(now, deps.timezone);
   const period = await resolvePeriod(deps.db, undefined, today);
-  const offsetsByZone = new Map<number, string[]>();
+  const due: Array<{ offset: number; zone: string; check: string }> = [];
   for (const zone of await employeeTimezones(deps.db, deps.timezone, today)) {
-    for (const offset of dueNudgeOffsets(period, now, zone)) {
-      offsetsByZone.set(offset, [...(offsetsByZone.get(offset) ?? []), zone]);
-    }
+    for (const offset of dueNudgeOffsets(period, now, zone))
+      due.push({
+        offset,
+        zone,
+        check: `${NUDGE_JOB}-check:${period.start}..${period.end}:d${offset}:${zone}`,
+      });
   }
+  // Each zone's nudge is checked once (the first tick after 10:00 there that gets to commit): the
+  // people who met the requirement are not looked up again every 15 minutes until 20:00.
+  const checkDay = new Date(`${period.end}T00:00:00Z`);
+  const done = await doneNudgeChecks(
+    deps.db,
+    due.map((d) => d.check),
+    checkDay,
+  );
+  const offsetsByZone = new Map<number, string[]>();
+  for (const d of due.filter((d) => !done.has(d.check)))
+    offsetsByZone.set(d.offset, [...(offsetsByZone.get(d.offset) ?? []), d.zone]);
   if (offsetsByZone.size === 0) return { period, candidates: 0, planned: 0 };
+  const checks = due.filter((d) => !done.has(d.check)).map((d) => d.check);
 
-  const due: Array<{ offset: number; slackUserId: string; zone: string; key: string }> = [];
+  const people: Array<{ offset: number; slackUserId: string; zone: string; key: string }> = [];
   for (const [offset, zones] of offsetsByZone) {
-    const people = await nudgeCandidates(deps.db, {
+    const candidates = await nudgeCandidates(deps.db, {
       today,
       timezones: zones,
       companyTimezone: deps.timezone,
       includeGuests: deps.includeGuests,
     });
-    for (const person of people) {
+    for (const person of candidates) {
       const key = nudgeKey(period, offset, person.slackUserId);
-      due.push({ offset, slackUserId: person.slackUserId, zone: person.timezone ?? deps.timezone, key });
+      people.push({ offset, slackUserId: person.slackUserId, zone: person.timezone ?? deps.timezone, key });
     }
   }
-  const done = await existingDeliveryKeys(
+  const planned = await existingDeliveryKeys(
     deps.db,
-    due.map((d) => d.key),
+    people.map((d) => d.key),
   );
-  const open = due.filter((d) => !done.has(d.key));
-  if (open.length === 0) return { period, candidates: due.length, planned: 0 };
+  const open = people.filter((d) => !planned.has(d.key));
 
   // Who still misses the requirement, by the metrics' own rule (one query for everyone).
-  const records = await personRecordsAt(deps.db, period, now, deps);
+  const records = open.length === 0 ? [] : await personRecordsAt(deps.db, period, now, deps);
   const bySlackUser = new Map(records.filter((r) => r.slackUserId).map((r) => [r.slackUserId as string, r]));
   const rows = open.flatMap((d) => {
     const record = bySlackUser.get(d.slackUserId);
@@ -92,7 +107,12 @@ export async function planNudges(deps: Omit<NudgesDeps, 'client'>): Promise<Nudg
       },
     ];
   });
-  return { period, candidates: due.length, planned: await planDeliveries(deps.db, rows) };
+  const inserted = await deps.db.transaction(async (tx) => {
+    const count = await insertPlannedDeliveries(tx, rows);
+    await recordNudgeChecks(tx, checks, checkDay);
+    return count;
+  });
+  return { period, candidates: people.length, planned: inserted };
 }
 
 export async function run(deps: NudgesDeps): Promise<NudgePlan & { sent: DeliveryRunResult }> {

@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../client.js';
 import { queryRows } from '../rows.js';
+import { jobRuns } from '../schema.js';
 
 /** The digest's lists beside the metrics: new bots, most-used bots, the review backlog, managers' teams. */
 
@@ -179,4 +180,25 @@ export async function employeeTimezones(db: Tx, companyTimezone: string, today: 
         and (active_until is null or active_until > ${today}::date)`,
   );
   return rows.map((row) => row.zone);
+}
+
+/**
+ * Which (period, offset, zone) nudge checks are done. A check is recorded in job_runs in the same
+ * transaction as the nudges it planned, so a crash before the commit leaves it to the next tick.
+ */
+export async function doneNudgeChecks(db: Tx, checks: string[], day: Date): Promise<Set<string>> {
+  if (checks.length === 0) return new Set();
+  const rows = await db
+    .select({ job: jobRuns.job })
+    .from(jobRuns)
+    .where(and(inArray(jobRuns.job, checks), eq(jobRuns.scheduledFor, day)));
+  return new Set(rows.map((row) => row.job));
+}
+
+export async function recordNudgeChecks(db: Tx, checks: string[], day: Date): Promise<void> {
+  if (checks.length === 0) return;
+  await db
+    .insert(jobRuns)
+    .values(checks.map((job) => ({ job, scheduledFor: day, claimedBy: 'nudges' })))
+    .onConflictDoNothing();
 }
