@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import cron from 'node-cron';
 import { z } from 'zod';
 
 /**
@@ -102,9 +104,23 @@ const envSchema = z
       z
         .string()
         .regex(/^\s*\S+(\s+\S+){4,5}\s*$/, 'must be a cron expression with 5 or 6 fields, e.g. "0 9 * * 1"')
+        .refine(
+          (expression) => cron.validate(expression),
+          'must be a valid cron expression, e.g. "0 9 * * 1"',
+        )
         .default('0 9 * * 1'),
     ),
     TIMEZONE: z.preprocess(emptyAsUndefined, timezone.default('UTC')),
+    CHART_FONT: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .refine(
+          existsSync,
+          'must be a font file that exists, e.g. /usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+        )
+        .optional(),
+    ),
     MIN_GROUP_SIZE: z.preprocess(emptyAsUndefined, wholeNumber(1, 1000).default(5)),
     STATS_REFRESH_MINUTES: z.preprocess(emptyAsUndefined, wholeNumber(0, 60).default(10)),
     LOG_LEVEL: z.preprocess(
@@ -138,6 +154,8 @@ export interface Config {
   minGroupSize: number;
   /** How often HR stats snapshots are refreshed; 0 = never (stats computed live). */
   statsRefreshMinutes: number;
+  /** Font file for the digest chart; unset: Debian's fonts-wqy-microhei if installed, else system fonts. */
+  chartFont: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -169,6 +187,7 @@ export function loadConfig(env: Env): Config {
     digest: { channel: parsed.DIGEST_CHANNEL, cron: parsed.DIGEST_CRON, timezone: parsed.TIMEZONE },
     minGroupSize: parsed.MIN_GROUP_SIZE,
     statsRefreshMinutes: parsed.STATS_REFRESH_MINUTES,
+    chartFont: parsed.CHART_FONT,
     logLevel: parsed.LOG_LEVEL,
   };
 }

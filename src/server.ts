@@ -6,6 +6,7 @@ import { HrAccess } from './domain/access.js';
 import { EmployeeDirectory } from './domain/roster.js';
 import { healthzRoute } from './http/healthz.js';
 import { usageApiRoute } from './http/usage-api.js';
+import { createDeliveryClient } from './jobs/deliveries.js';
 import type { Logger } from './logger.js';
 import { createSlackApp } from './slack/app.js';
 import { createWorkQueue } from './slack/work-queue.js';
@@ -32,10 +33,11 @@ export async function startServer(
     hrUsergroupId: config.hrUsergroupId,
     cacheTtlMs: config.hrAccessCacheSeconds * 1000,
   });
-  const app = createSlackApp({ config, db: database.db, logger, now, employees, work, hrAccess }, [
-    healthzRoute(() => database.ping()),
-    usageApiRoute({ db: database.db, now, logger }),
-  ]);
+  const deliveryClient = createDeliveryClient(config);
+  const app = createSlackApp(
+    { config, db: database.db, logger, now, employees, work, hrAccess, deliveryClient },
+    [healthzRoute(() => database.ping()), usageApiRoute({ db: database.db, now, logger })],
+  );
   const started = (await app.start(config.port)) as unknown;
   const port = isServer(started) ? (started.address() as AddressInfo).port : config.port;
   logger.info({ mode: config.slack.mode, port, database: database.kind }, 'AI Adoption Bot is running');

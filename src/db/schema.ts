@@ -242,6 +242,8 @@ export const deliveries = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     job: text('job').notNull(),
+    /** Which sender delivers it (src/jobs/delivery-kinds.ts); the payload's shape is the kind's. */
+    kind: text('kind').notNull(),
     /** e.g. digest:2026-W48:C0123 — unique per job, period and recipient. */
     key: text('key').notNull(),
     recipient: text('recipient').notNull(),
@@ -250,12 +252,15 @@ export const deliveries = pgTable(
     attempts: smallint('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
+    /** What Slack answered for the send that succeeded (message ts, file id). */
+    result: jsonb('result'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('deliveries_key').on(t.key),
     index('deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+    index('deliveries_job_idx').on(t.job, t.createdAt),
   ],
 );
 

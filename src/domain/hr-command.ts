@@ -12,7 +12,9 @@ export type HrCommand =
   | { kind: 'period-create'; name: string; range: string; requirement: number }
   | { kind: 'person'; target: PersonTarget; period?: string }
   | { kind: 'lagging'; args: string[] }
-  | { kind: 'export'; period?: string };
+  | { kind: 'export'; period?: string }
+  | { kind: 'digest-preview' }
+  | { kind: 'digest-send' };
 
 /** Whom `person` is about: a Slack user (a mention or an id) or, for people without Slack, an email. */
 export type PersonTarget = { kind: 'slack'; slackUserId: string } | { kind: 'email'; email: string };
@@ -35,6 +37,15 @@ export function parseHrCommand(rawText: string): HrCommand {
       return { kind: 'lagging', args: rest };
     case 'export':
       return rest.length === 0 ? { kind: 'export' } : { kind: 'export', period: rest.join(' ') };
+    case 'digest': {
+      const sub = (rest[0] ?? '').toLowerCase();
+      if (sub === 'preview' && rest.length === 1) return { kind: 'digest-preview' };
+      if (sub === 'send' && rest.length === 1) return { kind: 'digest-send' };
+      return {
+        kind: 'help',
+        problem: 'Write `digest preview` (see the next digest) or `digest send` (send it now).',
+      };
+    }
     default:
       return { kind: 'help', problem: `I don't know \`${verb.slice(0, 30)}\`.` };
   }

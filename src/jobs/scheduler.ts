@@ -3,14 +3,18 @@ import { lt } from 'drizzle-orm';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import { purgeFinishedDeliveries } from '../db/queries/deliveries.js';
 import { processedSlackEvents } from '../db/schema.js';
 import type { SlackDirectory } from '../domain/roster-sync.js';
 import type { Logger } from '../logger.js';
+import { createDeliveryClient, type DeliveryClient, sendDueDeliveries } from './deliveries.js';
+import { run as runNudges } from './nudges.js';
 import type { ReviewRemindersDeps } from './review-reminders.js';
 import { run as runReviewReminders } from './review-reminders.js';
 import { run as runRosterSync } from './roster-sync.js';
 import { postgresRunCoordinator } from './run-coordinator.js';
 import { run as runStatsRefresh, statsRefreshCron } from './stats-refresh.js';
+import { run as runWeeklyDigest } from './weekly-digest.js';
 
 export interface SchedulerDeps {
   config: Config;
@@ -18,16 +22,26 @@ export interface SchedulerDeps {
   client: SlackDirectory & ReviewRemindersDeps['client'];
   logger: Logger;
   now: () => Date;
+  /** The deliveries' own Slack client; made from the config when not given. */
+  deliveryClient?: DeliveryClient;
 }
+
+/** Deadline nudges are planned every 15 minutes, for whoever's local time has reached 10:00 on a nudge day. */
+export const NUDGE_CRON = '*/15 * * * *';
+/** Every replica sends due deliveries every minute: retries, and anything a crashed run left. */
+export const DELIVERIES_CRON = '* * * * *';
 
 /** How long Slack event ids are remembered; Slack retries within minutes. */
 const EVENT_ID_RETENTION_DAYS = 7;
+/** How long sent and failed deliveries are kept (for "why did I get this?" and failure reasons). */
+const DELIVERY_RETENTION_DAYS = 90;
 
 /**
- * The app's schedules, in TIMEZONE: roster sync, review reminders, housekeeping. Each fire runs on exactly one replica (a Postgres run
+ * The app's schedules, in TIMEZONE: roster sync, review reminders, the weekly digest, deadline nudges,
+ * the deliveries worker, housekeeping. Each fire runs on exactly one replica (a Postgres run
  * coordinator); jobs are also safe to repeat. The roster sync also runs once at start.
  */
-export function startScheduler(deps: SchedulerDeps): { stop(): Promise<void> } {
+export function startScheduler(deps: SchedulerDeps): { tasks: ScheduledTask[]; stop(): Promise<void> } {
   const { config, db, logger } = deps;
   const coordinator = postgresRunCoordinator(db, `${hostname()}:${process.pid}`);
   const options = (name: string) => ({
@@ -52,6 +66,10 @@ export function startScheduler(deps: SchedulerDeps): { stop(): Promise<void> } {
       .where(lt(processedSlackEvents.receivedAt, before))
       .catch((err) => logger.error({ err }, 'could not purge old Slack event ids'));
   };
+  const purgeDeliveries = () =>
+    purgeFinishedDeliveries(db, new Date(deps.now().getTime() - DELIVERY_RETENTION_DAYS * 86_400_000)).catch(
+      (err) => logger.error({ err }, 'could not purge old deliveries'),
+    );
   const remindReviewers = () =>
     runReviewReminders({ db, client: deps.client, logger, now: deps.now }).catch((err) =>
       logger.error({ err }, 'review reminders failed'),
@@ -64,11 +82,56 @@ export function startScheduler(deps: SchedulerDeps): { stop(): Promise<void> } {
       logger,
       now: deps.now,
     }).catch((err) => logger.error({ err }, 'stats refresh failed'));
+  const deliveryClient = deps.deliveryClient ?? createDeliveryClient(config);
+  const { channel } = config.digest;
+  const weeklyDigest = () => {
+    if (!channel)
+      return logger.warn('DIGEST_CHANNEL is not set: no weekly digest (nor manager digests) sent');
+    return runWeeklyDigest({
+      db,
+      client: deliveryClient,
+      logger,
+      now: deps.now,
+      channel,
+      timezone: config.digest.timezone,
+      includeGuests: config.includeGuests,
+      minGroupSize: config.minGroupSize,
+      chartFont: config.chartFont,
+    }).catch((err) => logger.error({ err }, 'weekly digest failed; its deliveries resume on the next tick'));
+  };
+  const nudge = () =>
+    runNudges({
+      db,
+      client: deliveryClient,
+      logger,
+      now: deps.now,
+      timezone: config.digest.timezone,
+      includeGuests: config.includeGuests,
+      botCommand: config.commands.bot,
+    }).catch((err) => logger.error({ err }, 'deadline nudges failed'));
+  const sendDeliveries = () =>
+    sendDueDeliveries({
+      db,
+      client: deliveryClient,
+      logger,
+      now: deps.now,
+      chartFont: config.chartFont,
+    }).catch((err) => logger.error({ err }, 'sending deliveries failed'));
   const tasks: ScheduledTask[] = [
+    cron.schedule(config.digest.cron, weeklyDigest, options('weekly-digest')),
+    cron.schedule(NUDGE_CRON, nudge, options('nudges')),
+    // Not coordinated: every replica works the outbox (rows are claimed one by one), and no
+    // job_runs row is written each minute.
+    cron.schedule(DELIVERIES_CRON, sendDeliveries, {
+      name: 'deliveries',
+      timezone: config.digest.timezone,
+      noOverlap: true,
+    }),
     // Weekdays at 10:00 company time; each bot is reminded at most once a day.
     cron.schedule('0 10 * * 1-5', remindReviewers, options('review-reminders')),
     cron.schedule('0 3 * * *', syncRoster, options('roster-sync')),
     cron.schedule('30 3 * * *', purgeEventIds, options('purge-slack-event-ids')),
+    cron.schedule('40 3 * * *', purgeDeliveries, options('purge-deliveries')),
   ];
   if (config.statsRefreshMinutes > 0) {
     // HR stats snapshots of the current and previous period (src/jobs/stats-refresh.ts).
@@ -77,7 +140,9 @@ export function startScheduler(deps: SchedulerDeps): { stop(): Promise<void> } {
     );
   }
   void syncRoster();
+  void sendDeliveries(); // a run cut short by a restart resumes now
   return {
+    tasks,
     async stop() {
       await Promise.all(tasks.map((task) => task.destroy()));
     },

@@ -1,6 +1,7 @@
 import { App, type CustomRoute } from '@slack/bolt';
 import { boltLogger } from '../logger.js';
 import type { AppDeps } from './deps.js';
+import { register as registerDigestUse } from './listeners/actions/digest-use.js';
 import { register as registerHrActions } from './listeners/actions/hr-actions.js';
 import { register as registerReviewActions } from './listeners/actions/review-actions.js';
 import { register as registerBotCommand } from './listeners/commands/bot-command.js';
@@ -35,6 +36,7 @@ export function createSlackApp(deps: AppDeps, routes: CustomRoute[]): App {
   registerRosterEvents(app, deps);
   registerReviewActions(app, deps);
   registerReviewDecision(app, deps);
+  registerDigestUse(app, deps);
   registerAppHome(app, deps);
   return app;
 }

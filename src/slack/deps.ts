@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { HrAccess } from '../domain/access.js';
 import type { EmployeeDirectory } from '../domain/roster.js';
+import type { DeliveryClient } from '../jobs/deliveries.js';
 import type { Logger } from '../logger.js';
 import type { WorkQueue } from './work-queue.js';
 
@@ -17,4 +18,6 @@ export interface AppDeps {
   work: WorkQueue;
   /** Who is HR (HR_USER_IDS or HR_USERGROUP_ID, the group's members cached). */
   hrAccess: HrAccess;
+  /** Slack client of the deliveries outbox (no retries of its own; the worker owns them). */
+  deliveryClient: DeliveryClient;
 }

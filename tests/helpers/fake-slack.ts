@@ -53,7 +53,9 @@ export interface FakeSlackUpload {
   threadTs?: string;
 }
 
-type Handler = (args: Record<string, unknown>) => Record<string, unknown> | FakeHttpReply;
+type HandlerAnswer = Record<string, unknown> | FakeHttpReply;
+/** An answer, or a promise of one (a test can hold a call open, e.g. to stand for a crash mid-call). */
+type Handler = (args: Record<string, unknown>) => HandlerAnswer | Promise<HandlerAnswer>;
 
 export interface FakeSlack {
   /** Web API base URL, to pass as SLACK_API_URL. */
@@ -137,7 +139,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const args = parseArgs(req, raw);
       calls.push({ method, args });
       const handler = handlers.get(method) ?? defaults[method] ?? (() => ({ ok: true }));
-      const answer = handler(args);
+      const answer = await handler(args);
       if (isHttpReply(answer)) {
         res.writeHead(answer.httpStatus, { 'content-type': 'application/json', ...answer.headers });
         res.end(JSON.stringify(answer.body));

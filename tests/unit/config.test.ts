@@ -29,6 +29,7 @@ const VARIABLES = [
   'TIMEZONE',
   'MIN_GROUP_SIZE',
   'STATS_REFRESH_MINUTES',
+  'CHART_FONT',
   'LOG_LEVEL',
 ];
 
@@ -258,6 +259,8 @@ describe('loadConfig: malformed values', () => {
     ['SLACK_API_URL', 'ftp://files.example/api/'],
     ['DIGEST_CHANNEL', '#general'],
     ['DIGEST_CRON', 'every monday'],
+    ['DIGEST_CRON', '99 9 * * 1'],
+    ['CHART_FONT', '/no/such/font.ttf'],
     ['LOG_LEVEL', 'verbose'],
   ])('%s=%j is one line naming exactly that variable', (name, value) => {
     const { message } = configError(() => loadConfig({ ...HTTP_ENV, [name]: value }));

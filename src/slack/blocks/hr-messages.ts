@@ -13,6 +13,8 @@ export function renderHrHelp(command: string, problem?: string): SlackMessage {
     `*${command} export* \`[period]\` — every employee’s record as CSV, sent to your DM (audited)`,
     `*${command} period list* — review periods and their requirement`,
     `*${command} period create* \`<name> <start>..<end> require=<n>\` — add a review period`,
+    `*${command} digest preview* — the next weekly digest, shown only to you`,
+    `*${command} digest send* — send this week’s digest now (once a week: a second send does nothing)`,
     `*${command} help* — this message`,
     'Periods: `2026-Q4`, `2026-H2`, `2026-11`, `2026`, `2026-10-01..2026-12-31`, or a review period’s name; the default is the current review period.',
   ];

@@ -4,13 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App, RespondFn } from '@slack/bolt';
 import { audit, auditMany } from '../../../domain/access.js';
+import { buildWeeklyDigest } from '../../../domain/digest.js';
+import { UserError } from '../../../domain/errors.js';
 import { exportFileName, writeExport } from '../../../domain/export.js';
 import { type HrCommand, parseHrCommand } from '../../../domain/hr-command.js';
 import { laggingPeople, lookUpPerson } from '../../../domain/hr-records.js';
 import { isoDay } from '../../../domain/periods.js';
 import { createReviewPeriod, listPeriods, resolvePeriod } from '../../../domain/review-periods.js';
 import { adoptionStats, statsSource, windowFor } from '../../../domain/stats.js';
+import { sendDueDeliveries } from '../../../jobs/deliveries.js';
+import { planWeeklyDigest } from '../../../jobs/weekly-digest.js';
 import type { SlackMessage } from '../../blocks/bot-messages.js';
+import { renderChannelDigest, renderDigestPreview, renderDigestSend } from '../../blocks/digest.js';
 import { renderHrHelp, renderPeriodCreated, renderPeriodList } from '../../blocks/hr-messages.js';
 import {
   renderExportNotSent,
@@ -78,6 +83,12 @@ async function run(
           createdBy: userId,
         }),
       );
+    case 'digest-preview': {
+      const digest = await buildWeeklyDigest(db, { ...options, minGroupSize: config.minGroupSize });
+      return renderDigestPreview(renderChannelDigest(digest, config.minGroupSize), config.digest.channel);
+    }
+    case 'digest-send':
+      return sendDigestNow(userId, deps);
     case 'person': {
       const lookup = await lookUpPerson(db, parsed.target, parsed.period, options);
       // Audited before anything is shown: a look-up the log cannot record is not answered.
@@ -171,4 +182,50 @@ async function sendExport(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Plans this week's digest (once a week, whoever asks) and sends it after the reply. */
+async function sendDigestNow(userId: string, deps: AppDeps): Promise<SlackMessage> {
+  const { db, config, logger } = deps;
+  const channel = config.digest.channel;
+  if (!channel)
+    throw new UserError(
+      'validation_failed',
+      'No digest channel is configured: set DIGEST_CHANNEL to a channel id like C0123ABC.',
+    );
+  const plan = await planWeeklyDigest({
+    db,
+    logger,
+    now: deps.now,
+    channel,
+    timezone: config.digest.timezone,
+    includeGuests: config.includeGuests,
+    minGroupSize: config.minGroupSize,
+    chartFont: config.chartFont,
+  });
+  await audit(
+    db,
+    {
+      actor: userId,
+      action: 'digest_send',
+      via: 'command',
+      detail: { week: plan.digest.week, planned: plan.planned },
+    },
+    deps.now(),
+  );
+  if (plan.planned) {
+    // Sent after the reply, in the work queue (drained at shutdown); the minute tick finishes anything left.
+    void deps.work
+      .run(() =>
+        sendDueDeliveries({
+          db,
+          client: deps.deliveryClient,
+          logger,
+          now: deps.now,
+          chartFont: config.chartFont,
+        }),
+      )
+      .catch((err) => logger.error({ err }, 'sending the digest failed; the deliveries tick will retry'));
+  }
+  return renderDigestSend({ ...plan, week: plan.digest.week }, channel);
 }

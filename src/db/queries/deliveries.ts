@@ -1,0 +1,199 @@
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Tx } from '../client.js';
+import { queryRows } from '../rows.js';
+import { deliveries } from '../schema.js';
+
+/** The deliveries outbox: planned messages, claimed by workers, marked sent or failed. */
+
+export type DeliveryRow = typeof deliveries.$inferSelect;
+
+export interface PlannedDelivery {
+  job: string;
+  kind: string;
+  key: string;
+  recipient: string;
+  payload: unknown;
+  /** Not before this time (default: at once). */
+  notBefore: Date;
+}
+
+/** Rows per INSERT: 7 parameters each, well under Postgres's 65,535. */
+const INSERT_CHUNK = 2_000;
+
+/** Inserts the rows whose key is new; returns how many were new. Run inside the planning transaction. */
+export async function insertPlannedDeliveries(tx: Tx, rows: PlannedDelivery[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK);
+    const result = await tx
+      .insert(deliveries)
+      .values(
+        chunk.map((row) => ({
+          job: row.job,
+          kind: row.kind,
+          key: row.key,
+          recipient: row.recipient,
+          payload: row.payload,
+          nextAttemptAt: row.notBefore,
+        })),
+      )
+      .onConflictDoNothing({ target: deliveries.key })
+      .returning({ id: deliveries.id });
+    inserted += result.length;
+  }
+  return inserted;
+}
+
+/**
+ * Claims the next due row: pending, or stuck in `sending` past its lease (its worker died). The
+ * claim commits at once: status `sending`, one more attempt, and the lease end in next_attempt_at.
+ * SKIP LOCKED lets any number of workers and replicas claim side by side without waiting.
+ */
+export async function claimNextDelivery(
+  db: Tx,
+  input: { now: Date; leaseUntil: Date; kinds: readonly string[] },
+): Promise<DeliveryRow | null> {
+  const kinds = sql.join(
+    input.kinds.map((kind) => sql`${kind}`),
+    sql`, `,
+  );
+  const [row] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`update deliveries d
+      set status = 'sending', attempts = d.attempts + 1, next_attempt_at = ${input.leaseUntil.toISOString()}::timestamptz
+      from (
+        select id from deliveries
+        where status in ('pending', 'sending') and next_attempt_at <= ${input.now.toISOString()}::timestamptz
+          and kind in (${kinds})
+        order by next_attempt_at, id
+        limit 1
+        for update skip locked
+      ) due
+      where d.id = due.id
+      returning d.id, d.job, d.kind, d.key, d.recipient, d.payload, d.status, d.attempts,
+        d.next_attempt_at, d.last_error, d.result, d.sent_at, d.created_at`,
+  );
+  return row ? toDeliveryRow(row) : null;
+}
+
+/**
+ * The outcome of one attempt. Each update holds only while the row is still this attempt's
+ * (status `sending`, same attempt number): a worker that outlived its lease cannot overwrite what
+ * the worker that re-claimed the row recorded.
+ */
+const isAttempt = (id: number, attempt: number) =>
+  and(eq(deliveries.id, id), eq(deliveries.attempts, attempt), eq(deliveries.status, 'sending'));
+
+export async function markDeliverySent(
+  db: Tx,
+  claim: { id: number; attempt: number },
+  now: Date,
+  result: unknown,
+): Promise<boolean> {
+  const rows = await db
+    .update(deliveries)
+    .set({ status: 'sent', sentAt: now, result: result ?? null, lastError: null })
+    .where(isAttempt(claim.id, claim.attempt))
+    .returning({ id: deliveries.id });
+  return rows.length > 0;
+}
+
+export async function markDeliveryRetry(
+  db: Tx,
+  claim: { id: number; attempt: number },
+  retryAt: Date,
+  error: string,
+): Promise<boolean> {
+  const rows = await db
+    .update(deliveries)
+    .set({ status: 'pending', nextAttemptAt: retryAt, lastError: error })
+    .where(isAttempt(claim.id, claim.attempt))
+    .returning({ id: deliveries.id });
+  return rows.length > 0;
+}
+
+export async function markDeliveryFailed(
+  db: Tx,
+  claim: { id: number; attempt: number },
+  error: string,
+): Promise<boolean> {
+  const rows = await db
+    .update(deliveries)
+    .set({ status: 'failed', lastError: error })
+    .where(isAttempt(claim.id, claim.attempt))
+    .returning({ id: deliveries.id });
+  return rows.length > 0;
+}
+
+/** Keeps a claim while the worker waits out a rate limit (the wait is not an attempt). */
+export async function extendDeliveryLease(
+  db: Tx,
+  claim: { id: number; attempt: number },
+  leaseUntil: Date,
+): Promise<boolean> {
+  const rows = await db
+    .update(deliveries)
+    .set({ nextAttemptAt: leaseUntil })
+    .where(isAttempt(claim.id, claim.attempt))
+    .returning({ id: deliveries.id });
+  return rows.length > 0;
+}
+
+export async function findDeliveryByKey(db: Tx, key: string): Promise<DeliveryRow | null> {
+  const [row] = await db.select().from(deliveries).where(eq(deliveries.key, key)).limit(1);
+  return row ?? null;
+}
+
+/** Rows of one job by status, e.g. for a run's summary or a bench. */
+export async function countDeliveriesByStatus(db: Tx, job: string): Promise<Record<string, number>> {
+  const rows = await queryRows<{ status: string; n: string | number }>(
+    db,
+    sql`select status, count(*) as n from deliveries where job = ${job} group by status`,
+  );
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
+}
+
+function toDeliveryRow(row: Record<string, unknown>): DeliveryRow {
+  const date = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string));
+  return {
+    id: Number(row.id),
+    job: String(row.job),
+    kind: String(row.kind),
+    key: String(row.key),
+    recipient: String(row.recipient),
+    payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
+    status: row.status as DeliveryRow['status'],
+    attempts: Number(row.attempts),
+    nextAttemptAt: date(row.next_attempt_at) as Date,
+    lastError: row.last_error === null ? null : String(row.last_error),
+    result: typeof row.result === 'string' ? JSON.parse(row.result) : (row.result ?? null),
+    sentAt: date(row.sent_at),
+    createdAt: date(row.created_at) as Date,
+  };
+}
+
+/** Which of these keys are planned already. */
+export async function existingDeliveryKeys(db: Tx, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
+    const chunk = keys.slice(i, i + INSERT_CHUNK);
+    const rows = await db
+      .select({ key: deliveries.key })
+      .from(deliveries)
+      .where(inArray(deliveries.key, chunk));
+    for (const row of rows) found.add(row.key);
+  }
+  return found;
+}
+
+/**
+ * Forgets sent and failed rows created before `before`. Safe once their keys can no longer be
+ * planned again: digest keys name a week, nudge keys a period's last two weeks.
+ */
+export async function purgeFinishedDeliveries(db: Tx, before: Date): Promise<number> {
+  const rows = await db
+    .delete(deliveries)
+    .where(and(inArray(deliveries.status, ['sent', 'failed']), lt(deliveries.createdAt, before)))
+    .returning({ id: deliveries.id });
+  return rows.length;
+}

@@ -1,0 +1,238 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import { webApi } from '@slack/bolt';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import {
+  claimNextDelivery,
+  type DeliveryRow,
+  extendDeliveryLease,
+  insertPlannedDeliveries,
+  markDeliveryFailed,
+  markDeliveryRetry,
+  markDeliverySent,
+  type PlannedDelivery,
+} from '../db/queries/deliveries.js';
+import type { Logger } from '../logger.js';
+import { type DeliveryKind, type DeliverySenders, deliverySenders } from './delivery-kinds.js';
+
+/**
+ * The deliveries outbox (docs/deliveries.md). A job first PLANS every message it will send, in one
+ * transaction, as rows with a unique key; then workers SEND due rows one by one, each claimed with
+ * FOR UPDATE SKIP LOCKED and marked sent or failed. A second run, a second replica or a restart
+ * finds the keys taken and the rows claimed or done, so nothing is planned twice and nothing planned
+ * is forgotten.
+ *
+ * Exactly once vs at least once: Slack's chat.postMessage has no idempotency key, so the one
+ * unavoidable gap is a crash after Slack accepted a message and before its row says `sent`. We
+ * choose AT LEAST ONCE for that gap, and keep it as narrow as possible: the row is marked `sending`
+ * (with its attempt number) and committed before the call, and marked `sent` in the very next
+ * statement after Slack answers. A row left in `sending` by a dead worker is re-claimed after
+ * LEASE_MS and sent again, logged as "outcome unknown". Every other path (a second replica, a
+ * restart between sends, a retry after an error Slack reported) sends nothing twice.
+ */
+
+/** Slack's client for deliveries: no retries of its own and 429s thrown, so the worker owns both. */
+export type DeliveryClient = webApi.WebClient;
+
+export function createDeliveryClient(config: Pick<Config, 'slack' | 'slackApiUrl'>): DeliveryClient {
+  return new webApi.WebClient(config.slack.botToken, {
+    slackApiUrl: config.slackApiUrl,
+    // The worker waits out Retry-After itself (the row stays claimed) and backs off on errors, so
+    // one rate-limited method never blocks a lane for the web client's 30-minute retry schedule.
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: 30_000,
+  });
+}
+
+/** What every sender gets besides its row. */
+export interface SenderContext {
+  db: Db;
+  client: DeliveryClient;
+  logger: Logger;
+  now: Date;
+  /** Font file for charts (CHART_FONT); undefined: the default CJK font or system fonts. */
+  chartFont: string | undefined;
+}
+
+/** Sends one row; resolves with what to store as its result, throws what Slack said. */
+export type DeliverySender = (delivery: DeliveryRow, context: SenderContext) => Promise<unknown>;
+
+/** How long a claim lasts: a worker that has not answered by then is taken for dead. */
+export const LEASE_MS = 5 * 60_000;
+/** Attempts before a row is recorded as failed. */
+export const MAX_ATTEMPTS = 5;
+/** Rate-limit waits on one row within one claim before it is put back for later. */
+const MAX_RATE_LIMIT_WAITS = 20;
+
+/** Backoff after the n-th failed attempt: 30 s, 2 min, 8 min, 32 min (then: failed). */
+export function backoffMs(attempt: number): number {
+  return Math.min(30_000 * 4 ** (attempt - 1), 60 * 60_000);
+}
+
+/** Slack errors worth another try; every other platform error (channel_not_found…) is final. */
+const RETRYABLE_PLATFORM_ERRORS = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'ratelimited',
+  'team_added_to_org',
+]);
+
+export type FailureKind =
+  | { kind: 'rate-limited'; retryAfterMs: number }
+  | { kind: 'retry'; reason: string }
+  | { kind: 'final'; reason: string };
+
+/** What to do about an error a sender threw. */
+export function classifyFailure(error: unknown): FailureKind {
+  const coded = error as {
+    code?: string;
+    retryAfter?: number;
+    data?: { error?: string };
+    statusCode?: number;
+  };
+  switch (coded?.code) {
+    case webApi.ErrorCode.RateLimitedError:
+      return { kind: 'rate-limited', retryAfterMs: Math.max(1, coded.retryAfter ?? 1) * 1000 };
+    case webApi.ErrorCode.PlatformError: {
+      const reason = coded.data?.error ?? 'unknown_error';
+      return RETRYABLE_PLATFORM_ERRORS.has(reason) ? { kind: 'retry', reason } : { kind: 'final', reason };
+    }
+    case webApi.ErrorCode.HTTPError:
+      return { kind: 'retry', reason: `HTTP ${coded.statusCode ?? '?'}` };
+    case webApi.ErrorCode.RequestError:
+      return { kind: 'retry', reason: `request failed: ${(error as Error).message}` };
+    case webApi.ErrorCode.FileUploadInvalidArgumentsError:
+      return { kind: 'final', reason: (error as Error).message };
+    default:
+      return { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Plans rows in one transaction; returns how many were new (the others' keys were taken). */
+export async function planDeliveries(
+  db: Db,
+  rows: Array<PlannedDelivery & { kind: DeliveryKind }>,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  return db.transaction((tx) => insertPlannedDeliveries(tx, rows));
+}
+
+export interface DeliveryWorkerDeps {
+  db: Db;
+  client: DeliveryClient;
+  logger: Logger;
+  now: () => Date;
+  chartFont?: string | undefined;
+  /** Defaults to every registered kind (src/jobs/delivery-kinds.ts). */
+  senders?: DeliverySenders;
+  /** Rows in flight at once (default 4). */
+  concurrency?: number;
+  /** Stops claiming new rows (rows in flight finish). */
+  signal?: AbortSignal;
+  /** Real-time wait, injectable for tests. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface DeliveryRunResult {
+  sent: number;
+  retrying: number;
+  failed: number;
+  /** Times the run waited for a Retry-After. */
+  rateLimitWaits: number;
+}
+
+/**
+ * Sends every row due now, `concurrency` at a time, until none is left; resolves with counts.
+ * Safe to run anywhere at any time: on each replica's tick, after a job plans, at start.
+ */
+export async function sendDueDeliveries(deps: DeliveryWorkerDeps): Promise<DeliveryRunResult> {
+  const senders = deps.senders ?? deliverySenders;
+  const kinds = Object.keys(senders);
+  const sleep = deps.sleep ?? ((ms: number) => sleepFor(ms));
+  const logger = deps.logger.child({ job: 'deliveries' });
+  const result: DeliveryRunResult = { sent: 0, retrying: 0, failed: 0, rateLimitWaits: 0 };
+  // One gate for all lanes: after a 429 nobody calls Slack before Retry-After has passed.
+  let resumeAt = 0;
+  const waitForGate = async () => {
+    while (Date.now() < resumeAt) await sleep(resumeAt - Date.now());
+  };
+
+  const deliver = async (row: DeliveryRow) => {
+    const claim = { id: row.id, attempt: row.attempts };
+    const log = logger.child({ delivery: row.key, kind: row.kind, attempt: row.attempts });
+    const sender = senders[row.kind as keyof typeof senders] as DeliverySender | undefined;
+    if (!sender) {
+      await markDeliveryFailed(deps.db, claim, `no sender for kind ${row.kind}`);
+      result.failed++;
+      return;
+    }
+    if (row.attempts > MAX_ATTEMPTS) {
+      await markDeliveryFailed(
+        deps.db,
+        claim,
+        `gave up after ${MAX_ATTEMPTS} attempts: ${row.lastError ?? 'outcome unknown'}`,
+      );
+      result.failed++;
+      return;
+    }
+    // A row re-claimed without a recorded error: its worker died mid-send (see the note above).
+    if (row.attempts > 1 && row.lastError === null)
+      log.warn('previous attempt’s outcome unknown; sending again');
+    for (let waits = 0; ; waits++) {
+      await waitForGate();
+      try {
+        const sent = await sender(row, {
+          db: deps.db,
+          client: deps.client,
+          logger: log,
+          now: deps.now(),
+          chartFont: deps.chartFont,
+        });
+        await markDeliverySent(deps.db, claim, deps.now(), sent);
+        result.sent++;
+        return;
+      } catch (error) {
+        const failure = classifyFailure(error);
+        if (failure.kind === 'rate-limited' && waits < MAX_RATE_LIMIT_WAITS) {
+          result.rateLimitWaits++;
+          resumeAt = Math.max(resumeAt, Date.now() + failure.retryAfterMs);
+          log.info({ retryAfterMs: failure.retryAfterMs }, 'rate limited; waiting for Retry-After');
+          const leaseUntil = new Date(deps.now().getTime() + failure.retryAfterMs + LEASE_MS);
+          if (!(await extendDeliveryLease(deps.db, claim, leaseUntil))) return; // claim lost
+          continue;
+        }
+        const reason = failure.kind === 'rate-limited' ? 'rate limited' : failure.reason;
+        if (failure.kind === 'final' || row.attempts >= MAX_ATTEMPTS) {
+          log.error({ err: error, reason }, 'delivery failed for good');
+          await markDeliveryFailed(deps.db, claim, reason);
+          result.failed++;
+        } else {
+          const delay = failure.kind === 'rate-limited' ? failure.retryAfterMs : backoffMs(row.attempts);
+          log.warn({ reason, retryInMs: delay }, 'delivery failed; will retry');
+          await markDeliveryRetry(deps.db, claim, new Date(deps.now().getTime() + delay), reason);
+          result.retrying++;
+        }
+        return;
+      }
+    }
+  };
+
+  const lane = async () => {
+    while (!deps.signal?.aborted) {
+      const now = deps.now();
+      const row = await claimNextDelivery(deps.db, {
+        now,
+        leaseUntil: new Date(now.getTime() + LEASE_MS),
+        kinds,
+      });
+      if (!row) return;
+      await deliver(row);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, deps.concurrency ?? 4) }, lane));
+  if (result.sent + result.retrying + result.failed > 0) logger.info(result, 'deliveries sent');
+  return result;
+}

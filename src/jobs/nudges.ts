@@ -1,0 +1,129 @@
+import type { Db } from '../db/client.js';
+import { existingDeliveryKeys, insertPlannedDeliveries } from '../db/queries/deliveries.js';
+import {
+  doneNudgeChecks,
+  employeeTimezones,
+  nudgeCandidates,
+  recordNudgeChecks,
+} from '../db/queries/digest.js';
+import { personRecordsAt } from '../domain/digest-figures.js';
+import { dueNudgeOffsets, localTime } from '../domain/nudges.js';
+import { daysBetween, isoDay } from '../domain/periods.js';
+import { type ReviewPeriod, resolvePeriod } from '../domain/review-periods.js';
+import type { Logger } from '../logger.js';
+import { renderNudge } from '../slack/blocks/nudge.js';
+import { type DeliveryClient, type DeliveryRunResult, sendDueDeliveries } from './deliveries.js';
+
+/**
+ * The deadline nudge job (every 15 minutes): plans a DM for everyone whose local time has reached
+ * 10:00 on a nudge day (src/domain/nudges.ts) and who has not met the current period's requirement,
+ * unless they said `/bot remind off`; then sends. One nudge per period, offset and person (its key);
+ * each zone is checked once per nudge, so someone who joins a zone later that day waits for the next.
+ */
+export interface NudgesDeps {
+  db: Db;
+  client: DeliveryClient;
+  logger: Logger;
+  now: () => Date;
+  /** The company's zone: for people without one of their own, and for "today". */
+  timezone: string;
+  includeGuests: boolean;
+  botCommand: string;
+}
+
+export const NUDGE_JOB = 'nudge';
+
+export const nudgeKey = (period: ReviewPeriod, offset: number, slackUserId: string) =>
+  `${NUDGE_JOB}:${period.start}..${period.end}:d${offset}:${slackUserId}`;
+
+export interface NudgePlan {
+  period: ReviewPeriod;
+  /** People in a zone where a nudge is due now. */
+  candidates: number;
+  planned: number;
+}
+
+export async function planNudges(deps: Omit<NudgesDeps, 'client'>): Promise<NudgePlan> {
+  const now = deps.now();
+  const today = isoDay(now, deps.timezone);
+  const period = await resolvePeriod(deps.db, undefined, today);
+  const due: Array<{ offset: number; zone: string; check: string }> = [];
+  for (const zone of await employeeTimezones(deps.db, deps.timezone, today)) {
+    for (const offset of dueNudgeOffsets(period, now, zone))
+      due.push({
+        offset,
+        zone,
+        check: `${NUDGE_JOB}-check:${period.start}..${period.end}:d${offset}:${zone}`,
+      });
+  }
+  // Each zone's nudge is checked once (the first tick after 10:00 there that gets to commit): the
+  // people who met the requirement are not looked up again every 15 minutes until 20:00.
+  const checkDay = new Date(`${period.end}T00:00:00Z`);
+  const done = await doneNudgeChecks(
+    deps.db,
+    due.map((d) => d.check),
+    checkDay,
+  );
+  const offsetsByZone = new Map<number, string[]>();
+  for (const d of due.filter((d) => !done.has(d.check)))
+    offsetsByZone.set(d.offset, [...(offsetsByZone.get(d.offset) ?? []), d.zone]);
+  if (offsetsByZone.size === 0) return { period, candidates: 0, planned: 0 };
+  const checks = due.filter((d) => !done.has(d.check)).map((d) => d.check);
+
+  const people: Array<{ offset: number; slackUserId: string; zone: string; key: string }> = [];
+  for (const [offset, zones] of offsetsByZone) {
+    const candidates = await nudgeCandidates(deps.db, {
+      today,
+      timezones: zones,
+      companyTimezone: deps.timezone,
+      includeGuests: deps.includeGuests,
+    });
+    for (const person of candidates) {
+      const key = nudgeKey(period, offset, person.slackUserId);
+      people.push({ offset, slackUserId: person.slackUserId, zone: person.timezone ?? deps.timezone, key });
+    }
+  }
+  const planned = await existingDeliveryKeys(
+    deps.db,
+    people.map((d) => d.key),
+  );
+  const open = people.filter((d) => !planned.has(d.key));
+
+  // Who still misses the requirement, by the metrics' own rule (one query for everyone).
+  const records = open.length === 0 ? [] : await personRecordsAt(deps.db, period, now, deps);
+  const bySlackUser = new Map(records.filter((r) => r.slackUserId).map((r) => [r.slackUserId as string, r]));
+  const rows = open.flatMap((d) => {
+    const record = bySlackUser.get(d.slackUserId);
+    if (!record || record.requirementMet) return [];
+    const daysLeft = daysBetween(localTime(now, d.zone).date, period.end);
+    return [
+      {
+        job: NUDGE_JOB,
+        kind: 'slack-message' as const,
+        key: d.key,
+        recipient: d.slackUserId,
+        payload: renderNudge(record, period, daysLeft, deps.botCommand),
+        notBefore: now,
+      },
+    ];
+  });
+  const inserted = await deps.db.transaction(async (tx) => {
+    const count = await insertPlannedDeliveries(tx, rows);
+    await recordNudgeChecks(tx, checks, checkDay);
+    return count;
+  });
+  return { period, candidates: people.length, planned: inserted };
+}
+
+export async function run(deps: NudgesDeps): Promise<NudgePlan & { sent: DeliveryRunResult }> {
+  const logger = deps.logger.child({ job: NUDGE_JOB });
+  const started = Date.now();
+  const plan = await planNudges({ ...deps, logger });
+  if (plan.candidates > 0)
+    logger.info(
+      { candidates: plan.candidates, planned: plan.planned, ms: Date.now() - started },
+      'nudges planned',
+    );
+  const sent = await sendDueDeliveries({ ...deps, logger });
+  return { ...plan, sent };
+}

@@ -1,0 +1,116 @@
+import type { Db } from '../db/client.js';
+import { findDeliveryByKey } from '../db/queries/deliveries.js';
+import {
+  buildManagerDigests,
+  buildWeeklyDigest,
+  type DigestOptions,
+  type WeeklyDigest,
+} from '../domain/digest.js';
+import type { Logger } from '../logger.js';
+import { renderChannelDigest, renderManagerDigest } from '../slack/blocks/digest.js';
+import {
+  type DeliveryClient,
+  type DeliveryRunResult,
+  planDeliveries,
+  sendDueDeliveries,
+} from './deliveries.js';
+import type { ParticipationChartPayload } from './delivery-kinds.js';
+
+/**
+ * The weekly digest job (DIGEST_CRON, and `/adoption digest send`): the channel digest, its chart,
+ * and one DM per manager, planned together as deliveries keyed by the ISO week, then sent. A week
+ * has one digest: a second fire, a second replica or a manual send in the same week plans nothing.
+ */
+export interface WeeklyDigestDeps {
+  db: Db;
+  client: DeliveryClient;
+  logger: Logger;
+  now: () => Date;
+  channel: string;
+  timezone: string;
+  includeGuests: boolean;
+  minGroupSize: number;
+  chartFont: string | undefined;
+}
+
+export const DIGEST_JOB = 'weekly-digest';
+export const MANAGER_DIGEST_JOB = 'manager-digest';
+/** The chart follows the digest message; workers send due rows in order of time. */
+const CHART_DELAY_MS = 5_000;
+
+export const digestKey = (week: string, channel: string) => `${DIGEST_JOB}:${week}:${channel}`;
+
+export interface PlannedDigest {
+  digest: WeeklyDigest;
+  /** False when this week's digest was planned already (nothing new was planned). */
+  planned: boolean;
+  managerDigests: number;
+}
+
+export async function planWeeklyDigest(deps: Omit<WeeklyDigestDeps, 'client'>): Promise<PlannedDigest> {
+  const now = deps.now();
+  const options: DigestOptions = {
+    now,
+    timezone: deps.timezone,
+    includeGuests: deps.includeGuests,
+    minGroupSize: deps.minGroupSize,
+  };
+  const digest = await buildWeeklyDigest(deps.db, options);
+  const key = digestKey(digest.week, deps.channel);
+  if (await findDeliveryByKey(deps.db, key)) return { digest, planned: false, managerDigests: 0 };
+  const managers = await buildManagerDigests(deps.db, digest.period, options);
+  const chart: ParticipationChartPayload = {
+    title: `Participation by week · ${digest.period.name}`,
+    comment: `Participation (people with a bot / headcount) by week, ${digest.period.name} to date.`,
+    filename: `participation-${digest.week}.png`,
+    points: digest.chart,
+  };
+  const inserted = await planDeliveries(deps.db, [
+    {
+      job: DIGEST_JOB,
+      kind: 'slack-message',
+      key,
+      recipient: deps.channel,
+      payload: renderChannelDigest(digest, deps.minGroupSize),
+      notBefore: now,
+    },
+    ...(digest.chart.length > 0
+      ? [
+          {
+            job: DIGEST_JOB,
+            kind: 'participation-chart' as const,
+            key: `${DIGEST_JOB}-chart:${digest.week}:${deps.channel}`,
+            recipient: deps.channel,
+            payload: chart,
+            notBefore: new Date(now.getTime() + CHART_DELAY_MS),
+          },
+        ]
+      : []),
+    ...managers.map((manager) => ({
+      job: MANAGER_DIGEST_JOB,
+      kind: 'slack-message' as const,
+      key: `${MANAGER_DIGEST_JOB}:${digest.week}:${manager.managerSlackUserId}`,
+      recipient: manager.managerSlackUserId,
+      payload: renderManagerDigest(manager, digest.period.name),
+      notBefore: now,
+    })),
+  ]);
+  return { digest, planned: inserted > 0, managerDigests: managers.length };
+}
+
+export async function run(deps: WeeklyDigestDeps): Promise<PlannedDigest & { sent: DeliveryRunResult }> {
+  const logger = deps.logger.child({ job: DIGEST_JOB });
+  const started = Date.now();
+  const plan = await planWeeklyDigest({ ...deps, logger });
+  logger.info(
+    {
+      week: plan.digest.week,
+      planned: plan.planned,
+      managers: plan.managerDigests,
+      ms: Date.now() - started,
+    },
+    'weekly digest planned',
+  );
+  const sent = await sendDueDeliveries({ ...deps, logger });
+  return { ...plan, sent };
+}

@@ -1,0 +1,44 @@
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import { recordSlackUse } from '../../../domain/usage.js';
+import { renderUse } from '../../blocks/bot-messages.js';
+import { DIGEST_USE_ACTION_ID } from '../../blocks/digest.js';
+import type { AppDeps } from '../../deps.js';
+import { replyFor, respondSafely } from '../../failures.js';
+import { fetchSlackProfile } from '../../profile.js';
+import { fallbackProfile } from '../commands/bot-command.js';
+
+/** "I used this" under a bot in the weekly digest: records a use, answers only the presser. */
+export function register(app: App, deps: AppDeps): void {
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: DIGEST_USE_ACTION_ID },
+    async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const botId = /^\d{1,9}$/.test(action.value ?? '') ? Number(action.value) : null;
+      const log = deps.logger.child({ action: action.action_id, user: body.user.id, botId });
+      if (botId === null) {
+        log.warn({ value: action.value }, 'digest use button without a valid bot id');
+        return;
+      }
+      const reply = await deps.work.run(() =>
+        replyFor(log, {}, async () => {
+          const now = deps.now();
+          const userId = await deps.employees.ensure(
+            deps.db,
+            body.user.id,
+            () => fetchSlackProfile(client, body.user.id),
+            fallbackProfile({ user_id: body.user.id, user_name: body.user.name }),
+            now,
+          );
+          return renderUse(await recordSlackUse(deps.db, { botId, userId, source: 'button', now }));
+        }),
+      );
+      // Only the presser sees the answer; the digest itself stays as it is.
+      if (reply)
+        await respondSafely(
+          log,
+          (message) => (respond as RespondFn)({ ...message, replace_original: false }),
+          reply,
+        );
+    },
+  );
+}
