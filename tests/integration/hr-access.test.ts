@@ -18,6 +18,8 @@ const SUBCOMMANDS: Array<{ text: string; answer: string }> = [
   { text: 'export 2026-Q3', answer: 'is in your direct messages' },
   { text: 'period list', answer: 'review period' },
   { text: 'period create FY26 H2 2026-07-01..2026-12-31 require=1', answer: 'FY26 H2' },
+  { text: 'digest preview', answer: 'Preview, only you see this' },
+  { text: 'digest send', answer: 's digest (2026-W46)' },
 ];
 
 /**
@@ -32,7 +34,12 @@ describe.each(DRIVERS)('/adoption access on %s', (driver) => {
     testDb = await createTestDatabase(driver);
     await seedSmallCompany(testDb.database.db);
     app = await startTestApp(testDb.database, {
-      env: { HR_USER_IDS: 'UHRBOSS', HR_USERGROUP_ID: 'S0PEOPLE', REVIEWER_USER_IDS: 'UCHAMP' },
+      env: {
+        HR_USER_IDS: 'UHRBOSS',
+        HR_USERGROUP_ID: 'S0PEOPLE',
+        REVIEWER_USER_IDS: 'UCHAMP',
+        DIGEST_CHANNEL: 'C0DIGEST',
+      },
       now: () => NOW,
     });
     app.slack.usergroups.set('S0PEOPLE', ['UHRGROUP', 'USOMEONE']);
@@ -72,6 +79,7 @@ describe.each(DRIVERS)('/adoption access on %s', (driver) => {
         ]),
       );
       expect(app.slack.uploads.size).toBe(0);
+      expect(app.slack.callsTo('chat.postMessage')).toHaveLength(0);
     });
   }
 
@@ -100,8 +108,9 @@ describe.each(DRIVERS)('/adoption access on %s', (driver) => {
         filename: 'adoption-2026-Q3-2026-11-15.csv',
       });
       expect(actions).not.toContain('hr_command_refused');
-      // Aggregates and periods are not person-level: not audited.
-      expect(actions).toHaveLength(6);
+      expect(actions.filter((a) => a === 'digest_send')).toHaveLength(1);
+      // Aggregates, periods and the digest preview are not person-level: not audited.
+      expect(actions).toHaveLength(7);
     });
   }
 });
