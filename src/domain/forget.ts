@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { bots, employees, reviewPeriods, reviews } from '../db/schema.js';
+import type { Db, Tx } from '../db/client.js';
+import { bots, deliveries, employees, reviewPeriods, reviews } from '../db/schema.js';
 import { audit } from './access.js';
 
 /**
@@ -15,6 +15,8 @@ import { audit } from './access.js';
  *   token and the reviewer's DM reference are cleared;
  * - review comments they wrote, and comments others wrote about their bots, are cleared (scores and
  *   decisions stay); review periods they created lose the creator;
+ * - scheduled messages (`deliveries`) addressed to them or naming them (their name, email, Slack id
+ *   or a bot's name) have their content erased; those not yet sent are cancelled (marked failed);
  * - usage events, roster history and the audit log hold ids only and are kept (the audit log is
  *   append-only, and records the erasure itself).
  */
@@ -26,6 +28,8 @@ export interface ForgetReport {
   stillActive: boolean;
   bots: number;
   reviewComments: number;
+  /** Scheduled messages whose content was erased (those not sent yet are cancelled). */
+  messages: number;
 }
 
 export class ForgetError extends Error {
@@ -50,7 +54,13 @@ export async function forgetPerson(
 ): Promise<ForgetReport> {
   return db.transaction(async (tx) => {
     const [person] = await tx
-      .select({ id: employees.id, slackUserId: employees.slackUserId, activeUntil: employees.activeUntil })
+      .select({
+        id: employees.id,
+        name: employees.name,
+        email: employees.email,
+        slackUserId: employees.slackUserId,
+        activeUntil: employees.activeUntil,
+      })
       .from(employees)
       .where(
         target.kind === 'slack'
@@ -64,6 +74,13 @@ export async function forgetPerson(
         `no one on the roster has ${target.kind === 'slack' ? 'Slack user id' : 'email'} ${who}`,
       );
     }
+    const botNames = await tx.select({ name: bots.name }).from(bots).where(eq(bots.ownerId, person.id));
+    const messages = await eraseMessages(tx, person, [
+      person.name,
+      person.email,
+      person.slackUserId,
+      ...botNames.map((b) => b.name),
+    ]);
     await tx
       .update(employees)
       .set({
@@ -115,7 +132,7 @@ export async function forgetPerson(
         action: 'person_forgotten',
         via: 'cli',
         subjectEmployeeId: person.id,
-        detail: { bots: ownBotIds.length, reviewComments: erasedComments.length },
+        detail: { bots: ownBotIds.length, reviewComments: erasedComments.length, messages },
       },
       now,
     );
@@ -124,6 +141,50 @@ export async function forgetPerson(
       stillActive: person.activeUntil === null,
       bots: ownBotIds.length,
       reviewComments: erasedComments.length,
+      messages,
     };
   });
+}
+
+/** Texts shorter than this are not searched for in messages (a two-letter name would match anything). */
+const MIN_NEEDLE_LENGTH = 3;
+
+/**
+ * Erases the content of every scheduled message addressed to the person or naming them, as stored
+ * (JSON, Slack-escaped mrkdwn); one not sent yet is cancelled, so nothing naming them goes out.
+ */
+async function eraseMessages(
+  tx: Tx,
+  person: { id: number; slackUserId: string | null },
+  texts: Array<string | null>,
+): Promise<number> {
+  const needles = new Set<string>();
+  for (const text of texts) {
+    if (!text || text.length < MIN_NEEDLE_LENGTH) continue;
+    needles.add(text);
+    needles.add(JSON.stringify(text).slice(1, -1));
+    needles.add(text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'));
+  }
+  const like = (needle: string) => `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const conditions = [...needles].map((needle) => sql`${deliveries.payload}::text ilike ${like(needle)}`);
+  if (person.slackUserId) conditions.push(eq(deliveries.recipient, person.slackUserId));
+  if (conditions.length === 0) return 0;
+  const unsent = sql`${deliveries.status} in ('pending', 'sending')`;
+  const erased = await tx
+    .update(deliveries)
+    .set({
+      payload: { erased: true },
+      recipient: person.slackUserId
+        ? sql`case when ${deliveries.recipient} = ${person.slackUserId} then 'erased' else ${deliveries.recipient} end`
+        : deliveries.recipient,
+      // Keys name recipients (unique per job, period and recipient): the id goes, uniqueness stays.
+      key: person.slackUserId
+        ? sql`replace(${deliveries.key}, ${person.slackUserId}, ${`erased#${person.id}`})`
+        : deliveries.key,
+      status: sql`case when ${unsent} then 'failed'::delivery_status else ${deliveries.status} end`,
+      lastError: sql`case when ${unsent} then 'cancelled: it named a person whose data was erased' else ${deliveries.lastError} end`,
+    })
+    .where(or(...conditions))
+    .returning({ id: deliveries.id });
+  return erased.length;
 }

@@ -2,12 +2,14 @@ import type { Db } from '../db/client.js';
 import {
   findReviewPeriodByName,
   findReviewPeriodContaining,
+  findReviewPeriodsEnded,
   insertReviewPeriod,
   listReviewPeriods,
   type ReviewPeriodRow,
 } from '../db/queries/periods.js';
 import { UserError } from './errors.js';
 import {
+  addDays,
   isoDay,
   PERIOD_FORMATS,
   type PeriodRange,
@@ -94,6 +96,20 @@ export async function listPeriods(db: Db, now: Date, timeZone: string) {
   const today = isoDay(now, timeZone);
   const rows = await listReviewPeriods(db);
   return rows.map((row) => ({ ...fromRow(row), current: row.startsOn <= today && today <= row.endsOn }));
+}
+
+/**
+ * Stored periods that ended in the `lookbackDays` before `today` (their last day is before today):
+ * what the period-end job delivers. Older ones are left alone, so a new install does not send
+ * every past period's export at once.
+ */
+export async function periodsJustEnded(
+  db: Db,
+  today: string,
+  lookbackDays: number,
+): Promise<Array<ReviewPeriod & { id: number }>> {
+  const rows = await findReviewPeriodsEnded(db, addDays(today, -lookbackDays), today);
+  return rows.map((row) => ({ ...fromRow(row), id: row.id }));
 }
 
 function fromRow(row: ReviewPeriodRow): ReviewPeriod {

@@ -6,6 +6,7 @@ import {
   renderParticipationChart,
 } from '../slack/charts/participation-chart.js';
 import type { DeliverySender } from './deliveries.js';
+import { sendHrExport, sendReviewSummary } from './period-end-senders.js';
 
 /**
  * Every kind of delivery and the function that sends it. To add a kind: write a sender that reads
@@ -59,6 +60,9 @@ const sendParticipationChart: DeliverySender = async (row: DeliveryRow, { client
 export const deliverySenders = {
   'slack-message': sendSlackMessage,
   'participation-chart': sendParticipationChart,
+  // The period-end performance-review tie-in (src/jobs/period-end.ts).
+  'hr-export': sendHrExport,
+  'review-summary': sendReviewSummary,
 } satisfies Record<string, DeliverySender>;
 
 export type DeliveryKind = keyof typeof deliverySenders;

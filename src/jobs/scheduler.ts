@@ -9,6 +9,7 @@ import type { SlackDirectory } from '../domain/roster-sync.js';
 import type { Logger } from '../logger.js';
 import { createDeliveryClient, type DeliveryClient, sendDueDeliveries } from './deliveries.js';
 import { run as runNudges } from './nudges.js';
+import { run as runPeriodEnd } from './period-end.js';
 import type { ReviewRemindersDeps } from './review-reminders.js';
 import { run as runReviewReminders } from './review-reminders.js';
 import { run as runRosterSync } from './roster-sync.js';
@@ -30,6 +31,9 @@ export interface SchedulerDeps {
 export const NUDGE_CRON = '*/15 * * * *';
 /** Every replica sends due deliveries every minute: retries, and anything a crashed run left. */
 export const DELIVERIES_CRON = '* * * * *';
+
+/** Daily at 08:00 company time (src/jobs/period-end.ts). */
+export const PERIOD_END_CRON = '0 8 * * *';
 
 /** How long Slack event ids are remembered; Slack retries within minutes. */
 const EVENT_ID_RETENTION_DAYS = 7;
@@ -109,6 +113,18 @@ export function startScheduler(deps: SchedulerDeps): { tasks: ScheduledTask[]; s
       includeGuests: config.includeGuests,
       botCommand: config.commands.bot,
     }).catch((err) => logger.error({ err }, 'deadline nudges failed'));
+  const periodEnd = () =>
+    runPeriodEnd({
+      db,
+      client: deliveryClient,
+      logger,
+      now: deps.now,
+      timezone: config.digest.timezone,
+      includeGuests: config.includeGuests,
+      hrUserIds: config.hrUserIds,
+      hrUsergroupId: config.hrUsergroupId,
+      chartFont: config.chartFont,
+    }).catch((err) => logger.error({ err }, 'period-end deliveries failed; the next run plans them'));
   const sendDeliveries = () =>
     sendDueDeliveries({
       db,
@@ -120,6 +136,8 @@ export function startScheduler(deps: SchedulerDeps): { tasks: ScheduledTask[]; s
   const tasks: ScheduledTask[] = [
     cron.schedule(config.digest.cron, weeklyDigest, options('weekly-digest')),
     cron.schedule(NUDGE_CRON, nudge, options('nudges')),
+    // The day after a review period ends, at 08:00: exports to HR, summaries to managers.
+    cron.schedule(PERIOD_END_CRON, periodEnd, options('period-end')),
     // Not coordinated: every replica works the outbox (rows are claimed one by one), and no
     // job_runs row is written each minute.
     cron.schedule(DELIVERIES_CRON, sendDeliveries, {

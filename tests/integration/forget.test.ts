@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '../../src/db/client.js';
 import { adoptionFigures, figuresByDepartment } from '../../src/db/queries/metrics.js';
 import { queryRows } from '../../src/db/rows.js';
-import { auditLog, reviews } from '../../src/db/schema.js';
+import { auditLog, deliveries, reviews } from '../../src/db/schema.js';
 import { audit } from '../../src/domain/access.js';
 import { seedSmallCompany } from '../fixtures/small-company.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
@@ -94,6 +94,37 @@ describe.each(DRIVERS)('npm run forget and npm run audit on %s', (driver) => {
       },
       new Date('2026-11-01T10:00:00Z'),
     );
+    // Scheduled messages: a sent manager digest naming Ann and her bot, a nudge to Ann not sent yet,
+    // and a channel digest that names nobody.
+    await db.insert(deliveries).values([
+      {
+        job: 'manager-digest',
+        kind: 'slack-message',
+        key: 'manager-digest:2026-W40:UMGR',
+        recipient: 'UMGR',
+        payload: {
+          text: 'Your team',
+          blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '• Ann: Deal summariser' } }],
+        },
+        status: 'sent',
+      },
+      {
+        job: 'nudges',
+        kind: 'slack-message',
+        key: 'nudge:FY26-Q3:14:UANN',
+        recipient: 'UANN',
+        payload: { text: '14 days left to submit a bot' },
+        status: 'pending',
+      },
+      {
+        job: 'weekly-digest',
+        kind: 'slack-message',
+        key: 'weekly-digest:2026-W40:C0DIGEST',
+        recipient: 'C0DIGEST',
+        payload: { text: 'Company: 67% building' },
+        status: 'sent',
+      },
+    ]);
     if (driver === 'pglite') {
       await testDb.database.close();
       env = { DATA_DIR: testDb.location };
@@ -123,7 +154,7 @@ describe.each(DRIVERS)('npm run forget and npm run audit on %s', (driver) => {
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(
-        'forgotten: employee #1 (3 bot(s) and 2 review comment(s) erased; counts kept)',
+        'forgotten: employee #1 (3 bot(s), 2 review comment(s) and 2 scheduled message(s) erased; counts kept)',
       );
 
       database = driver === 'pglite' ? testDb.reopen() : testDb.database;
@@ -139,6 +170,12 @@ describe.each(DRIVERS)('npm run forget and npm run audit on %s', (driver) => {
         'add tests',
       ])
         expect(await cellsContaining(database.db, needle), needle).toEqual([]);
+      const messages = await database.db.select().from(deliveries).orderBy(deliveries.id);
+      expect(messages.map((m) => [m.recipient, m.status, m.payload])).toEqual([
+        ['UMGR', 'sent', { erased: true }],
+        ['erased', 'failed', { erased: true }],
+        ['C0DIGEST', 'sent', { text: 'Company: 67% building' }],
+      ]);
       expect(await adoptionFigures(database.db, Q3, { kind: 'company' })).toEqual(before.company);
       expect(await figuresByDepartment(database.db, Q3)).toEqual(before.departments);
       const [forgotten] = await database.db

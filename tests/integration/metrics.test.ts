@@ -165,6 +165,7 @@ describe.each(DRIVERS)('person records on %s', (driver) => {
       email: 'ann@example.com',
       department: 'Sales',
       managerEmail: null,
+      managerSlackUserId: null,
       botsSubmitted: 2, // b1, b8 (b2 was submitted in May)
       botsApproved: 1, // b1
       firstSubmittedAt: new Date('2026-07-10T12:00:00Z'),

@@ -42,7 +42,7 @@ describe('scheduler', () => {
     });
   };
 
-  it('registers the digest, nudges, reviewer reminders and the deliveries worker with their cron patterns', async () => {
+  it('registers the digest, nudges, reviewer reminders, the period-end deliveries and the deliveries worker with their cron patterns', async () => {
     const scheduler = start({ TIMEZONE: 'America/New_York', DIGEST_CRON: '30 8 * * 2' });
     try {
       const patterns = Object.fromEntries(scheduler.tasks.map((task) => [task.name, task.getPattern()]));
@@ -50,6 +50,7 @@ describe('scheduler', () => {
         'weekly-digest': '30 8 * * 2',
         nudges: '*/15 * * * *',
         'review-reminders': '0 10 * * 1-5',
+        'period-end': '0 8 * * *',
         deliveries: '* * * * *',
       });
     } finally {

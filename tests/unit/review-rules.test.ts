@@ -205,6 +205,7 @@ describe('renderHome stays within Block Kit limits', () => {
         email: null,
         department: null,
         managerEmail: null,
+        managerSlackUserId: null,
         botsSubmitted: n,
         botsApproved: 0,
         firstSubmittedAt: null,

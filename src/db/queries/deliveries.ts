@@ -197,3 +197,13 @@ export async function purgeFinishedDeliveries(db: Tx, before: Date): Promise<num
     .returning({ id: deliveries.id });
   return rows.length;
 }
+
+/** Whether a job has planned any row of this kind (e.g. a period's review summaries). */
+export async function jobHasDeliveries(db: Tx, job: string, kind: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(and(eq(deliveries.job, job), eq(deliveries.kind, kind)))
+    .limit(1);
+  return row !== undefined;
+}

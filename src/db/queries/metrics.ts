@@ -359,6 +359,8 @@ export interface PersonRecord {
   email: string | null;
   department: string | null;
   managerEmail: string | null;
+  /** The manager in the period (for review summaries); never in the export. */
+  managerSlackUserId: string | null;
   botsSubmitted: number;
   botsApproved: number;
   firstSubmittedAt: Date | null;
@@ -436,6 +438,7 @@ export function toPersonRecord(row: Record<string, unknown>): PersonRecord {
     email: text(row.email),
     department: text(row.department),
     managerEmail: text(row.manager_email),
+    managerSlackUserId: text(row.manager_slack_user_id),
     botsSubmitted: Number(row.bots_submitted),
     botsApproved: Number(row.bots_approved),
     firstSubmittedAt: row.first_submitted_at ? new Date(row.first_submitted_at as string | Date) : null,

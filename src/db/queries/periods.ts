@@ -1,4 +1,4 @@
-import { and, desc, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../client.js';
 import { reviewPeriods } from '../schema.js';
 
@@ -35,4 +35,17 @@ export async function insertReviewPeriod(
 ): Promise<ReviewPeriodRow | null> {
   const [row] = await db.insert(reviewPeriods).values(values).onConflictDoNothing().returning();
   return row ?? null;
+}
+
+/** Stored periods whose last day is in [from, before): those that have just ended. */
+export async function findReviewPeriodsEnded(
+  db: Tx,
+  from: string,
+  before: string,
+): Promise<ReviewPeriodRow[]> {
+  return db
+    .select()
+    .from(reviewPeriods)
+    .where(and(gte(reviewPeriods.endsOn, from), lt(reviewPeriods.endsOn, before)))
+    .orderBy(asc(reviewPeriods.endsOn), asc(reviewPeriods.id));
 }
