@@ -1,14 +1,10 @@
 import type { Db } from '../db/client.js';
-import {
-  type AdoptionFigures,
-  adoptionFigures,
-  type DepartmentFigures,
-  figuresByDepartment,
-} from '../db/queries/metrics.js';
+import type { AdoptionFigures, DepartmentFigures } from '../db/queries/metrics.js';
+import { type Freshness, latestDepartmentFigures, latestFigures } from './figures.js';
 import { type MyRecord, myRecord } from './my-record.js';
 import type { ReviewPeriod } from './review-periods.js';
 import { type MyPendingReviews, pendingReviewsFor } from './reviews.js';
-import { type StatsOptions, windowFor } from './stats.js';
+import { type StatsOptions, type StatsSource, statsSource, windowFor } from './stats.js';
 import { listMyBots, type MyBots } from './submissions.js';
 
 /**
@@ -27,6 +23,10 @@ export interface CompanyOverview {
   period: ReviewPeriod;
   figures: AdoptionFigures;
   departments: DepartmentFigures[];
+  /** How fresh the figures are (a snapshot of the scheduled refresh, or computed live). */
+  freshness: Freshness;
+  /** STATS_REFRESH_MINUTES when the figures come from the scheduled refresh; null otherwise. */
+  refreshedEveryMinutes: number | null;
 }
 
 export interface HomeInput {
@@ -37,21 +37,42 @@ export interface HomeInput {
   reviewLimit: number;
 }
 
-export async function loadHome(db: Db, input: HomeInput, options: StatsOptions): Promise<HomeData> {
+/**
+ * One person's Home tab. HR also sees the company's figures for the current period, read like
+ * `/adoption stats` reads them: from the scheduled snapshots when fresh, else computed live
+ * (`source`; STATS_REFRESH_MINUTES=0 by default here, i.e. always live).
+ */
+export async function loadHome(
+  db: Db,
+  input: HomeInput,
+  options: StatsOptions,
+  source: StatsSource = statsSource(0),
+): Promise<HomeData> {
   const mine = await myRecord(db, input.employeeId, undefined, options);
   const window = windowFor(mine.period, options);
   const [bots, reviews, company] = await Promise.all([
     listMyBots(db, input.employeeId, input.botLimit),
     pendingReviewsFor(db, input.employeeId, input.reviewLimit),
     input.isHr
-      ? Promise.all([adoptionFigures(db, window, { kind: 'company' }), figuresByDepartment(db, window)])
+      ? Promise.all([
+          latestFigures(db, window, { kind: 'company' }, source.policy),
+          latestDepartmentFigures(db, window, source.policy),
+        ])
       : null,
   ]);
   return {
     mine,
     bots,
     reviews,
-    company: company ? { period: mine.period, figures: company[0], departments: company[1] } : null,
+    company: company
+      ? {
+          period: mine.period,
+          figures: company[0].figures,
+          departments: company[1].departments,
+          freshness: company[0].freshness,
+          refreshedEveryMinutes: source.refreshMinutes > 0 ? source.refreshMinutes : null,
+        }
+      : null,
   };
 }
 

@@ -4,6 +4,7 @@ import { loadHome } from '../domain/home.js';
 import { isoDay } from '../domain/periods.js';
 import { type AssignmentOutcome, assignReviewer } from '../domain/reviewer-assignment.js';
 import type { ReviewContext, ReviewRecord } from '../domain/reviews.js';
+import { statsSource } from '../domain/stats.js';
 import { HOME_BOTS_SHOWN, HOME_REVIEWS_SHOWN, renderHome } from './blocks/home.js';
 import { renderDecisionForSubmitter, renderNoReviewer, renderReviewMessage } from './blocks/review.js';
 import type { AppDeps } from './deps.js';
@@ -162,8 +163,14 @@ export async function publishHome(deps: AppDeps, client: WebClient, slackUserId:
         reviewLimit: HOME_REVIEWS_SHOWN,
       },
       { now, timezone: config.digest.timezone, includeGuests: config.includeGuests },
+      statsSource(config.statsRefreshMinutes),
     );
-    const view = renderHome(home, { command: config.commands.bot, minGroupSize: config.minGroupSize, now });
+    const view = renderHome(home, {
+      command: config.commands.bot,
+      minGroupSize: config.minGroupSize,
+      now,
+      timezone: config.digest.timezone,
+    });
     await client.views.publish({ user_id: slackUserId, view });
   } catch (error) {
     deps.logger.error({ err: error, user: slackUserId }, 'could not publish the Home tab');

@@ -148,6 +148,8 @@ describe.each(DRIVERS)('Home tab on %s', (driver) => {
       '*Departments furthest behind*\n1. *Sales* — 33% qualified · 33% building · 3 people\n2. *Eng* — 33% qualified · 100% building · 3 people',
     );
     expect(text).toContain('Not ranked, fewer than 3 people: Ops.');
+    // The first look computes the figures (and stores them for the next): the view says so.
+    expect(text).toMatch(/As of \d\d:\d\d UTC, \d+ \w+: computed live\./);
     expect(text).not.toMatch(/Ops\* —/);
   });
 

@@ -259,6 +259,8 @@ describe('renderHome stays within Block Kit limits', () => {
         estimatedHoursSavedPerWeek: 1,
       },
       departments,
+      freshness: { source: 'snapshot', computedAt: NOW, asOf: NOW },
+      refreshedEveryMinutes: 10,
     },
   });
 
@@ -269,7 +271,12 @@ describe('renderHome stays within Block Kit limits', () => {
       builders: 1,
       qualified: 0,
     }));
-    const view = renderHome(home(200, departments), { command: '/bot', minGroupSize: 5, now: NOW });
+    const view = renderHome(home(200, departments), {
+      command: '/bot',
+      minGroupSize: 5,
+      now: NOW,
+      timezone: 'UTC',
+    });
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     for (const block of view.blocks as KnownBlock[]) {
       if (block.type === 'section') {
@@ -288,13 +295,17 @@ describe('renderHome stays within Block Kit limits', () => {
     expect(text).toContain('…and 190 more, longest-waiting first.');
     expect(text).toContain('Not ranked, fewer than 5 people:');
     expect(text).toMatch(/and 2\d\d more\./); // 250 small departments: a few named, the rest counted
+    expect(text).toContain('As of'); // HR's figures say how fresh they are
+    expect(text).toContain('a snapshot, refreshed every 10 minutes.');
   });
 
   it('shows a company smaller than MIN_GROUP_SIZE as "fewer than N", without figures', () => {
     const data = home(0, []);
     if (!data.company) throw new Error('no company');
     data.company.figures.headcount = 3;
-    const text = JSON.stringify(renderHome(data, { command: '/bot', minGroupSize: 5, now: NOW }).blocks);
+    const text = JSON.stringify(
+      renderHome(data, { command: '/bot', minGroupSize: 5, now: NOW, timezone: 'UTC' }).blocks,
+    );
     expect(text).toContain('*fewer than 5*');
     expect(text).not.toContain('Headcount');
     expect(text).toContain('You have not submitted any bots yet');

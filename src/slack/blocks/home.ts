@@ -5,7 +5,7 @@ import { renderBotLine } from './bot-messages.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 import { renderMyRecord } from './my-record.js';
 import { context, pendingReviewBlocks, SECTION_LIMIT, section } from './review.js';
-import { isSmallGroup, percent } from './stats.js';
+import { freshnessLine, isSmallGroup, percent } from './stats.js';
 
 /**
  * The Home tab. Every list has a fixed budget so the view stays within Slack's limits (100 blocks,
@@ -22,6 +22,8 @@ export interface HomeOptions {
   command: string;
   minGroupSize: number;
   now: Date;
+  /** TIMEZONE, for the time HR's figures were computed. */
+  timezone: string;
 }
 
 export function renderHome(home: HomeData, options: HomeOptions): View {
@@ -32,7 +34,8 @@ export function renderHome(home: HomeData, options: HomeOptions): View {
     ...myBotsBlocks(home, options.command),
   ];
   if (home.reviews.total > 0) blocks.push({ type: 'divider' }, ...reviewBlocks(home, options.now));
-  if (home.company) blocks.push({ type: 'divider' }, ...companyBlocks(home.company, options.minGroupSize));
+  if (home.company)
+    blocks.push({ type: 'divider' }, ...companyBlocks(home.company, options.minGroupSize, options.timezone));
   return { type: 'home', blocks: fitBlocks(blocks, HOME_BLOCK_LIMIT) };
 }
 
@@ -57,7 +60,7 @@ function reviewBlocks(home: HomeData, now: Date): KnownBlock[] {
   return blocks;
 }
 
-function companyBlocks(company: CompanyOverview, minGroupSize: number): KnownBlock[] {
+function companyBlocks(company: CompanyOverview, minGroupSize: number, timezone: string): KnownBlock[] {
   const { period, figures: f } = company;
   const blocks: KnownBlock[] = [
     section(
@@ -96,6 +99,7 @@ function companyBlocks(company: CompanyOverview, minGroupSize: number): KnownBlo
     const names = listWithin(small.map(departmentName), SMALL_DEPARTMENTS_NAMED, 2500);
     blocks.push(context(`Not ranked, fewer than ${minGroupSize} people: ${names}.`));
   }
+  blocks.push(context(freshnessLine(company.freshness, timezone, company.refreshedEveryMinutes)));
   return blocks;
 }
 

@@ -96,10 +96,19 @@ export function renderStats(report: StatsReport, minGroupSize: number): SlackMes
  */
 export function describeFreshness(report: StatsReport): string {
   const { freshness, previousFreshness, timezone } = report;
-  const main = `As of ${clock(freshness.computedAt, timezone)}: ${sourceText(freshness, report.refreshedEveryMinutes)}.`;
+  const main = freshnessLine(freshness, timezone, report.refreshedEveryMinutes);
   const sameTime = Math.abs(previousFreshness.computedAt.getTime() - freshness.computedAt.getTime()) < 60_000;
   if (sameTime && previousFreshness.source === freshness.source) return main;
   return `${main} ${report.previousPeriod.name} as of ${clock(previousFreshness.computedAt, timezone)} (${previousFreshness.source === 'live' ? 'computed live' : 'a snapshot'}).`;
+}
+
+/** "As of 14:20 UTC, 28 Nov: a snapshot, refreshed every 10 minutes." */
+export function freshnessLine(
+  freshness: Freshness,
+  timezone: string,
+  refreshedEveryMinutes: number | null,
+): string {
+  return `As of ${clock(freshness.computedAt, timezone)}: ${sourceText(freshness, refreshedEveryMinutes)}.`;
 }
 
 function sourceText(freshness: Freshness, refreshedEveryMinutes: number | null): string {
