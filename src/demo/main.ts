@@ -64,7 +64,13 @@ async function main(): Promise<number> {
 
   let demo: Demo;
   try {
-    demo = await startDemo({ port, logLevel: level, scheduler: true, ...(dataDir ? { dataDir } : {}) });
+    demo = await startDemo({
+      port,
+      logLevel: level,
+      scheduler: true,
+      deliveriesEveryMs: 2_000,
+      ...(dataDir ? { dataDir } : {}),
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     console.error(

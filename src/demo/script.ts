@@ -1,6 +1,9 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { bots } from '../db/schema.js';
-import { PEOPLE } from './company.js';
+import { createDeliveryClient, sendDueDeliveries } from '../jobs/deliveries.js';
+import { run as runWeeklyDigest } from '../jobs/weekly-digest.js';
+import { DIGEST_USE_ACTION_ID } from '../slack/blocks/digest.js';
+import { DIGEST_CHANNEL, PEOPLE } from './company.js';
 import type { Demo } from './start.js';
 import { describeEvent } from './transcript.js';
 import type { AppAnswer, FormInput } from './user-actions.js';
@@ -10,7 +13,7 @@ import type { Json, Message } from './workspace.js';
  * `npm run demo -- --script`: a fortnight in the company, played against the real app with an
  * injected clock. Each step is one thing a person does; the transcript shows it and everything
  * the app answered, DMed, posted or opened because of it. To add a feature to the story, add a
- * step (e.g. `command(HANA, '/adoption digest send')` once the app has that command).
+ * step (e.g. `command(HANA, '/adoption digest send')`).
  */
 
 /** The app's clock, moved by the script. */
@@ -160,12 +163,127 @@ export function reportUse(botName: string, userEmail: string | null) {
   };
 }
 
-function hasAction(message: Message, actionId: string): boolean {
-  return message.blocks.some(
-    (block) =>
-      block.type === 'actions' &&
-      Array.isArray(block.elements) &&
-      (block.elements as Json[]).some((element) => element.action_id === actionId),
+/** Waits for a message from the app in a conversation, posted after event number `from`. */
+function waitForPost(
+  context: ScriptContext,
+  from: number,
+  channel: string,
+  test: (message: Message) => boolean = () => true,
+  timeoutMs?: number,
+): Promise<Message> {
+  return waitFor(() => {
+    for (const event of context.demo.workspace.events.slice(from)) {
+      if (event.kind === 'message' && event.message.channel === channel && !event.message.isCommand) {
+        if (test(event.message)) return event.message;
+      }
+    }
+    return undefined;
+  }, timeoutMs);
+}
+
+/**
+ * HR sends this week's digest now. The app answers at once and sends the digest after the reply,
+ * through its deliveries outbox: the channel post and each manager's DM; the chart is due a few
+ * seconds later (see deliveriesWorker).
+ */
+export function sendDigest(userId: string) {
+  return async (context: ScriptContext) => {
+    const from = context.demo.workspace.events.length;
+    await command(userId, '/adoption digest send')(context);
+    await waitForPost(context, from, DIGEST_CHANNEL.id, (m) => m.blocks.length > 0);
+  };
+}
+
+/** The scheduler's minute tick of the deliveries worker: sends what is due now (here, the digest chart). */
+export function deliveriesWorker() {
+  return async (context: ScriptContext) => {
+    const { demo, say, clock } = context;
+    say("The app's deliveries worker runs (its minute tick) and sends what is due:");
+    const from = demo.workspace.events.length;
+    const result = await sendDueDeliveries({
+      db: demo.database.db,
+      client: createDeliveryClient(demo.config),
+      logger: demo.logger,
+      now: clock.now,
+      chartFont: demo.config.chartFont,
+    });
+    if (result.sent === 0) throw new ScriptError('the deliveries worker had nothing to send');
+    await waitForPost(context, from, DIGEST_CHANNEL.id, (m) => m.files.length > 0, 30_000);
+  };
+}
+
+/** DIGEST_CRON fires (Mondays 09:00): the weekly digest job plans and sends, as the scheduler runs it. */
+export function weeklyDigestFires() {
+  return async (context: ScriptContext) => {
+    const { demo, say, clock } = context;
+    const channel = demo.config.digest.channel;
+    if (!channel) throw new ScriptError('the demo has no DIGEST_CHANNEL');
+    say(
+      `The weekly digest schedule fires (DIGEST_CRON "${demo.config.digest.cron}", ${demo.config.digest.timezone}):`,
+    );
+    const from = demo.workspace.events.length;
+    await runWeeklyDigest({
+      db: demo.database.db,
+      client: createDeliveryClient(demo.config),
+      logger: demo.logger,
+      now: clock.now,
+      channel,
+      timezone: demo.config.digest.timezone,
+      includeGuests: demo.config.includeGuests,
+      minGroupSize: demo.config.minGroupSize,
+      chartFont: demo.config.chartFont,
+    });
+    await waitForPost(context, from, channel, (m) => m.blocks.length > 0);
+  };
+}
+
+/** Clicks a button in a channel message from the app: the newest one with this action id and value. */
+export function clickInChannel(
+  userId: string,
+  channel: string,
+  actionId: string,
+  value: string,
+  label: string,
+) {
+  return async ({ demo, say }: ScriptContext) => {
+    const message = [...demo.workspace.visibleMessages(userId, channel)]
+      .reverse()
+      .find((m) => hasAction(m, actionId, value));
+    const name = demo.workspace.conversations.get(channel)?.name ?? channel;
+    if (!message) throw new ScriptError(`#${name} has no ${label} button`);
+    say(`${who(userId)} clicks [${label}] in #${name}`);
+    const from = demo.workspace.events.length;
+    expectOk(
+      await demo.actions.click(userId, { kind: 'message', messageId: message.id }, actionId, { value }),
+      label,
+    );
+    await waitFor(() =>
+      demo.workspace.events.slice(from).find((e) => e.kind === 'message' && e.message.visibleTo === userId),
+    );
+  };
+}
+
+/** HR's export: the reply, and the CSV file in their DM with the app. */
+export function exportCsv(userId: string, text = '/adoption export') {
+  return async (context: ScriptContext) => {
+    const from = context.demo.workspace.events.length;
+    await command(userId, text)(context);
+    await waitForPost(context, from, context.demo.workspace.dmWith(userId).id, (m) => m.files.length > 0);
+  };
+}
+
+function hasAction(message: Message, actionId: string, value?: string): boolean {
+  return (
+    message.blocks.some(
+      (block) =>
+        block.type === 'actions' &&
+        Array.isArray(block.elements) &&
+        (block.elements as Json[]).some((element) => element.action_id === actionId),
+    ) ||
+    message.blocks.some((block) => {
+      const accessory = block.accessory as Json | undefined;
+      return accessory?.action_id === actionId && (value === undefined || accessory.value === value);
+    })
   );
 }
 
@@ -321,8 +439,32 @@ export const FORTNIGHT: Step[] = [
     ),
   },
   { at: '2026-11-13T09:00:00Z', run: all(command(HANA, '/adoption stats Engineering'), openHome(HANA)) },
-  // Next steps of the story, once the app has them: the weekly digest in #ai-adoption
-  // (e.g. command(HANA, '/adoption digest send')) and HR's export (command(HANA, '/adoption export')).
+  // The weekly digest in #ai-adoption: HR previews it, then sends it now (the schedule would on Monday).
+  { at: '2026-11-13T11:00:00Z', run: command(HANA, '/adoption digest preview') },
+  { at: '2026-11-13T11:05:00Z', run: sendDigest(HANA) },
+  { at: '2026-11-13T11:06:00Z', run: deliveriesWorker() },
+  {
+    at: '2026-11-13T11:30:00Z',
+    run: async (context) => {
+      const memo = await context.botId('Board memo drafter');
+      await clickInChannel(
+        TOM,
+        DIGEST_CHANNEL.id,
+        DIGEST_USE_ACTION_ID,
+        String(memo),
+        'I used this',
+      )(context);
+    },
+  },
+  // HR's records: one person, who has not met the requirement yet, and the export (CSV in HR's DM).
+  {
+    at: '2026-11-13T14:00:00Z',
+    run: all(command(HANA, '/adoption person @Diego'), command(HANA, '/adoption lagging')),
+  },
+  { at: '2026-11-13T15:00:00Z', run: exportCsv(HANA) },
+  // Monday: the digest goes out on its schedule, with the week's change.
+  { at: '2026-11-16T09:00:00Z', run: weeklyDigestFires() },
+  { at: '2026-11-16T09:01:00Z', run: deliveriesWorker() },
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import { type Config, loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
 import { createReviewPeriod } from '../domain/review-periods.js';
 import { importRoster } from '../domain/roster-import.js';
+import { createDeliveryClient, sendDueDeliveries } from '../jobs/deliveries.js';
 import { run as runRosterSync } from '../jobs/roster-sync.js';
 import { startScheduler } from '../jobs/scheduler.js';
 import { createLogger, type Logger } from '../logger.js';
@@ -42,6 +43,11 @@ export interface DemoOptions {
   now?: () => Date;
   /** Run the app's schedules (roster sync, reminders… and whatever jobs the app has). */
   scheduler?: boolean;
+  /**
+   * Also work the app's deliveries outbox this often (ms), as the scheduler's minute tick does,
+   * so what is due a few seconds later (the digest chart) shows in seconds. Default: never.
+   */
+  deliveriesEveryMs?: number;
   logLevel?: Config['logLevel'];
 }
 
@@ -103,6 +109,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const actions = new UserActions(workspace, {
       url: `${appUrl}/slack/events`,
       signingSecret: config.slack.signingSecret,
+      // As manifest.json's should_escape: Slack sends mentions in /adoption as <@U…|name>.
+      escapedCommands: [config.commands.hr],
     });
 
     await seedCompany({ database, app, config, logger, now });
@@ -110,12 +118,44 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       const scheduler = startScheduler({ config, db: database.db, client: app.app.client, logger, now });
       cleanups.push(() => scheduler.stop());
     }
+    if (options.deliveriesEveryMs) {
+      const ticker = deliveriesTicker(config, database, logger, now, options.deliveriesEveryMs);
+      cleanups.push(() => ticker.stop());
+    }
     web.attach(actions, pageDirectory(config));
     return { url: web.url, workspace, actions, app, database, config, appUrl, logger, stop: stopAll };
   } catch (error) {
     await stopAll().catch(() => {});
     throw error;
   }
+}
+
+/** Sends what is due in the deliveries outbox every `everyMs` (one run at a time), with the app's own worker. */
+function deliveriesTicker(
+  config: Config,
+  database: Database,
+  logger: Logger,
+  now: () => Date,
+  everyMs: number,
+): { stop(): Promise<void> } {
+  const client = createDeliveryClient(config);
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    running = sendDueDeliveries({ db: database.db, client, logger, now, chartFont: config.chartFont })
+      .catch((err) => logger.error({ err }, 'sending deliveries failed'))
+      .finally(() => {
+        busy = false;
+      });
+  }, everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 /** The company, through the app's own roster import, roster sync and review periods. */

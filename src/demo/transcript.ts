@@ -10,6 +10,7 @@ export function mrkdwnToText(text: string, names: (id: string) => string): strin
   return text
     .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, (_, id: string) => `@${names(id)}`)
     .replace(/<#([CGD][A-Z0-9]+)\|([^>]*)>/g, (_, _id: string, name: string) => `#${name}`)
+    .replace(/<#([CGD][A-Z0-9]+)>/g, (_, id: string) => `#${names(id)}`)
     .replace(/<!date\^\d+\^[^|>]*\|([^>]*)>/g, '$1')
     .replace(/<!(here|channel|everyone)>/g, '@$1')
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
@@ -99,11 +100,28 @@ export function blocksToLines(blocks: Json[], names: (id: string) => string): st
   return lines.filter((line) => line.trim() !== '');
 }
 
-export function messageLines(message: Message, names: (id: string) => string): string[] {
+/** Lines of a CSV file shown under it in the transcript (header and the first rows). */
+export const CSV_PREVIEW_LINES = 5;
+
+export function messageLines(
+  message: Message,
+  names: (id: string) => string,
+  fileText: (fileId: string) => string | undefined = () => undefined,
+): string[] {
   const lines = message.blocks.length
     ? blocksToLines(message.blocks, names)
     : mrkdwnToText(message.text, names).split('\n');
-  for (const file of message.files) lines.push(`📎 ${file.title} (${file.mimetype}, ${file.size} bytes)`);
+  for (const file of message.files) {
+    lines.push(`📎 ${file.title} · ${file.name} (${file.mimetype}, ${file.size} bytes)`);
+    const text = file.mimetype === 'text/csv' ? fileText(file.id) : undefined;
+    if (text === undefined) continue;
+    const rows = text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .filter(Boolean);
+    lines.push(...rows.slice(0, CSV_PREVIEW_LINES).map((row) => `  │ ${row}`));
+    if (rows.length > CSV_PREVIEW_LINES) lines.push(`  │ … ${rows.length - CSV_PREVIEW_LINES} more line(s)`);
+  }
   return lines;
 }
 
@@ -113,7 +131,11 @@ export function viewLines(view: OpenView | { view: Json }, names: (id: string) =
 
 /** One workspace event as a transcript entry (a heading line and indented body), or null to skip. */
 export function describeEvent(workspace: Workspace, event: WorkspaceEvent): string | null {
-  const names = (id: string) => workspace.userName(id);
+  const names = (id: string) => {
+    const conversation = /^[CG]/.test(id) ? workspace.conversations.get(id) : undefined;
+    return conversation ? conversation.name : workspace.userName(id);
+  };
+  const fileText = (id: string) => workspace.fileBytes(id)?.bytes.toString('utf8');
   const where = (channel: string) => {
     const conversation = workspace.conversations.get(channel);
     if (!conversation) return channel;
@@ -127,7 +149,7 @@ export function describeEvent(workspace: Workspace, event: WorkspaceEvent): stri
       const heading = m.visibleTo
         ? `  → reply to ${names(m.visibleTo)} (only visible to them) in ${where(m.channel)}`
         : `  → ${where(m.channel)}`;
-      return `${heading}\n${body(messageLines(m, names))}`;
+      return `${heading}\n${body(messageLines(m, names, fileText))}`;
     }
     case 'message_updated':
       return `  → message updated in ${where(event.message.channel)}\n${body(messageLines(event.message, names))}`;

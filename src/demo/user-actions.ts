@@ -12,6 +12,8 @@ export interface AppEndpoint {
   /** The app's `…/slack/events`. */
   url: string;
   signingSecret: string;
+  /** Commands Slack escapes (should_escape): `@name` arrives as `<@U…|name>`, an email as `<mailto:…>`. */
+  escapedCommands?: string[];
 }
 
 /** Field values as a person fills them in, by input block id: text, a chosen option (value or label), or several. */
@@ -54,7 +56,7 @@ export class UserActions {
       user_id: userId,
       user_name: user.name,
       command,
-      text,
+      text: this.app.escapedCommands?.includes(command) ? this.escape(text) : text,
       api_app_id: APP_ID,
       is_enterprise_install: 'false',
       response_url: this.workspace.newResponseUrl({ userId, channel: channelId }),
@@ -171,6 +173,25 @@ export class UserActions {
       is_enterprise_install: false,
     };
     return this.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'form');
+  }
+
+  /**
+   * Slack's escaping of a command's text: a mention picked as `@handle` or `@FirstName` becomes
+   * `<@U…|handle>`, an email `<mailto:a@b.c|a@b.c>`. Anything else stays as typed.
+   */
+  escape(text: string): string {
+    const users = [...this.workspace.users.values()].filter((u) => !u.deleted && !u.is_bot);
+    return text.replace(
+      /(^|\s)(@[\p{L}.\-_]+|[^\s@<>|]+@[^\s@<>|]+\.[^\s@<>|]+)(?=$|\s)/gu,
+      (whole, space, word) => {
+        if (!word.startsWith('@')) return `${space}<mailto:${word}|${word}>`;
+        const wanted = word.slice(1).toLowerCase();
+        const user = users.find(
+          (u) => u.name.toLowerCase() === wanted || u.profile.display_name.toLowerCase() === wanted,
+        );
+        return user ? `${space}<@${user.id}|${user.name}>` : whole;
+      },
+    );
   }
 
   /** Opens the app's Home tab (Slack sends app_home_opened each time). */

@@ -214,7 +214,11 @@ function pageState(workspace: Workspace, directory: PageDirectory, userId: strin
     version: workspace.version,
     people: directory.people,
     commands: directory.commands,
-    names: Object.fromEntries([...workspace.users.values()].map((u) => [u.id, u.real_name])),
+    // People by user id, and channels by id (a bare <#C…> in mrkdwn shows as #name).
+    names: Object.fromEntries([
+      ...[...workspace.users.values()].map((u) => [u.id, u.real_name]),
+      ...[...workspace.conversations.values()].filter((c) => c.kind === 'channel').map((c) => [c.id, c.name]),
+    ]),
     conversations: dm
       ? [
           ...channels,

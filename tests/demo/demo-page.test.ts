@@ -2,13 +2,14 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bots, reviews } from '../../src/db/schema.js';
+import { bots, deliveries, reviews, usageEvents } from '../../src/db/schema.js';
 import { type Demo, startDemo } from '../../src/demo/start.js';
 
 /**
  * The demo page in headless Chromium (Debian's `chromium` package, driven by playwright-core):
- * one bot submitted through the modal, and approved by the submitter's manager from her DM.
- * A screenshot of the end state is kept in test-artifacts/.
+ * one bot submitted through the modal, approved by the submitter's manager from her DM, then HR
+ * sends the weekly digest and exports the CSV. Screenshots are kept in test-artifacts/
+ * (demo-page.png: the submitter's DM; demo-digest.png: the digest channel with its chart).
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -34,7 +35,8 @@ describe.skipIf(!hasChromium)('the demo page in Chromium', () => {
 
   beforeAll(async () => {
     [demo, browser] = await Promise.all([
-      startDemo({ port: 0, logLevel: 'silent' }),
+      // The deliveries outbox is worked every second, so the chart (due 5 s after the digest) shows quickly.
+      startDemo({ port: 0, logLevel: 'silent', deliveriesEveryMs: 1_000 }),
       chromium.launch({
         executablePath: CHROMIUM,
         args: [
@@ -131,5 +133,87 @@ describe.skipIf(!hasChromium)('the demo page in Chromium', () => {
     await page.locator('.message', { hasText: 'was approved by Maya Chen' }).waitFor();
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}/demo-page.png`, fullPage: true });
+  });
+
+  it('HR sends the weekly digest: the channel shows it with the chart, the button records a use', async () => {
+    await actAs('U0HANA');
+    await openAppMessages();
+    await page.fill('#composer', '/adoption digest send');
+    await page.press('#composer', 'Enter');
+    await page.locator('.message', { hasText: 'Sending this week’s digest' }).waitFor();
+    // The channel is shown by name, not by id.
+    expect(await page.locator('.message', { hasText: 'Sending this week’s digest' }).textContent()).toContain(
+      '#ai-adoption',
+    );
+
+    await page.click('#channels a[data-conv="C0AIADOPTION"]');
+    const digest = page.locator('.message', { hasText: 'AI adoption this week' });
+    await digest.waitFor();
+    await expect(digest.locator('.header').textContent()).resolves.toContain('AI adoption this week');
+    await expect(digest.textContent()).resolves.toMatch(/Release notes writer by Leo Park/);
+    // The chart follows through the deliveries outbox, uploaded with files.uploadV2, and loads.
+    const chart = page.locator('.file img[alt^="Participation by week"]');
+    await chart.waitFor({ timeout: 20_000 });
+    // (A string: the test is compiled without the DOM's types.)
+    await page.waitForFunction(
+      `(() => { const image = document.querySelector('.file img[alt^="Participation by week"]');
+        return Boolean(image && image.complete && image.naturalWidth > 0); })()`,
+      undefined,
+      { timeout: 10_000 },
+    );
+    const naturalWidth = await chart.evaluate(
+      (image) => (image as unknown as { naturalWidth: number }).naturalWidth,
+    );
+    expect(naturalWidth).toBeGreaterThan(300);
+    // The digest from its header down to the chart, in one tall window.
+    await page.setViewportSize({ width: 1280, height: 1250 });
+    await digest.evaluate((node) =>
+      (node as unknown as { scrollIntoView(options: unknown): void }).scrollIntoView({ block: 'start' }),
+    );
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}/demo-digest.png` });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    const sent = await demo.database.db.select().from(deliveries);
+    expect(sent.map((row) => `${row.job} ${row.kind} ${row.status}`).sort()).toEqual([
+      // One DM to each manager on Slack (Elena, Maya, Sam, Olga), the channel post and its chart.
+      'manager-digest slack-message sent',
+      'manager-digest slack-message sent',
+      'manager-digest slack-message sent',
+      'manager-digest slack-message sent',
+      'weekly-digest participation-chart sent',
+      'weekly-digest slack-message sent',
+    ]);
+
+    // Tom presses "I used this" under Leo's bot; only he sees the thanks.
+    await actAs('U0TOM');
+    await page.click('#channels a[data-conv="C0AIADOPTION"]');
+    await page
+      .locator('.message', { hasText: 'AI adoption this week' })
+      .locator('[data-action-id="digest_used_bot"]')
+      .first()
+      .click();
+    await page.locator('.message.ephemeral', { hasText: 'Thanks — recorded that you used' }).waitFor();
+    const uses = await demo.database.db.select().from(usageEvents).where(eq(usageEvents.source, 'button'));
+    expect(uses).toHaveLength(1);
+  });
+
+  it('HR exports the CSV: a download link and a preview in the DM', async () => {
+    await actAs('U0HANA');
+    await openAppMessages();
+    await page.fill('#composer', '/adoption export');
+    await page.press('#composer', 'Enter');
+    const file = page.locator('.message .file', { hasText: 'AI adoption export' });
+    await file.waitFor();
+    const href = await file.locator('a').first().getAttribute('href');
+    expect(href).toMatch(/\/files\/F\d+\/adoption-.*\.csv\?download$/);
+    const header = await file.locator('.csv-preview tr').first().textContent();
+    expect(header).toContain('employee_id');
+    expect(header).toContain('requirement_met');
+    // 14 people on the roster: the preview shows the header and the first 10 rows.
+    expect(await file.locator('.csv-preview tr').count()).toBe(11);
+    const download = await page.request.get(new URL(href ?? '', demo.url).toString());
+    expect(download.headers()['content-disposition']).toMatch(/^attachment; filename="adoption-/);
+    expect((await download.text()).split(/\r\n/).filter(Boolean)).toHaveLength(15);
   });
 });

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openPglite } from '../../src/db/client.js';
-import { bots, employees, reviews, usageEvents } from '../../src/db/schema.js';
+import { auditLog, bots, deliveries, employees, reviews, usageEvents } from '../../src/db/schema.js';
 
 /**
  * `npm run demo -- --script` end to end: the CLI plays the fortnight against the real app, prints
@@ -71,6 +71,39 @@ describe('npm run demo -- --script', () => {
     expect(transcript).toContain('Whole company · FY26-Q4 (2026-10-01 – 2026-12-31)');
     expect(transcript).toMatch(/Headcount: 14 \(±0\) \| Builders: 4 · 29%/);
     expect(transcript).toContain('→ Home tab of Hana Kim');
+    // The weekly digest: HR previews it, sends it; the channel post and the manager DMs go out after
+    // the reply, and the chart follows on the deliveries worker's tick.
+    expect(transcript).toMatch(
+      /Hana Kim \(People\) types: \/adoption digest preview\n.*\n\s+:eyes: Preview, only you see this\. It goes to #ai-adoption/,
+    );
+    expect(transcript).toMatch(
+      /types: \/adoption digest send\n.*\n\s+Sending this week’s digest \(2026-W46\) to #ai-adoption now, with the chart and 4 manager DMs\.\n\s+→ #ai-adoption\n\s+== AI adoption this week · FY26-Q4 ==/,
+    );
+    expect(transcript).toContain('#4 Board memo drafter by Elena Rossi');
+    expect(transcript).toMatch(
+      /→ DM to Maya Chen\n\s+Your team’s AI adoption · FY26-Q4\n\s+1 of 3 met the requirement/,
+    );
+    expect(transcript).toMatch(
+      /deliveries worker runs .*\n\s+→ #ai-adoption\n.*\n\s+📎 Participation by week · FY26-Q4 · participation-2026-W46\.png \(image\/png, \d{4,} bytes\)/,
+    );
+    expect(transcript).toContain('Tom Weber (Sales) clicks [I used this] in #ai-adoption');
+    expect(transcript).toContain('Thanks — recorded that you used #4 Board memo drafter (by Elena Rossi).');
+    // HR's records: a person (mentioned as @Diego), who is lagging, and the CSV in HR's DM.
+    expect(transcript).toMatch(
+      /types: \/adoption person @Diego\n.*\n\s+Diego Garcia \(@Diego Garcia\) · FY26-Q4/,
+    );
+    expect(transcript).toContain('11 have not met the requirement · 1–11 (page 1 of 1)');
+    expect(transcript).toMatch(
+      /→ DM to Hana Kim\n.*\n\s+📎 AI adoption export · FY26-Q4 · adoption-FY26-Q4-2026-11-13\.csv \(text\/csv, \d+ bytes\)\n\s+│ employee_id,slack_user_id,name,email,/,
+    );
+    expect(transcript).toContain(
+      '│ E0003,U0LEO,Leo Park,leo.park@demo.example,Engineering,maya.chen@demo.example,FY26-Q4,1,1,',
+    );
+    expect(transcript).toContain('│ … 10 more line(s)');
+    // Monday: the schedule sends the next week's digest by itself.
+    expect(transcript).toContain('The weekly digest schedule fires (DIGEST_CRON "0 9 * * 1", UTC):');
+    expect(transcript).toContain('participation-2026-W47.png');
+    expect(transcript).not.toContain('<#C0AIADOPTION>');
     expect(transcript).not.toContain('! the app called');
     expect(transcript.trimEnd().endsWith('The scripted fortnight finished.')).toBe(true);
   });
@@ -123,7 +156,48 @@ describe('npm run demo -- --script', () => {
       '1 api Sam Okafor',
       '1 api -',
       '2 slash Wen Li',
+      '4 button Tom Weber', // "I used this" under the digest's new bot
     ]);
+    // Two weeks of digests, all sent: channel post, chart, one DM per manager on Slack.
+    const sent = await db
+      .select({ key: deliveries.key, kind: deliveries.kind, status: deliveries.status })
+      .from(deliveries)
+      .orderBy(asc(deliveries.key));
+    expect(sent.filter((row) => row.status !== 'sent')).toEqual([]);
+    expect(sent.map((row) => row.key)).toEqual([
+      'manager-digest:2026-W46:U0ELENA',
+      'manager-digest:2026-W46:U0MAYA',
+      'manager-digest:2026-W46:U0OLGA',
+      'manager-digest:2026-W46:U0SAM',
+      'manager-digest:2026-W47:U0ELENA',
+      'manager-digest:2026-W47:U0MAYA',
+      'manager-digest:2026-W47:U0OLGA',
+      'manager-digest:2026-W47:U0SAM',
+      'weekly-digest-chart:2026-W46:C0AIADOPTION',
+      'weekly-digest-chart:2026-W47:C0AIADOPTION',
+      'weekly-digest:2026-W46:C0AIADOPTION',
+      'weekly-digest:2026-W47:C0AIADOPTION',
+    ]);
+    // HR's look-ups are audited: the person, each person on the lagging page, the export.
+    const audited = await db
+      .select({
+        action: auditLog.action,
+        actor: auditLog.actorSlackUserId,
+        subject: auditLog.subjectEmployeeId,
+      })
+      .from(auditLog)
+      .orderBy(asc(auditLog.id));
+    const count = (action: string) => audited.filter((row) => row.action === action).length;
+    expect(count('person_viewed')).toBe(1);
+    expect(count('lagging_viewed')).toBe(11);
+    expect(count('export_sent')).toBe(1);
+    expect(count('digest_send')).toBe(1);
+    const diego = (await db.select().from(employees).where(eq(employees.name, 'Diego Garcia')))[0];
+    expect(audited.find((row) => row.action === 'person_viewed')).toEqual({
+      action: 'person_viewed',
+      actor: 'U0HANA',
+      subject: diego?.id,
+    });
     // The whole company is on the roster: 14 people, 12 of them linked to Slack.
     const roster = await db.select({ slack: employees.slackUserId }).from(employees);
     expect(roster).toHaveLength(14);

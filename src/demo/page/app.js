@@ -212,10 +212,14 @@ function renderFile(file, state) {
   box.className = 'file';
   box.dataset.fileId = file.id;
   if (file.mimetype.startsWith('image/')) {
+    const title = document.createElement('a');
+    title.className = 'file-title';
+    title.href = `${file.url}?download`;
+    title.textContent = file.title;
     const image = document.createElement('img');
     image.src = file.url;
     image.alt = file.title;
-    box.append(image);
+    box.append(title, image);
     return box;
   }
   const link = document.createElement('a');
@@ -230,7 +234,10 @@ function renderFile(file, state) {
       const row = table.insertRow();
       for (const cell of parseCsvLine(line)) row.insertCell().textContent = cell;
     }
-    box.append(table);
+    const scroller = document.createElement('div');
+    scroller.className = 'csv-scroll';
+    scroller.append(table);
+    box.append(scroller);
   }
   return box;
 }

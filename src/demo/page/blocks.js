@@ -23,6 +23,46 @@ function inlineFormat(html) {
     .replace(/(^|[\s(>])~([^~\n]+)~(?=$|[\s).,:;!?<])/g, '$1<s>$2</s>');
 }
 
+/** Emoji shortcodes the app writes (and a few common ones), as Slack shows them. Unknown ones stay as typed. */
+export const EMOJI = {
+  alarm_clock: '⏰',
+  bar_chart: '📊',
+  bell: '🔔',
+  bulb: '💡',
+  chart_with_upwards_trend: '📈',
+  eyes: '👀',
+  heavy_check_mark: '✔️',
+  hourglass: '⌛',
+  hourglass_flowing_sand: '⏳',
+  information_source: 'ℹ️',
+  key: '🔑',
+  lock: '🔒',
+  mag: '🔍',
+  memo: '📝',
+  no_bell: '🔕',
+  no_entry: '⛔',
+  pencil2: '✏️',
+  raised_hands: '🙌',
+  robot_face: '🤖',
+  rocket: '🚀',
+  star: '⭐',
+  tada: '🎉',
+  thumbsup: '👍',
+  wastebasket: '🗑️',
+  wave: '👋',
+  warning: '⚠️',
+  white_check_mark: '✅',
+  x: '❌',
+  zzz: '💤',
+};
+
+/** `:name:` → the emoji, for the names in EMOJI (times like 09:00: are left alone). */
+export function emojify(text) {
+  return text.replace(/:([a-z0-9_+-]+):/g, (whole, name) =>
+    Object.hasOwn(EMOJI, name) ? `<span class="emoji" title=":${name}:">${EMOJI[name]}</span>` : whole,
+  );
+}
+
 /** Slack mrkdwn as HTML: <@U…> as names, <url|text>, <#C…|name>, dates, bold, italic, code, quotes. */
 export function mrkdwn(text, names) {
   const tokens = [];
@@ -33,7 +73,7 @@ export function mrkdwn(text, names) {
       html = `<span class="mention">@${escapeHtml(names[id] ?? id)}</span>`;
     } else if (inner.startsWith('#')) {
       const [id, name] = inner.slice(1).split('|');
-      html = `<span class="mention">#${escapeHtml(name ?? id)}</span>`;
+      html = `<span class="mention">#${escapeHtml(name ?? names[id] ?? id)}</span>`;
     } else if (inner.startsWith('!date^')) {
       html = escapeHtml(inner.split('|').slice(1).join('|'));
     } else if (inner.startsWith('!')) {
@@ -49,7 +89,7 @@ export function mrkdwn(text, names) {
   const lines = escapeHtml(withTokens)
     .split('\n')
     .map((line) => (line.startsWith('&gt;') ? `<blockquote>${line.slice(4)}</blockquote>` : line));
-  const html = inlineFormat(lines.join('\n'))
+  const html = inlineFormat(emojify(lines.join('\n')))
     .replace(/\n/g, '<br>')
     .replace(/<\/blockquote><br>/g, '</blockquote>');
   return html.replace(/\uE000(\d+)\uE000/g, (_, index) => tokens[Number(index)]);
@@ -59,7 +99,10 @@ function textHtml(text, names) {
   if (!text) return '';
   return text.type === 'mrkdwn'
     ? mrkdwn(text.text, names)
-    : escapeHtml(text.text ?? '').replace(/\n/g, '<br>');
+    : (text.emoji === false ? escapeHtml(text.text ?? '') : emojify(escapeHtml(text.text ?? ''))).replace(
+        /\n/g,
+        '<br>',
+      );
 }
 
 function el(tag, className, html) {
