@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../src/config.js';
+import { createDeliveryClient, type DeliveryClient } from '../../src/jobs/deliveries.js';
 
 /**
  * A local stand-in for Slack's Web API and response_url endpoints. It records every call so
@@ -238,4 +240,15 @@ function parseJson(value: unknown): unknown {
   } catch {
     return {};
   }
+}
+
+/** The deliveries outbox's own Slack client (src/jobs/deliveries.ts), pointed at the fake. */
+export function deliveryClientFor(slack: FakeSlack): DeliveryClient {
+  return createDeliveryClient(
+    loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-t',
+      SLACK_SIGNING_SECRET: 'secret-123',
+      SLACK_API_URL: slack.apiUrl,
+    }),
+  );
 }

@@ -1,10 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { purgeFinishedDeliveries } from '../../src/db/queries/deliveries.js';
 import { deliveries } from '../../src/db/schema.js';
 import {
-  createDeliveryClient,
   type DeliveryClient,
   LEASE_MS,
   MAX_ATTEMPTS,
@@ -13,7 +11,7 @@ import {
 } from '../../src/jobs/deliveries.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
-import { type FakeSlack, httpReply, startFakeSlack } from '../helpers/fake-slack.js';
+import { deliveryClientFor, type FakeSlack, httpReply, startFakeSlack } from '../helpers/fake-slack.js';
 
 const T0 = new Date('2026-11-16T09:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -40,13 +38,7 @@ describe.each(DRIVERS)('deliveries on %s', (driver) => {
   beforeAll(async () => {
     testDb = await createTestDatabase(driver);
     slack = await startFakeSlack();
-    client = createDeliveryClient(
-      loadConfig({
-        SLACK_BOT_TOKEN: 'xoxb-t',
-        SLACK_SIGNING_SECRET: 'secret-123',
-        SLACK_API_URL: slack.apiUrl,
-      }),
-    );
+    client = deliveryClientFor(slack);
   });
   afterAll(async () => {
     await slack?.close();

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { bots, deliveries, employees, reviewPeriods, reviews } from '../../src/db/schema.js';
-import { createDeliveryClient, type DeliveryClient } from '../../src/jobs/deliveries.js';
+import type { DeliveryClient } from '../../src/jobs/deliveries.js';
 import { run as runNudges } from '../../src/jobs/nudges.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
-import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
+import { deliveryClientFor, type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
 
 /**
  * Period FY26-N: 2026-10-01 … Monday 2026-11-30, ≥ 1 approved bot. Nudge days: Mon 11-16 (14 days
@@ -23,13 +22,7 @@ describe.each(DRIVERS)('deadline nudges on %s', (driver) => {
   beforeAll(async () => {
     testDb = await createTestDatabase(driver);
     slack = await startFakeSlack();
-    client = createDeliveryClient(
-      loadConfig({
-        SLACK_BOT_TOKEN: 'xoxb-t',
-        SLACK_SIGNING_SECRET: 'secret-123',
-        SLACK_API_URL: slack.apiUrl,
-      }),
-    );
+    client = deliveryClientFor(slack);
     const db = testDb.database.db;
     await db
       .insert(reviewPeriods)

@@ -1,14 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { auditLog, deliveries, employees, reviewPeriods } from '../../src/db/schema.js';
-import { createDeliveryClient, type DeliveryClient } from '../../src/jobs/deliveries.js';
+import type { DeliveryClient } from '../../src/jobs/deliveries.js';
 import { planPeriodEnd, run as runPeriodEnd } from '../../src/jobs/period-end.js';
 import { createLogger } from '../../src/logger.js';
 import { seedSmallCompany } from '../fixtures/small-company.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
-import { type FakeSlack, httpReply, startFakeSlack } from '../helpers/fake-slack.js';
+import { deliveryClientFor, type FakeSlack, httpReply, startFakeSlack } from '../helpers/fake-slack.js';
 
 /**
  * The performance-review tie-in: the day after a stored review period ends, each HR user (by id and
@@ -51,13 +50,7 @@ describe.each(DRIVERS)('period-end deliveries on %s', (driver) => {
     slack = await startFakeSlack();
     slack.usergroups.set('S0PEOPLE', ['UHRGROUP', 'UHRBOSS']);
     slack.on('conversations.open', (args) => ({ ok: true, channel: { id: `D${String(args.users)}` } }));
-    client = createDeliveryClient(
-      loadConfig({
-        SLACK_BOT_TOKEN: 'xoxb-t',
-        SLACK_SIGNING_SECRET: 'secret-123',
-        SLACK_API_URL: slack.apiUrl,
-      }),
-    );
+    client = deliveryClientFor(slack);
   });
   afterAll(async () => {
     await slack?.close();

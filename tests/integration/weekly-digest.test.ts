@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
 import {
   auditLog,
@@ -11,12 +10,12 @@ import {
   reviews,
   usageEvents,
 } from '../../src/db/schema.js';
-import { createDeliveryClient, type DeliveryClient, sendDueDeliveries } from '../../src/jobs/deliveries.js';
+import { type DeliveryClient, sendDueDeliveries } from '../../src/jobs/deliveries.js';
 import { postgresRunCoordinator } from '../../src/jobs/run-coordinator.js';
 import { run as runWeeklyDigest } from '../../src/jobs/weekly-digest.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
-import { type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
+import { deliveryClientFor, type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
 import { startTestApp } from '../helpers/harness.js';
 
 /**
@@ -132,13 +131,7 @@ describe.each(DRIVERS)('weekly digest on %s', (driver) => {
   beforeAll(async () => {
     testDb = await createTestDatabase(driver);
     slack = await startFakeSlack();
-    client = createDeliveryClient(
-      loadConfig({
-        SLACK_BOT_TOKEN: 'xoxb-t',
-        SLACK_SIGNING_SECRET: 'secret-123',
-        SLACK_API_URL: slack.apiUrl,
-      }),
-    );
+    client = deliveryClientFor(slack);
     ids = await seedCompany(testDb.database.db);
   });
   afterAll(async () => {
