@@ -58,11 +58,19 @@ const concurrency = whole('concurrency', values.concurrency);
 const adminUrl =
   values['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** Peak resident memory, sampled every 50 ms. */
+/** Peak resident memory, sampled every 50 ms: over the run, and over the current step. */
 let peakRss = 0;
+let stepPeakRss = 0;
 const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const rss = process.memoryUsage().rss;
+  peakRss = Math.max(peakRss, rss);
+  stepPeakRss = Math.max(stepPeakRss, rss);
 }, 50);
+/** Starts a step's memory peak; the returned function ends it and gives the step's peak RSS. */
+const stepMemory = () => {
+  stepPeakRss = process.memoryUsage().rss;
+  return () => Math.max(stepPeakRss, process.memoryUsage().rss);
+};
 const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 0)} MB`;
 const seconds = (ms: number) => `${fmt(ms / 1000, 2)} s`;
 
@@ -117,6 +125,7 @@ try {
 
   // 1. The weekly digest: the figures (12 weekly metrics queries), the lists, manager digests, the plan.
   let started = Date.now();
+  let endStep = stepMemory();
   const digest = await planWeeklyDigest({
     db,
     logger,
@@ -128,10 +137,12 @@ try {
     chartFont: undefined,
   });
   const digestPlanMs = Date.now() - started;
+  const digestPlanRss = endStep();
   const digestRows =
     Object.values(await countDeliveriesByStatus(db, DIGEST_JOB)).reduce((a, b) => a + b, 0) +
     Object.values(await countDeliveriesByStatus(db, MANAGER_DIGEST_JOB)).reduce((a, b) => a + b, 0);
   started = Date.now();
+  endStep = stepMemory();
   const digestSent = await sendDueDeliveries({
     db,
     client,
@@ -140,11 +151,13 @@ try {
     concurrency,
   });
   const digestSendMs = Date.now() - started;
+  const digestSendRss = endStep();
 
   // 2. A day of nudge ticks (every 15 minutes over 24 hours): each zone reaches 10:00 once.
   let nudgePlanMs = 0;
   let ticks = 0;
   let candidates = 0;
+  endStep = stepMemory();
   for (
     let t = Date.parse(`${TODAY}T00:00:00Z`) - 14 * 3_600_000;
     t < Date.parse(`${TODAY}T24:00:00Z`);
@@ -163,8 +176,10 @@ try {
     ticks++;
     candidates = Math.max(candidates, plan.candidates);
   }
+  const nudgePlanRss = endStep();
   const nudgeRows = Object.values(await countDeliveriesByStatus(db, NUDGE_JOB)).reduce((a, b) => a + b, 0);
   started = Date.now();
+  endStep = stepMemory();
   const nudgeSent = await sendDueDeliveries({
     db,
     client,
@@ -173,6 +188,7 @@ try {
     concurrency,
   });
   const nudgeSendMs = Date.now() - started;
+  const nudgeSendRss = endStep();
   clearInterval(sampler);
 
   const heapLimit = getHeapStatistics().heap_size_limit;
@@ -182,22 +198,35 @@ try {
   );
   console.log(
     table(
-      ['step', 'rows planned', 'planning', 'sent', 'sending', 'messages/s'],
+      [
+        'step',
+        'rows planned',
+        'planning',
+        'peak RSS planning',
+        'sent',
+        'sending',
+        'peak RSS sending',
+        'messages/s',
+      ],
       [
         [
           'weekly digest (+ chart, manager DMs)',
           String(digestRows),
           seconds(digestPlanMs),
+          mb(digestPlanRss),
           String(digestSent.sent),
           seconds(digestSendMs),
+          mb(digestSendRss),
           fmt(digestSent.sent / (digestSendMs / 1000), 0),
         ],
         [
           `nudges (${ticks} ticks over a day)`,
           String(nudgeRows),
           seconds(nudgePlanMs),
+          mb(nudgePlanRss),
           String(nudgeSent.sent),
           seconds(nudgeSendMs),
+          mb(nudgeSendRss),
           fmt(nudgeSent.sent / (nudgeSendMs / 1000), 0),
         ],
       ],

@@ -27,6 +27,25 @@ export function departmentFiguresAt(
   return figuresByDepartment(db, windowFor(period, { ...options, now: asOf }));
 }
 
+/** People per query when reading the records of a list of people (bounded memory, few round trips). */
+export const RECORDS_BATCH = 5_000;
+
+/**
+ * The records of these roster ids, RECORDS_BATCH at a time: the caller handles each batch before the
+ * next is read, so memory holds one batch, not the whole roster.
+ */
+export async function* personRecordsOf(
+  db: Db,
+  period: ReviewPeriod,
+  asOf: Date,
+  options: FiguresOptions,
+  ids: readonly number[],
+): AsyncGenerator<PersonRecord[]> {
+  const window = windowFor(period, { ...options, now: asOf });
+  for (let i = 0; i < ids.length; i += RECORDS_BATCH)
+    yield await personRecords(db, window, { kind: 'employees', ids: ids.slice(i, i + RECORDS_BATCH) });
+}
+
 export function personRecordsAt(
   db: Db,
   period: ReviewPeriod,

@@ -6,7 +6,7 @@ import {
   nudgeCandidates,
   recordNudgeChecks,
 } from '../db/queries/digest.js';
-import { personRecordsAt } from '../domain/digest-figures.js';
+import { personRecordsOf } from '../domain/digest-figures.js';
 import { dueNudgeOffsets, localTime } from '../domain/nudges.js';
 import { daysBetween, isoDay } from '../domain/periods.js';
 import { type ReviewPeriod, resolvePeriod } from '../domain/review-periods.js';
@@ -70,7 +70,7 @@ export async function planNudges(deps: Omit<NudgesDeps, 'client'>): Promise<Nudg
   if (offsetsByZone.size === 0) return { period, candidates: 0, planned: 0 };
   const checks = due.filter((d) => !done.has(d.check)).map((d) => d.check);
 
-  const people: Array<{ offset: number; slackUserId: string; zone: string; key: string }> = [];
+  const people: Array<{ id: number; offset: number; slackUserId: string; zone: string; key: string }> = [];
   for (const [offset, zones] of offsetsByZone) {
     const candidates = await nudgeCandidates(deps.db, {
       today,
@@ -80,35 +80,48 @@ export async function planNudges(deps: Omit<NudgesDeps, 'client'>): Promise<Nudg
     });
     for (const person of candidates) {
       const key = nudgeKey(period, offset, person.slackUserId);
-      people.push({ offset, slackUserId: person.slackUserId, zone: person.timezone ?? deps.timezone, key });
+      people.push({
+        id: person.id,
+        offset,
+        slackUserId: person.slackUserId,
+        zone: person.timezone ?? deps.timezone,
+        key,
+      });
     }
   }
   const planned = await existingDeliveryKeys(
     deps.db,
     people.map((d) => d.key),
   );
-  const open = people.filter((d) => !planned.has(d.key));
+  // Who is still due, by roster id (someone may be due for two offsets after a long outage).
+  const open = new Map<number, typeof people>();
+  for (const d of people) if (!planned.has(d.key)) open.set(d.id, [...(open.get(d.id) ?? []), d]);
 
-  // Who still misses the requirement, by the metrics' own rule (one query for everyone).
-  const records = open.length === 0 ? [] : await personRecordsAt(deps.db, period, now, deps);
-  const bySlackUser = new Map(records.filter((r) => r.slackUserId).map((r) => [r.slackUserId as string, r]));
-  const rows = open.flatMap((d) => {
-    const record = bySlackUser.get(d.slackUserId);
-    if (!record || record.requirementMet) return [];
-    const daysLeft = daysBetween(localTime(now, d.zone).date, period.end);
-    return [
-      {
-        job: NUDGE_JOB,
-        kind: 'slack-message' as const,
-        key: d.key,
-        recipient: d.slackUserId,
-        payload: renderNudge(record, period, daysLeft, deps.botCommand),
-        notBefore: now,
-      },
-    ];
-  });
+  // Who still misses the requirement, by the metrics' own rule, read and planned a batch at a time
+  // (memory holds one batch of records and payloads), all in the one planning transaction.
   const inserted = await deps.db.transaction(async (tx) => {
-    const count = await insertPlannedDeliveries(tx, rows);
+    let count = 0;
+    const ids = [...open.keys()].sort((a, b) => a - b);
+    for await (const records of personRecordsOf(tx, period, now, deps, ids)) {
+      const rows = records.flatMap((record) =>
+        record.requirementMet
+          ? []
+          : (open.get(record.rosterId) ?? []).map((d) => ({
+              job: NUDGE_JOB,
+              kind: 'slack-message' as const,
+              key: d.key,
+              recipient: d.slackUserId,
+              payload: renderNudge(
+                record,
+                period,
+                daysBetween(localTime(now, d.zone).date, period.end),
+                deps.botCommand,
+              ),
+              notBefore: now,
+            })),
+      );
+      count += await insertPlannedDeliveries(tx, rows);
+    }
     await recordNudgeChecks(tx, checks, checkDay);
     return count;
   });

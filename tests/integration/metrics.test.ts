@@ -196,4 +196,16 @@ describe.each(DRIVERS)('person records on %s', (driver) => {
     });
     expect(dan).toEqual(all.find((r) => r.name === 'Dan'));
   });
+
+  it('gives a list of people’s records, identical to their rows among everyone (non-members left out)', async () => {
+    const all = await personRecords(testDb.database.db, Q3, { kind: 'company' });
+    const { ann, dan, fay, hal } = fixture.people; // Fay left before Q3, Hal joined after it
+    const some = await personRecords(testDb.database.db, Q3, {
+      kind: 'employees',
+      ids: [dan, ann, fay, hal],
+    });
+    expect(some.map((r) => r.name)).toEqual(['Dan', 'Ann']); // by department (Eng, Sales), then name
+    expect(some).toEqual(all.filter((r) => r.rosterId === ann || r.rosterId === dan));
+    expect(await personRecords(testDb.database.db, Q3, { kind: 'employees', ids: [] })).toEqual([]);
+  });
 });

@@ -140,6 +140,8 @@ export async function directReports(db: Tx, today: string): Promise<DirectReport
 }
 
 export interface NudgeCandidate {
+  /** Roster id. */
+  id: number;
   slackUserId: string;
   timezone: string | null;
 }
@@ -159,13 +161,14 @@ export async function nudgeCandidates(
   );
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select slack_user_id, timezone from employees
+    sql`select id, slack_user_id, timezone from employees
       where slack_user_id is not null and not reminders_opt_out
         and (${input.includeGuests} or not is_guest)
         and active_from <= ${input.today}::date and (active_until is null or active_until > ${input.today}::date)
         and coalesce(timezone, ${input.companyTimezone}) in (${zones})`,
   );
   return rows.map((row) => ({
+    id: Number(row.id),
     slackUserId: String(row.slack_user_id),
     timezone: row.timezone === null ? null : String(row.timezone),
   }));

@@ -27,7 +27,9 @@ export type MetricsScope =
   | { kind: 'manager'; managerId: number }
   | { kind: 'employee'; employeeId: number }
   /** Roster ids in (afterId, throughId]: one batch of the export, read in id order. */
-  | { kind: 'employee-range'; afterId: number; throughId: number };
+  | { kind: 'employee-range'; afterId: number; throughId: number }
+  /** These roster ids (a batch of at most a few thousand, e.g. the people a nudge is due for). */
+  | { kind: 'employees'; ids: readonly number[] };
 
 export interface AdoptionFigures {
   headcount: number;
@@ -60,6 +62,13 @@ function scopeFilter(scope: MetricsScope): SQL {
       return sql`e.id = ${scope.employeeId}`;
     case 'employee-range':
       return sql`e.id > ${scope.afterId} and e.id <= ${scope.throughId}`;
+    case 'employees':
+      return scope.ids.length === 0
+        ? sql`false`
+        : sql`e.id in (${sql.join(
+            scope.ids.map((id) => sql`${id}`),
+            sql`, `,
+          )})`;
   }
 }
 
