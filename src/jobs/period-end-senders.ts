@@ -1,14 +1,9 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { KnownBlock } from '@slack/types';
-import { audit, auditMany } from '../domain/access.js';
-import { exportFileName, writeExport } from '../domain/export.js';
+import { auditMany } from '../domain/access.js';
 import { isoDay } from '../domain/periods.js';
 import type { ReviewPeriod } from '../domain/review-periods.js';
 import { windowFor } from '../domain/stats.js';
-import { uploadFileToDm } from '../slack/file-upload.js';
+import { deliverExportToDm, ExportUploadError } from '../slack/export-delivery.js';
 import type { DeliverySender } from './deliveries.js';
 
 /** `hr-export`: a period's export, written when sent and uploaded to the recipient HR user's DM. */
@@ -20,37 +15,20 @@ export interface HrExportPayload {
 
 export const sendHrExport: DeliverySender = async (row, { db, client, now }) => {
   const { period, timezone, includeGuests } = row.payload as HrExportPayload;
-  const dir = await mkdtemp(join(tmpdir(), 'aab-export-'));
-  try {
-    const filename = exportFileName(period, isoDay(now, timezone));
-    const path = join(dir, filename);
-    const { rows } = await writeExport(
-      db,
-      period,
-      windowFor(period, { now, timezone, includeGuests }),
-      createWriteStream(path),
-    );
-    // Audited before the file leaves, as for `/adoption export`: an export the log cannot record is not sent.
-    await audit(
-      db,
-      {
-        actor: row.recipient,
-        action: 'export_sent',
-        via: 'schedule',
-        detail: { period: period.name, rows, filename },
-      },
-      now,
-    );
-    const fileId = await uploadFileToDm(client, row.recipient, {
-      path,
-      filename,
-      title: `AI adoption export · ${period.name}`,
-      comment: `${period.name} has ended (${period.start} – ${period.end}). Here is its AI adoption export for the performance reviews: ${rows} row(s), one per employee. Columns are explained in docs/export.md.`,
-    });
-    return { rows, fileId };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  // Slack's own error (not the wrapper) decides retry or give up (classifyFailure).
+  const unwrap = (error: unknown) => {
+    throw error instanceof ExportUploadError ? error.cause : error;
+  };
+  const { rows, fileId } = await deliverExportToDm(db, client, {
+    userId: row.recipient,
+    period,
+    window: windowFor(period, { now, timezone, includeGuests }),
+    today: isoDay(now, timezone),
+    via: 'schedule',
+    comment: (rows) =>
+      `${period.name} has ended (${period.start} – ${period.end}). Here is its AI adoption export for the performance reviews: ${rows} row(s), one per employee. Columns are explained in docs/export.md.`,
+  }).catch(unwrap);
+  return { rows, fileId };
 };
 
 /** `review-summary`: a manager's review-ready summary; each person in it is audited as sent to them. */

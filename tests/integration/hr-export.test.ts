@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordOrgState } from '../../src/db/queries/employee-history.js';
 import { personRecords } from '../../src/db/queries/metrics.js';
-import { employees } from '../../src/db/schema.js';
+import { auditLog, employees } from '../../src/db/schema.js';
 import { EXPORT_COLUMNS } from '../../src/domain/export.js';
 import { at, seedSmallCompany } from '../fixtures/small-company.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
@@ -155,6 +155,28 @@ describe.each(DRIVERS)('/adoption export on %s', (driver) => {
       shown('Uses by colleagues', `${row.colleague_uses} by ${row.distinct_colleague_users} people`);
       shown('Est. hours saved / week', `${row.est_hours_saved_per_week} (your own estimate)`);
       expect(me).toContain(row.requirement_met === 'true' ? 'Requirement met' : 'Not yet');
+    }
+  });
+});
+
+describe.each(DRIVERS)('/adoption export when Slack refuses the file, on %s', (driver) => {
+  it('says it was not delivered, and keeps the audit row written before the upload', async () => {
+    const testDb = await createTestDatabase(driver);
+    const app = await startTestApp(testDb.database, { env: { HR_USER_IDS: 'UHRBOSS' }, now: () => NOW });
+    try {
+      await seedSmallCompany(testDb.database.db);
+      app.slack.on('conversations.open', (args) => ({ ok: true, channel: { id: `D${String(args.users)}` } }));
+      app.slack.on('files.getUploadURLExternal', () => ({ ok: false, error: 'not_allowed_token_type' }));
+      await app.command('UHRBOSS', 'export 2026-Q3', { command: '/adoption' });
+      expect(JSON.stringify(await app.nextResponse())).toContain(
+        'could not be delivered to your direct messages',
+      );
+      expect(app.slack.callsTo('files.completeUploadExternal')).toHaveLength(0);
+      const audits = await testDb.database.db.select().from(auditLog);
+      expect(audits.map((a) => [a.action, a.actorSlackUserId])).toEqual([['export_sent', 'UHRBOSS']]);
+    } finally {
+      await app.stop();
+      await testDb.destroy();
     }
   });
 });

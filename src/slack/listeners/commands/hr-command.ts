@@ -1,12 +1,7 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { App, RespondFn } from '@slack/bolt';
 import { audit, auditMany } from '../../../domain/access.js';
 import { buildWeeklyDigest } from '../../../domain/digest.js';
 import { UserError } from '../../../domain/errors.js';
-import { exportFileName, writeExport } from '../../../domain/export.js';
 import { type HrCommand, parseHrCommand } from '../../../domain/hr-command.js';
 import { laggingPeople, lookUpPerson } from '../../../domain/hr-records.js';
 import { isoDay } from '../../../domain/periods.js';
@@ -25,8 +20,8 @@ import {
 } from '../../blocks/hr-records.js';
 import { renderStats } from '../../blocks/stats.js';
 import type { AppDeps } from '../../deps.js';
+import { deliverExportToDm, ExportUploadError } from '../../export-delivery.js';
 import { replyFor, respondSafely } from '../../failures.js';
-import { uploadFileToDm } from '../../file-upload.js';
 import { auditedText, requireHr } from '../../hr-gate.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
@@ -137,10 +132,7 @@ export async function showLaggingPage(
   return renderLaggingPage(lagging, args);
 }
 
-/**
- * `export [period]`: the CSV is streamed from Postgres into a temp file, audited, then streamed to
- * the caller's DM. The temp file is removed whatever happens.
- */
+/** `export [period]`: the period's CSV into the caller's DM (src/slack/export-delivery.ts). */
 async function sendExport(
   deps: AppDeps,
   client: Client,
@@ -152,35 +144,21 @@ async function sendExport(
   const options = { now, timezone: config.digest.timezone, includeGuests: config.includeGuests };
   const today = isoDay(now, config.digest.timezone);
   const period = await resolvePeriod(db, periodText, today);
-  const dir = await mkdtemp(join(tmpdir(), 'aab-export-'));
   try {
-    const filename = exportFileName(period, today);
-    const path = join(dir, filename);
-    const { rows } = await writeExport(db, period, windowFor(period, options), createWriteStream(path));
-    await audit(
-      db,
-      {
-        actor: userId,
-        action: 'export_sent',
-        via: 'command',
-        detail: { period: period.name, rows, filename },
-      },
-      now,
-    );
-    try {
-      await uploadFileToDm(client, userId, {
-        path,
-        filename,
-        title: `AI adoption export · ${period.name}`,
-        comment: `The AI adoption export for ${period.name} (${period.start} – ${period.end}): ${rows} row(s). Columns are explained in docs/export.md.`,
-      });
-    } catch (error) {
-      deps.logger.error({ err: error, user: userId, period: period.name }, 'could not upload the export');
-      return renderExportNotSent();
-    }
+    const { rows, filename } = await deliverExportToDm(db, client, {
+      userId,
+      period,
+      window: windowFor(period, options),
+      today,
+      via: 'command',
+      comment: (rows) =>
+        `The AI adoption export for ${period.name} (${period.start} – ${period.end}): ${rows} row(s). Columns are explained in docs/export.md.`,
+    });
     return renderExportSent(period, rows, filename);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+  } catch (error) {
+    if (!(error instanceof ExportUploadError)) throw error;
+    deps.logger.error({ err: error.cause, user: userId, period: period.name }, 'could not upload the export');
+    return renderExportNotSent();
   }
 }
 
