@@ -45,12 +45,3 @@ export async function* personRecordsOf(
   for (let i = 0; i < ids.length; i += RECORDS_BATCH)
     yield await personRecords(db, window, { kind: 'employees', ids: ids.slice(i, i + RECORDS_BATCH) });
 }
-
-export function personRecordsAt(
-  db: Db,
-  period: ReviewPeriod,
-  asOf: Date,
-  options: FiguresOptions,
-): Promise<PersonRecord[]> {
-  return personRecords(db, windowFor(period, { ...options, now: asOf }), { kind: 'company' });
-}

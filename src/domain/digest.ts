@@ -10,7 +10,7 @@ import {
 } from '../db/queries/digest.js';
 import type { DepartmentFigures, PersonRecord } from '../db/queries/metrics.js';
 import type { ParticipationPoint } from '../slack/charts/participation-chart.js';
-import { departmentFiguresAt, type FiguresOptions, personRecordsAt } from './digest-figures.js';
+import { departmentFiguresAt, type FiguresOptions, personRecordsOf } from './digest-figures.js';
 import { isoDay } from './periods.js';
 import { type ReviewPeriod, resolvePeriod } from './review-periods.js';
 
@@ -192,20 +192,16 @@ export async function buildManagerDigests(
   options: DigestOptions,
 ): Promise<ManagerDigest[]> {
   const today = isoDay(options.now, options.timezone);
-  const records = await personRecordsAt(db, period, options.now, options);
-  const byIdentity = new Map<string, PersonRecord>();
-  for (const record of records) {
-    if (record.slackUserId) byIdentity.set(`slack:${record.slackUserId}`, record);
-    if (record.employeeId) byIdentity.set(`hr:${record.employeeId}`, record);
-    if (record.email) byIdentity.set(`email:${record.email.toLowerCase()}`, record);
-  }
+  const reports = await directReports(db, today);
+  // Only what the statuses need, read a batch of people at a time (not every record at once).
+  const standing = new Map<number, Pick<PersonRecord, 'requirementMet' | 'botsSubmitted'>>();
+  const ids = [...new Set(reports.map((r) => r.id))].sort((a, b) => a - b);
+  for await (const batch of personRecordsOf(db, period, options.now, options, ids))
+    for (const r of batch)
+      standing.set(r.rosterId, { requirementMet: r.requirementMet, botsSubmitted: r.botsSubmitted });
   const digests = new Map<string, ManagerDigest>();
-  for (const report of await directReports(db, today)) {
-    const record =
-      (report.slackUserId && byIdentity.get(`slack:${report.slackUserId}`)) ||
-      (report.hrEmployeeId && byIdentity.get(`hr:${report.hrEmployeeId}`)) ||
-      (report.email && byIdentity.get(`email:${report.email.toLowerCase()}`)) ||
-      null;
+  for (const report of reports) {
+    const record = standing.get(report.id);
     if (!record) continue; // not counted in the period (a guest, or not employed in it)
     const status: ReportStatus = record.requirementMet
       ? 'approved'

@@ -105,10 +105,9 @@ export async function reviewBacklog(db: Tx, input: { asOf: Date; olderThan: Date
 export interface DirectReport {
   managerSlackUserId: string;
   managerName: string;
+  /** The report's roster id. */
+  id: number;
   name: string;
-  slackUserId: string | null;
-  hrEmployeeId: string | null;
-  email: string | null;
   /** Bots waiting for a review decision now. */
   waitingForReview: number;
 }
@@ -118,7 +117,7 @@ export async function directReports(db: Tx, today: string): Promise<DirectReport
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select mgr.slack_user_id as manager_slack_user_id, mgr.name as manager_name,
-        e.name, e.slack_user_id, e.hr_employee_id, e.email,
+        e.id, e.name,
         (select count(*) from bots b where b.owner_id = e.id and b.status = 'submitted') as waiting
       from employees e
       join employees mgr on mgr.id = e.manager_id
@@ -127,14 +126,11 @@ export async function directReports(db: Tx, today: string): Promise<DirectReport
         and e.active_from <= ${today}::date and (e.active_until is null or e.active_until > ${today}::date)
       order by mgr.slack_user_id, e.name, e.id`,
   );
-  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
   return rows.map((row) => ({
     managerSlackUserId: String(row.manager_slack_user_id),
     managerName: String(row.manager_name),
+    id: Number(row.id),
     name: String(row.name),
-    slackUserId: text(row.slack_user_id),
-    hrEmployeeId: text(row.hr_employee_id),
-    email: text(row.email),
     waitingForReview: Number(row.waiting),
   }));
 }
