@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '../../src/db/client.js';
@@ -8,10 +6,9 @@ import { queryRows } from '../../src/db/rows.js';
 import { auditLog, deliveries, reviews } from '../../src/db/schema.js';
 import { audit } from '../../src/domain/access.js';
 import { seedSmallCompany } from '../fixtures/small-company.js';
+import { CLI_TIMEOUT, runNpmScript } from '../helpers/cli.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const CLI_TIMEOUT = 120_000;
 const Q3 = {
   start: '2026-07-01',
   end: '2026-09-30',
@@ -20,24 +17,6 @@ const Q3 = {
   requiredApprovedBots: 1,
   includeGuests: false,
 };
-
-async function cli(script: string, args: string[], env: Record<string, string>) {
-  const child = spawn('npm', ['run', '--silent', script, '--', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const [code] = await once(child, 'exit');
-  return { code: code as number, stdout, stderr };
-}
 
 /** Every text and jsonb cell of every table in the schema that contains `needle` (case-insensitive). */
 async function cellsContaining(db: Db, needle: string): Promise<string[]> {
@@ -149,8 +128,8 @@ describe.each(DRIVERS)('npm run forget and npm run audit on %s', (driver) => {
         expect(await cellsContaining(database.db, needle), needle).not.toEqual([]);
       if (driver === 'pglite') await database.close();
 
-      expect((await cli('forget', ['nobody@example.com'], env)).code).toBe(1);
-      const run = await cli('forget', ['ANN@example.com'], env);
+      expect((await runNpmScript('forget', ['nobody@example.com'], env)).code).toBe(1);
+      const run = await runNpmScript('forget', ['ANN@example.com'], env);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(
@@ -203,7 +182,7 @@ describe.each(DRIVERS)('npm run forget and npm run audit on %s', (driver) => {
         await database.close();
         reopened = undefined;
       }
-      const table = await cli('audit', ['--since', '2026-11-01'], env);
+      const table = await runNpmScript('audit', ['--since', '2026-11-01'], env);
       expect(table.code).toBe(0);
       const lines = table.stdout.trim().split('\n');
       expect(lines[0]).toMatch(/^at \(UTC\)\s+actor\s+via\s+action\s+subject\s+detail$/);
@@ -212,9 +191,9 @@ describe.each(DRIVERS)('npm run forget and npm run audit on %s', (driver) => {
       );
       expect(lines[3]).toMatch(/cli:\S+\s+cli\s+person_forgotten\s+#1 Former employee #1/);
       expect(lines.at(-1)).toBe('2 entries');
-      const json = await cli('audit', ['--since', '2026-11-02', '--json'], env);
+      const json = await runNpmScript('audit', ['--since', '2026-11-02', '--json'], env);
       expect(JSON.parse(json.stdout).map((e: { action: string }) => e.action)).toEqual(['person_forgotten']);
-      expect((await cli('audit', ['--since', 'yesterday'], env)).code).toBe(1);
+      expect((await runNpmScript('audit', ['--since', 'yesterday'], env)).code).toBe(1);
       if (driver === 'pglite') reopened = testDb.reopen();
     },
     CLI_TIMEOUT,

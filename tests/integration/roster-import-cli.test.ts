@@ -1,33 +1,15 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { employees } from '../../src/db/schema.js';
+import { CLI_TIMEOUT, runNpmScript } from '../helpers/cli.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 
 /** `npm run roster:import -- file.csv` as HR runs it: a child process on the configured database. */
-const ROOT = new URL('../..', import.meta.url).pathname;
-// Each run starts a process and opens (for PGlite, loads) the database: seconds on a busy machine.
-const CLI_TIMEOUT = 120_000;
 const fixture = (name: string) => new URL(`../fixtures/roster/${name}`, import.meta.url).pathname;
 
 async function rosterImport(args: string[], env: Record<string, string>) {
-  // Only what we pass: the test must not depend on the developer's own environment.
-  const child = spawn('npm', ['run', '--silent', 'roster:import', '--', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const [code] = await once(child, 'exit');
-  return { code: code as number, stdout: stdout.trim().split('\n'), stderr: stderr.trim() };
+  const { code, stdout, stderr } = await runNpmScript('roster:import', args, env);
+  return { code, stdout: stdout.trim().split('\n'), stderr: stderr.trim() };
 }
 
 describe.each(DRIVERS)('npm run roster:import on %s', (driver) => {
