@@ -87,52 +87,34 @@ export function startScheduler(deps: SchedulerDeps): { tasks: ScheduledTask[]; s
       now: deps.now,
     }).catch((err) => logger.error({ err }, 'stats refresh failed'));
   const deliveryClient = deps.deliveryClient ?? createDeliveryClient(config);
+  // What every job that plans and sends deliveries needs.
+  const outbox = {
+    db,
+    client: deliveryClient,
+    logger,
+    now: deps.now,
+    timezone: config.digest.timezone,
+    includeGuests: config.includeGuests,
+    chartFont: config.chartFont,
+  };
   const { channel } = config.digest;
   const weeklyDigest = () => {
     if (!channel)
       return logger.warn('DIGEST_CHANNEL is not set: no weekly digest (nor manager digests) sent');
-    return runWeeklyDigest({
-      db,
-      client: deliveryClient,
-      logger,
-      now: deps.now,
-      channel,
-      timezone: config.digest.timezone,
-      includeGuests: config.includeGuests,
-      minGroupSize: config.minGroupSize,
-      chartFont: config.chartFont,
-    }).catch((err) => logger.error({ err }, 'weekly digest failed; its deliveries resume on the next tick'));
+    return runWeeklyDigest({ ...outbox, channel, minGroupSize: config.minGroupSize }).catch((err) =>
+      logger.error({ err }, 'weekly digest failed; its deliveries resume on the next tick'),
+    );
   };
   const nudge = () =>
-    runNudges({
-      db,
-      client: deliveryClient,
-      logger,
-      now: deps.now,
-      timezone: config.digest.timezone,
-      includeGuests: config.includeGuests,
-      botCommand: config.commands.bot,
-    }).catch((err) => logger.error({ err }, 'deadline nudges failed'));
+    runNudges({ ...outbox, botCommand: config.commands.bot }).catch((err) =>
+      logger.error({ err }, 'deadline nudges failed'),
+    );
   const periodEnd = () =>
-    runPeriodEnd({
-      db,
-      client: deliveryClient,
-      logger,
-      now: deps.now,
-      timezone: config.digest.timezone,
-      includeGuests: config.includeGuests,
-      hrUserIds: config.hrUserIds,
-      hrUsergroupId: config.hrUsergroupId,
-      chartFont: config.chartFont,
-    }).catch((err) => logger.error({ err }, 'period-end deliveries failed; the next run plans them'));
+    runPeriodEnd({ ...outbox, hrUserIds: config.hrUserIds, hrUsergroupId: config.hrUsergroupId }).catch(
+      (err) => logger.error({ err }, 'period-end deliveries failed; the next run plans them'),
+    );
   const sendDeliveries = () =>
-    sendDueDeliveries({
-      db,
-      client: deliveryClient,
-      logger,
-      now: deps.now,
-      chartFont: config.chartFont,
-    }).catch((err) => logger.error({ err }, 'sending deliveries failed'));
+    sendDueDeliveries(outbox).catch((err) => logger.error({ err }, 'sending deliveries failed'));
   const tasks: ScheduledTask[] = [
     cron.schedule(config.digest.cron, weeklyDigest, options('weekly-digest')),
     cron.schedule(NUDGE_CRON, nudge, options('nudges')),

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import type { TestDatabase } from './db.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -30,4 +31,14 @@ export async function runNpmScript(
   });
   const [code] = await once(child, 'exit');
   return { code: code as number, stdout, stderr };
+}
+
+/**
+ * The environment that points a CLI at a test database. The embedded database allows one process
+ * at a time, so a PGlite database is closed here and handed over (reopen it to look afterwards).
+ */
+export async function handToCli(testDb: TestDatabase): Promise<Record<string, string>> {
+  if (testDb.driver === 'postgres') return { DATABASE_URL: testDb.location };
+  await testDb.database.close();
+  return { DATA_DIR: testDb.location };
 }

@@ -6,7 +6,7 @@ import { queryRows } from '../../src/db/rows.js';
 import { auditLog, deliveries, reviews } from '../../src/db/schema.js';
 import { audit } from '../../src/domain/access.js';
 import { seedSmallCompany } from '../fixtures/small-company.js';
-import { CLI_TIMEOUT, runNpmScript } from '../helpers/cli.js';
+import { CLI_TIMEOUT, handToCli, runNpmScript } from '../helpers/cli.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 
 const Q3 = {
@@ -104,12 +104,7 @@ describe.each(DRIVERS)('npm run forget and npm run audit on %s', (driver) => {
         status: 'sent',
       },
     ]);
-    if (driver === 'pglite') {
-      await testDb.database.close();
-      env = { DATA_DIR: testDb.location };
-    } else {
-      env = { DATABASE_URL: testDb.location };
-    }
+    env = await handToCli(testDb);
   });
   afterAll(async () => {
     await reopened?.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { employees } from '../../src/db/schema.js';
-import { CLI_TIMEOUT, runNpmScript } from '../helpers/cli.js';
+import { CLI_TIMEOUT, handToCli, runNpmScript } from '../helpers/cli.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 
 /** `npm run roster:import -- file.csv` as HR runs it: a child process on the configured database. */
@@ -19,13 +19,7 @@ describe.each(DRIVERS)('npm run roster:import on %s', (driver) => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase(driver, { onDisk: true });
-    if (driver === 'pglite') {
-      // The embedded database allows one process at a time: hand it to the CLI.
-      await testDb.database.close();
-      env = { DATA_DIR: testDb.location };
-    } else {
-      env = { DATABASE_URL: testDb.location };
-    }
+    env = await handToCli(testDb);
   });
   afterAll(async () => {
     await reopened?.close();

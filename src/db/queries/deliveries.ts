@@ -81,62 +81,58 @@ export async function claimNextDelivery(
  * (status `sending`, same attempt number): a worker that outlived its lease cannot overwrite what
  * the worker that re-claimed the row recorded.
  */
-const isAttempt = (id: number, attempt: number) =>
-  and(eq(deliveries.id, id), eq(deliveries.attempts, attempt), eq(deliveries.status, 'sending'));
+async function updateAttempt(
+  db: Tx,
+  claim: { id: number; attempt: number },
+  set: Partial<typeof deliveries.$inferInsert>,
+): Promise<boolean> {
+  const rows = await db
+    .update(deliveries)
+    .set(set)
+    .where(
+      and(
+        eq(deliveries.id, claim.id),
+        eq(deliveries.attempts, claim.attempt),
+        eq(deliveries.status, 'sending'),
+      ),
+    )
+    .returning({ id: deliveries.id });
+  return rows.length > 0;
+}
 
-export async function markDeliverySent(
+export function markDeliverySent(
   db: Tx,
   claim: { id: number; attempt: number },
   now: Date,
   result: unknown,
 ): Promise<boolean> {
-  const rows = await db
-    .update(deliveries)
-    .set({ status: 'sent', sentAt: now, result: result ?? null, lastError: null })
-    .where(isAttempt(claim.id, claim.attempt))
-    .returning({ id: deliveries.id });
-  return rows.length > 0;
+  return updateAttempt(db, claim, { status: 'sent', sentAt: now, result: result ?? null, lastError: null });
 }
 
-export async function markDeliveryRetry(
+export function markDeliveryRetry(
   db: Tx,
   claim: { id: number; attempt: number },
   retryAt: Date,
   error: string,
 ): Promise<boolean> {
-  const rows = await db
-    .update(deliveries)
-    .set({ status: 'pending', nextAttemptAt: retryAt, lastError: error })
-    .where(isAttempt(claim.id, claim.attempt))
-    .returning({ id: deliveries.id });
-  return rows.length > 0;
+  return updateAttempt(db, claim, { status: 'pending', nextAttemptAt: retryAt, lastError: error });
 }
 
-export async function markDeliveryFailed(
+export function markDeliveryFailed(
   db: Tx,
   claim: { id: number; attempt: number },
   error: string,
 ): Promise<boolean> {
-  const rows = await db
-    .update(deliveries)
-    .set({ status: 'failed', lastError: error })
-    .where(isAttempt(claim.id, claim.attempt))
-    .returning({ id: deliveries.id });
-  return rows.length > 0;
+  return updateAttempt(db, claim, { status: 'failed', lastError: error });
 }
 
 /** Keeps a claim while the worker waits out a rate limit (the wait is not an attempt). */
-export async function extendDeliveryLease(
+export function extendDeliveryLease(
   db: Tx,
   claim: { id: number; attempt: number },
   leaseUntil: Date,
 ): Promise<boolean> {
-  const rows = await db
-    .update(deliveries)
-    .set({ nextAttemptAt: leaseUntil })
-    .where(isAttempt(claim.id, claim.attempt))
-    .returning({ id: deliveries.id });
-  return rows.length > 0;
+  return updateAttempt(db, claim, { nextAttemptAt: leaseUntil });
 }
 
 export async function findDeliveryByKey(db: Tx, key: string): Promise<DeliveryRow | null> {
