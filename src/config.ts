@@ -123,6 +123,10 @@ const envSchema = z
     ),
     MIN_GROUP_SIZE: z.preprocess(emptyAsUndefined, wholeNumber(1, 1000).default(5)),
     STATS_REFRESH_MINUTES: z.preprocess(emptyAsUndefined, wholeNumber(0, 60).default(10)),
+    ACK_BUDGET_MS: z.preprocess(emptyAsUndefined, wholeNumber(100, 2500).default(2000)),
+    QUICK_WORK_LIMIT: z.preprocess(emptyAsUndefined, wholeNumber(1, 10_000).default(200)),
+    SLOW_WORK_CONCURRENCY: z.preprocess(emptyAsUndefined, wholeNumber(1, 16).default(2)),
+    SLOW_WORK_LIMIT: z.preprocess(emptyAsUndefined, wholeNumber(1, 1000).default(20)),
     LOG_LEVEL: z.preprocess(
       emptyAsUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -154,6 +158,12 @@ export interface Config {
   minGroupSize: number;
   /** How often HR stats snapshots are refreshed; 0 = never (stats computed live). */
   statsRefreshMinutes: number;
+  /**
+   * How requests are worked on (src/slack/work-queue.ts): a quick command's answer goes in the ack
+   * when it is ready within `ackBudgetMs`; at most `quickLimit` quick and `slowLimit` slow tasks
+   * (exports, digest, stats) are in flight, past that the user is told to try again.
+   */
+  work: { ackBudgetMs: number; quickLimit: number; slowConcurrency: number; slowLimit: number };
   /** Font file for the digest chart; unset: Debian's fonts-wqy-microhei if installed, else system fonts. */
   chartFont: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -187,6 +197,12 @@ export function loadConfig(env: Env): Config {
     digest: { channel: parsed.DIGEST_CHANNEL, cron: parsed.DIGEST_CRON, timezone: parsed.TIMEZONE },
     minGroupSize: parsed.MIN_GROUP_SIZE,
     statsRefreshMinutes: parsed.STATS_REFRESH_MINUTES,
+    work: {
+      ackBudgetMs: parsed.ACK_BUDGET_MS,
+      quickLimit: parsed.QUICK_WORK_LIMIT,
+      slowConcurrency: parsed.SLOW_WORK_CONCURRENCY,
+      slowLimit: parsed.SLOW_WORK_LIMIT,
+    },
     chartFont: parsed.CHART_FONT,
     logLevel: parsed.LOG_LEVEL,
   };

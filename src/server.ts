@@ -9,6 +9,7 @@ import { usageApiRoute } from './http/usage-api.js';
 import { createDeliveryClient } from './jobs/deliveries.js';
 import type { Logger } from './logger.js';
 import { createSlackApp } from './slack/app.js';
+import { refuseWhileStopping } from './slack/middleware/refuse-while-stopping.js';
 import { createWorkQueue } from './slack/work-queue.js';
 
 export interface RunningServer {
@@ -25,8 +26,9 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { database, logger } = deps;
   const now = deps.now ?? (() => new Date());
-  // About one task per pooled connection: more would only queue inside the driver.
-  const work = createWorkQueue(database.kind === 'postgres' ? 10 : 4);
+  // Quick lane: about one task per pooled connection (more would only queue inside the driver).
+  const work = createWorkQueue(database.kind === 'postgres' ? 10 : 4, config.work.quickLimit);
+  const slowWork = createWorkQueue(config.work.slowConcurrency, config.work.slowLimit);
   const employees = new EmployeeDirectory();
   const hrAccess = new HrAccess({
     hrUserIds: config.hrUserIds,
@@ -35,20 +37,34 @@ export async function startServer(
   });
   const deliveryClient = createDeliveryClient(config);
   const app = createSlackApp(
-    { config, db: database.db, logger, now, employees, work, hrAccess, deliveryClient },
+    { config, db: database.db, logger, now, employees, work, slowWork, hrAccess, deliveryClient },
     [healthzRoute(() => database.ping()), usageApiRoute({ db: database.db, now, logger })],
   );
+  let stopping = false;
+  app.use(refuseWhileStopping(() => stopping));
   const started = (await app.start(config.port)) as unknown;
   const port = isServer(started) ? (started.address() as AddressInfo).port : config.port;
   logger.info({ mode: config.slack.mode, port, database: database.kind }, 'AI Adoption Bot is running');
   return {
     app,
     port,
-    /** Stops taking requests, then lets acknowledged work finish (so nobody is left without an answer). */
+    /**
+     * Stops taking requests (the listener closes; a request still arriving on an open connection
+     * is told nothing was saved), then lets the work in flight finish: every request already
+     * taken gets its answer, and everything acknowledged as saved was committed before the ack.
+     */
     async stop() {
+      stopping = true;
       await app.stop();
-      if (!(await work.drain(SHUTDOWN_GRACE_MS))) {
-        logger.warn({ unfinished: work.size }, 'stopped with work still running after the grace period');
+      const [quick, slow] = await Promise.all([
+        work.drain(SHUTDOWN_GRACE_MS),
+        slowWork.drain(SHUTDOWN_GRACE_MS),
+      ]);
+      if (!quick || !slow) {
+        logger.warn(
+          { unfinished: work.size, unfinishedSlow: slowWork.size },
+          'stopped with work still running after the grace period',
+        );
       }
     },
   };

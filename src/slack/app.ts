@@ -8,6 +8,7 @@ import { register as registerBotCommand } from './listeners/commands/bot-command
 import { register as registerHrCommand } from './listeners/commands/hr-command.js';
 import { register as registerAppHome } from './listeners/events/app-home.js';
 import { register as registerRosterEvents } from './listeners/events/roster-events.js';
+import { register as registerOutOfDate } from './listeners/stale/out-of-date.js';
 import { register as registerBotForm } from './listeners/views/bot-form.js';
 import { register as registerReviewDecision } from './listeners/views/review-decision.js';
 import { register as registerEventDedupe } from './middleware/dedupe-events.js';
@@ -38,5 +39,6 @@ export function createSlackApp(deps: AppDeps, routes: CustomRoute[]): App {
   registerReviewDecision(app, deps);
   registerDigestUse(app, deps);
   registerAppHome(app, deps);
+  registerOutOfDate(app, deps); // buttons and forms no listener above answers
   return app;
 }

@@ -14,8 +14,10 @@ export interface AppDeps {
   now: () => Date;
   /** Slack user → roster id, cached, one lookup in flight per user. */
   employees: EmployeeDirectory;
-  /** Where work after an ack runs (bounded concurrency, drained at shutdown). */
+  /** The quick lane: commands answered in their ack, and follow-ups (bounded, drained at shutdown). */
   work: WorkQueue;
+  /** The slow lane: exports, the digest, live stats; its own concurrency, never ahead of quick work. */
+  slowWork: WorkQueue;
   /** Who is HR (HR_USER_IDS or HR_USERGROUP_ID, the group's members cached). */
   hrAccess: HrAccess;
   /** Slack client of the deliveries outbox (no retries of its own; the worker owns them). */

@@ -1,6 +1,13 @@
 import { isDatabaseUnavailable, isUserError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
-import { renderNotSaved, renderUserError, type SlackMessage } from './blocks/bot-messages.js';
+import {
+  renderBusy,
+  renderNotSaved,
+  renderUserError,
+  renderWorking,
+  type SlackMessage,
+} from './blocks/bot-messages.js';
+import type { WorkQueue } from './work-queue.js';
 
 /**
  * Runs one user action and turns every outcome into a reply: the result, a user error they can
@@ -32,4 +39,48 @@ export async function respondSafely(
   } catch (error) {
     logger.error({ err: error }, 'could not deliver a reply to response_url');
   }
+}
+
+type Ack = (message?: SlackMessage & { response_type?: 'ephemeral' }) => Promise<void>;
+type Respond = (message: SlackMessage & { response_type?: 'ephemeral' }) => Promise<unknown>;
+
+/**
+ * A command answered in its ack: the work runs in `lane` first, so the ack comes after the commit
+ * and carries the answer ("Saved #12"). When the work outlasts `budgetMs`, the ack says "working on
+ * it" and the answer follows through response_url (the work goes on). A full lane is refused at
+ * once: nothing is started, and the user is told so. `work` turns its own failures into replies
+ * (replyFor); null means nothing more to say (a modal was opened).
+ */
+export async function answerInAck(options: {
+  lane: WorkQueue;
+  budgetMs: number;
+  ack: Ack;
+  respond: Respond;
+  logger: Logger;
+  work: () => Promise<SlackMessage | null>;
+}): Promise<void> {
+  const { lane, ack, respond, logger } = options;
+  const task = lane.tryRun(options.work);
+  if (!task) {
+    logger.warn({ inFlight: lane.size }, 'work lane full; request refused');
+    await ack({ ...renderBusy(), response_type: 'ephemeral' });
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const late = Symbol('late');
+  const budget = new Promise<typeof late>((resolve) => {
+    timer = setTimeout(() => resolve(late), options.budgetMs);
+  });
+  const first = await Promise.race([task, budget]).finally(() => clearTimeout(timer));
+  if (first !== late) {
+    await ack(first ? { ...first, response_type: 'ephemeral' } : undefined);
+    return;
+  }
+  await ack({ ...renderWorking(), response_type: 'ephemeral' });
+  logger.info(
+    { budgetMs: options.budgetMs },
+    'answer not ready within the ack budget; it follows by response_url',
+  );
+  const reply = await task;
+  if (reply) await respond({ ...reply, response_type: 'ephemeral' });
 }

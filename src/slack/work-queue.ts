@@ -1,10 +1,19 @@
 /**
- * The work a listener does after acking runs here, a few tasks at a time, in arrival order. Acks
- * stay fast however many requests arrive, each request's work finishes without waiting behind
- * the first steps of every later one, and shutdown can wait for what was promised.
+ * A lane of work: a few tasks at a time, in arrival order, with a cap on how many may be in flight
+ * (running or waiting). The app has two (src/server.ts): the quick lane for commands answered in
+ * the ack, and the slow lane for exports, the digest and live stats, so that slow work never
+ * delays a quick answer. Shutdown waits for both.
  */
 export interface WorkQueue {
-  /** Runs `task` when a slot is free; resolves with its result. */
+  /**
+   * Runs `task` when a slot is free and resolves with its result; null at once, with nothing
+   * started, when `limit` tasks are already in flight (the caller says "busy, nothing was saved").
+   */
+  tryRun<T>(task: () => Promise<T>): Promise<T> | null;
+  /**
+   * Like tryRun, past the limit too: for the follow-ups of a change already stored (a DM after a
+   * saved decision), which must not be dropped. Counted in `size`, waited for at shutdown.
+   */
   run<T>(task: () => Promise<T>): Promise<T>;
   /** Tasks running or waiting. */
   readonly size: number;
@@ -12,7 +21,7 @@ export interface WorkQueue {
   drain(timeoutMs: number): Promise<boolean>;
 }
 
-export function createWorkQueue(concurrency: number): WorkQueue {
+export function createWorkQueue(concurrency: number, limit = Number.POSITIVE_INFINITY): WorkQueue {
   let running = 0;
   const waiting: Array<() => void> = [];
   const idleWaiters: Array<() => void> = [];
@@ -28,23 +37,29 @@ export function createWorkQueue(concurrency: number): WorkQueue {
     if (running === 0 && waiting.length === 0) for (const wake of idleWaiters.splice(0)) wake();
   };
 
+  const run = <T>(task: () => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      waiting.push(() => {
+        // A task that throws before its first await still frees its slot.
+        Promise.resolve()
+          .then(task)
+          .then(resolve, reject)
+          .finally(() => {
+            running--;
+            next();
+          });
+      });
+      next();
+    });
+
   return {
     get size() {
       return running + waiting.length;
     },
-    run<T>(task: () => Promise<T>) {
-      return new Promise<T>((resolve, reject) => {
-        waiting.push(() => {
-          task()
-            .then(resolve, reject)
-            .finally(() => {
-              running--;
-              next();
-            });
-        });
-        next();
-      });
+    tryRun(task) {
+      return running + waiting.length >= limit ? null : run(task);
     },
+    run,
     drain(timeoutMs) {
       if (running === 0 && waiting.length === 0) return Promise.resolve(true);
       return new Promise<boolean>((resolve) => {

@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
 import { type RunningServer, startServer } from '../../src/server.js';
+import { WORKING_TEXT } from '../../src/slack/blocks/bot-messages.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { slackSignatureHeaders } from './signer.js';
 
@@ -23,8 +24,14 @@ export interface TestApp {
   interaction(payload: Record<string, unknown>): Promise<SlackAck>;
   /** Posts a raw body with the given headers (for signature tests). */
   post(body: string, headers: Record<string, string>): Promise<SlackAck>;
-  /** The next response_url message, waiting for it if needed. */
+  /**
+   * The next answer the user sees for a command or interaction, waiting for it if needed: a
+   * command's answer in its ack body, or a response_url message, in the order they arrived. A
+   * "working on it" ack is not an answer (the answer follows through response_url).
+   */
   nextResponse(): Promise<Record<string, unknown>>;
+  /** Every answer seen so far (as nextResponse counts them). */
+  answers(): Record<string, unknown>[];
   stop(): Promise<void>;
 }
 
@@ -54,6 +61,13 @@ export async function startTestApp(
   });
   const baseUrl = `http://127.0.0.1:${server.port}`;
   let responsesSeen = 0;
+  // Answers in arrival order: response_url messages are taken in before each ack answer is added.
+  const answers: Record<string, unknown>[] = [];
+  let responseUrlTaken = 0;
+  const takeResponseUrlMessages = () => {
+    while (responseUrlTaken < slack.responses.length)
+      answers.push((slack.responses[responseUrlTaken++] as { body: Record<string, unknown> }).body);
+  };
 
   const post = async (body: string, headers: Record<string, string>): Promise<SlackAck> => {
     const res = await fetch(`${baseUrl}/slack/events`, {
@@ -70,14 +84,20 @@ export async function startTestApp(
     }
     return { status: res.status, body: parsed };
   };
-  const signedPost = (body: string) => post(body, slackSignatureHeaders(SIGNING_SECRET, body));
+  const postNotingAnswer = async (body: string, headers: Record<string, string>) => {
+    const ack = await post(body, headers);
+    takeResponseUrlMessages();
+    if (ack.status === 200 && isAnswer(ack.body)) answers.push(ack.body);
+    return ack;
+  };
+  const signedPost = (body: string) => postNotingAnswer(body, slackSignatureHeaders(SIGNING_SECRET, body));
 
   return {
     server,
     slack,
     config,
     baseUrl,
-    post,
+    post: postNotingAnswer,
     command(userId, text, commandOptions = {}) {
       const body = new URLSearchParams({
         token: 'deprecated-verification-token',
@@ -101,14 +121,27 @@ export async function startTestApp(
     },
     async nextResponse() {
       const index = responsesSeen++;
-      const response = await slack.waitFor(() => slack.responses[index]);
-      return response.body;
+      return slack.waitFor(() => {
+        takeResponseUrlMessages();
+        return answers[index];
+      });
+    },
+    answers() {
+      takeResponseUrlMessages();
+      return [...answers];
     },
     async stop() {
       await server.stop();
       if (!options.slack) await slack.close();
     },
   };
+}
+
+/** An ack body that is a message for the user (not empty, not a modal's response_action, not "working on it"). */
+function isAnswer(body: unknown): body is Record<string, unknown> {
+  if (!body || typeof body !== 'object') return false;
+  const text = (body as { text?: unknown }).text;
+  return typeof text === 'string' && text !== WORKING_TEXT && !('response_action' in body);
 }
 
 /** A view_submission payload as Slack sends it for a modal the app opened. */

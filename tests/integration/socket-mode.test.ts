@@ -82,10 +82,10 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
       }),
     );
     const ack = await slack.waitFor(() => acks.find((a) => a.envelope_id === 'env-1'));
-    expect(ack).toBeDefined();
-    const reply = await slack.waitFor(() => slack.responses[0]);
+    // Stored before the ack, whose payload is the answer.
     const [bot] = await testDb.database.db.select().from(bots);
     expect(bot).toMatchObject({ name: 'Socket helper', status: 'submitted' });
-    expect(JSON.stringify(reply.body)).toContain(`#${bot?.id}`);
+    expect(JSON.stringify(ack)).toContain(`Saved *Socket helper* as *#${bot?.id}*`);
+    expect(slack.responses).toHaveLength(0);
   });
 });

@@ -29,6 +29,10 @@ const VARIABLES = [
   'TIMEZONE',
   'MIN_GROUP_SIZE',
   'STATS_REFRESH_MINUTES',
+  'ACK_BUDGET_MS',
+  'QUICK_WORK_LIMIT',
+  'SLOW_WORK_CONCURRENCY',
+  'SLOW_WORK_LIMIT',
   'CHART_FONT',
   'LOG_LEVEL',
 ];
@@ -68,8 +72,20 @@ describe('loadConfig: defaults', () => {
       digest: { channel: undefined, cron: '0 9 * * 1', timezone: 'UTC' },
       minGroupSize: 5,
       statsRefreshMinutes: 10,
+      work: { ackBudgetMs: 2000, quickLimit: 200, slowConcurrency: 2, slowLimit: 20 },
       logLevel: 'info',
     });
+  });
+
+  it('reads the ack budget and the work limits', () => {
+    const config = loadConfig({
+      ...HTTP_ENV,
+      ACK_BUDGET_MS: '1500',
+      QUICK_WORK_LIMIT: '50',
+      SLOW_WORK_CONCURRENCY: '1',
+      SLOW_WORK_LIMIT: '3',
+    });
+    expect(config.work).toEqual({ ackBudgetMs: 1500, quickLimit: 50, slowConcurrency: 1, slowLimit: 3 });
   });
 
   it('every empty-string variable is treated as unset', () => {
@@ -244,6 +260,12 @@ describe('loadConfig: malformed values', () => {
     ['MIN_GROUP_SIZE', 'five'],
     ['STATS_REFRESH_MINUTES', '61'],
     ['STATS_REFRESH_MINUTES', '-5'],
+    ['ACK_BUDGET_MS', '3000'],
+    ['ACK_BUDGET_MS', '99'],
+    ['QUICK_WORK_LIMIT', '0'],
+    ['QUICK_WORK_LIMIT', 'lots'],
+    ['SLOW_WORK_CONCURRENCY', '17'],
+    ['SLOW_WORK_LIMIT', '0'],
     ['TIMEZONE', 'Mars/Base'],
     ['HR_USER_IDS', 'alice'],
     ['HR_USER_IDS', 'U1AAA, alice'],

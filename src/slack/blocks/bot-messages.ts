@@ -240,3 +240,30 @@ export function describeBotDetails(bot: {
     .filter(Boolean)
     .join(' · ');
 }
+
+/** The ack when a command's answer is not ready within the budget: the answer follows. */
+export const WORKING_TEXT = 'Working on it… the answer will follow here in a moment.';
+export function renderWorking(): SlackMessage {
+  return { text: WORKING_TEXT, blocks: [section(`:hourglass_flowing_sand: ${WORKING_TEXT}`)] };
+}
+
+/** Too much work in flight: refused at once, and honestly. */
+export function renderBusy(): SlackMessage {
+  const text = 'Busy — nothing was saved. Please try again in a minute.';
+  return { text, blocks: [section(`:construction: ${text}`)] };
+}
+
+/** The app is stopping (a deploy or restart): the request was not taken. */
+export function renderRestarting(): SlackMessage {
+  const text = 'The app is restarting — nothing was saved. Please try again in a minute.';
+  return { text, blocks: [section(`:arrows_counterclockwise: ${text}`)] };
+}
+
+/** A button or form from an old message or modal that the app no longer understands. */
+export function renderOutOfDate(what: 'button' | 'form'): SlackMessage {
+  const text =
+    what === 'button'
+      ? 'This button is out of date, so nothing was done. Please use a newer message or the command again.'
+      : 'This form is out of date, so nothing was saved. Please close it and start again.';
+  return { text, blocks: [section(`:warning: ${text}`)] };
+}

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import { recordSlackUse } from '../../../domain/usage.js';
-import { renderUse } from '../../blocks/bot-messages.js';
+import { renderBusy, renderOutOfDate, renderUse, type SlackMessage } from '../../blocks/bot-messages.js';
 import { DIGEST_USE_ACTION_ID } from '../../blocks/digest.js';
 import type { AppDeps } from '../../deps.js';
 import { replyFor, respondSafely } from '../../failures.js';
@@ -15,11 +15,15 @@ export function register(app: App, deps: AppDeps): void {
       await ack();
       const botId = /^\d{1,9}$/.test(action.value ?? '') ? Number(action.value) : null;
       const log = deps.logger.child({ action: action.action_id, user: body.user.id, botId });
+      // Only the presser sees the answer; the digest itself stays as it is.
+      const answer = (message: SlackMessage) =>
+        respondSafely(log, (m) => (respond as RespondFn)({ ...m, replace_original: false }), message);
       if (botId === null) {
-        log.warn({ value: action.value }, 'digest use button without a valid bot id');
+        log.warn('digest use button without a valid bot id');
+        await answer(renderOutOfDate('button'));
         return;
       }
-      const reply = await deps.work.run(() =>
+      const task = deps.work.tryRun(() =>
         replyFor(log, {}, async () => {
           const now = deps.now();
           const userId = await deps.employees.ensure(
@@ -32,13 +36,8 @@ export function register(app: App, deps: AppDeps): void {
           return renderUse(await recordSlackUse(deps.db, { botId, userId, source: 'button', now }));
         }),
       );
-      // Only the presser sees the answer; the digest itself stays as it is.
-      if (reply)
-        await respondSafely(
-          log,
-          (message) => (respond as RespondFn)({ ...message, replace_original: false }),
-          reply,
-        );
+      const reply = task ? await task : renderBusy();
+      if (reply) await answer(reply);
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import { renderBusy, renderOutOfDate } from '../../blocks/bot-messages.js';
 import { LAGGING_PAGE_ACTION } from '../../blocks/hr-records.js';
 import type { AppDeps } from '../../deps.js';
 import { replyFor, respondSafely } from '../../failures.js';
@@ -13,7 +14,7 @@ export function register(app: App, deps: AppDeps): void {
       await ack();
       const log = deps.logger.child({ action: action.action_id, user: body.user.id });
       const request = readPageValue(action.value);
-      const reply = await deps.work.run(() =>
+      const task = deps.work.tryRun(() =>
         replyFor(log, {}, async () => {
           const refusal = await requireHr(deps, client, body.user.id, {
             command: deps.config.commands.hr,
@@ -22,16 +23,19 @@ export function register(app: App, deps: AppDeps): void {
           });
           if (refusal) return refusal;
           if (!request) {
-            log.warn({ value: action.value }, 'lagging page button without a valid value');
-            return null;
+            log.warn('lagging page button without a valid value');
+            return renderOutOfDate('button');
           }
           return showLaggingPage(deps, body.user.id, request.args, request.page);
         }),
       );
+      const reply = task ? await task : renderBusy();
+      // The page is replaced; a refusal or a problem is said beside it, keeping the page.
+      const replace = task !== null && request !== null;
       if (reply)
         await respondSafely(
           log,
-          (message) => (respond as RespondFn)({ ...message, replace_original: true }),
+          (message) => (respond as RespondFn)({ ...message, replace_original: replace }),
           reply,
         );
     },

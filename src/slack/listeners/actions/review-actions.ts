@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { isDatabaseUnavailable } from '../../../domain/errors.js';
 import { openReview, type ReviewActor } from '../../../domain/reviews.js';
-import { renderNotSaved } from '../../blocks/bot-messages.js';
+import { renderNotSaved, renderOutOfDate } from '../../blocks/bot-messages.js';
 import {
   decisionForAction,
   noticeView,
@@ -29,38 +29,44 @@ export function register(app: App, deps: AppDeps): void {
       const botId = readBotIdValue(action.value);
       const log = deps.logger.child({ action: action.action_id, user: body.user.id, botId });
       if (decision === null || botId === null) {
-        log.warn({ value: action.value }, 'review button without a valid bot id');
+        log.warn('review button without a valid bot id');
+        const { text } = renderOutOfDate('button');
+        await client.views
+          .open({ trigger_id: body.trigger_id, view: noticeView('Out of date', text) })
+          .catch((err) => log.error({ err }, 'could not open the out-of-date note'));
         return;
       }
       const fromHome = body.view?.type === 'home';
-      await deps.work.run(async () => {
-        try {
-          const check = await openReview(deps.db, botId, await clickingActor(deps, client, body.user.id));
-          if (check.kind === 'open') {
-            await client.views.open({
-              trigger_id: body.trigger_id,
-              view: renderDecisionModal(check.context, { botId, decision, fromHome }),
-            });
-            return;
-          }
-          log.info({ refusal: check.kind }, 'review click refused');
-          const { title, text } = renderRefusal(check);
-          await client.views.open({ trigger_id: body.trigger_id, view: noticeView(title, text) });
-          if (check.kind === 'already-decided' || check.kind === 'not-reviewable') {
-            await refreshReviewMessage(deps, client, check.context);
-            if (fromHome) await publishHome(deps, client, body.user.id);
-          }
-        } catch (error) {
-          const databaseDown = isDatabaseUnavailable(error);
-          log.error({ err: error, databaseDown }, 'review click failed');
-          await client.views
-            .open({
-              trigger_id: body.trigger_id,
-              view: noticeView('Not saved', renderNotSaved(databaseDown).text),
-            })
-            .catch((err) => log.error({ err }, 'could not open the failure note'));
+      // Not queued: the modal must open while trigger_id is valid (3 s), never behind other work.
+      try {
+        const check = await openReview(deps.db, botId, await clickingActor(deps, client, body.user.id));
+        if (check.kind === 'open') {
+          await client.views.open({
+            trigger_id: body.trigger_id,
+            view: renderDecisionModal(check.context, { botId, decision, fromHome }),
+          });
+          return;
         }
-      });
+        log.info({ refusal: check.kind }, 'review click refused');
+        const { title, text } = renderRefusal(check);
+        await client.views.open({ trigger_id: body.trigger_id, view: noticeView(title, text) });
+        if (check.kind === 'already-decided' || check.kind === 'not-reviewable') {
+          const { context } = check;
+          await deps.work.run(async () => {
+            await refreshReviewMessage(deps, client, context);
+            if (fromHome) await publishHome(deps, client, body.user.id);
+          });
+        }
+      } catch (error) {
+        const databaseDown = isDatabaseUnavailable(error);
+        log.error({ err: error, databaseDown }, 'review click failed');
+        await client.views
+          .open({
+            trigger_id: body.trigger_id,
+            view: noticeView('Not saved', renderNotSaved(databaseDown).text),
+          })
+          .catch((err) => log.error({ err }, 'could not open the failure note'));
+      }
     },
   );
 }

@@ -21,13 +21,16 @@ import {
 import { renderMyRecord } from '../../blocks/my-record.js';
 import { renderNoReviewer, renderReviewerAssigned } from '../../blocks/review.js';
 import type { AppDeps } from '../../deps.js';
-import { replyFor, respondSafely } from '../../failures.js';
+import { answerInAck, replyFor, respondSafely } from '../../failures.js';
 import { refreshReviewMessage, requestReview } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
 
-/** `/bot …`: ack at once, then do the work and answer through response_url (only the caller sees it). */
+/**
+ * `/bot …`: the work first (in the quick lane, within the ack budget), then the ack carrying the
+ * answer, which only the caller sees; a modal opens before anything else.
+ */
 export function register(app: App, deps: AppDeps): void {
   app.command(deps.config.commands.bot, async ({ command, ack, respond, client }) => {
     const parsed = parseBotCommand(command.text ?? '');
@@ -35,16 +38,28 @@ export function register(app: App, deps: AppDeps): void {
       await ack({ response_type: 'ephemeral', ...renderHelp(command.command, parsed.problem) });
       return;
     }
-    await ack();
     const log = deps.logger.child({
       command: command.command,
       subcommand: parsed.kind,
       user: command.user_id,
     });
-    const reply = await deps.work.run(() => replyFor(log, {}, () => run(parsed, command, client, deps)));
-    if (!reply) return;
-    if (parsed.kind === 'token') await respondWithSecret(log, respond as RespondFn, reply);
-    else await respondSafely(log, respond as RespondFn, reply);
+    if (parsed.kind === 'submit-modal' || parsed.kind === 'edit') {
+      // trigger_id lives 3 s: the modal opens now, never behind queued work.
+      const reply = await replyFor(log, {}, () => run(parsed, command, client, deps));
+      await ack(reply ? { response_type: 'ephemeral', ...reply } : undefined);
+      return;
+    }
+    await answerInAck({
+      lane: deps.work,
+      budgetMs: deps.config.work.ackBudgetMs,
+      ack,
+      respond: (message) =>
+        parsed.kind === 'token'
+          ? respondWithSecret(log, respond as RespondFn, message)
+          : respondSafely(log, respond as RespondFn, message),
+      logger: log,
+      work: () => replyFor(log, {}, () => run(parsed, command, client, deps)),
+    });
   });
 }
 

@@ -21,36 +21,49 @@ import {
 import { renderStats } from '../../blocks/stats.js';
 import type { AppDeps } from '../../deps.js';
 import { deliverExportToDm, ExportUploadError } from '../../export-delivery.js';
-import { replyFor, respondSafely } from '../../failures.js';
+import { answerInAck, replyFor, respondSafely } from '../../failures.js';
 import { auditedText, requireHr } from '../../hr-gate.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
 
 /**
- * `/adoption …` for HR: ack at once, then the one access check (HR_USER_IDS or the HR user group,
- * for every subcommand, help included), then the work; answers go privately to response_url.
+ * `/adoption …` for HR: the one access check (HR_USER_IDS or the HR user group, for every
+ * subcommand, help included), then the work, answered in the ack when ready within the budget,
+ * else through response_url. Exports, the digest and stats (which may be computed live) run in the
+ * slow lane, so they never hold up anyone's quick command.
  */
 export function register(app: App, deps: AppDeps): void {
   const { config } = deps;
   app.command(config.commands.hr, async ({ command, ack, respond, client }) => {
-    await ack();
-    const log = deps.logger.child({ command: command.command, user: command.user_id });
     const parsed = parseHrCommand(command.text ?? '');
-    const reply = await deps.work.run(() =>
-      replyFor(log.child({ subcommand: parsed.kind }), {}, async () => {
-        const refusal = await requireHr(deps, client, command.user_id, {
-          command: command.command,
-          via: 'command',
-          detail: { text: auditedText(command.text ?? '') },
-        });
-        if (refusal) return refusal;
-        if (parsed.kind === 'help') return renderHrHelp(command.command, parsed.problem);
-        return run(parsed, command.user_id, deps, client);
-      }),
-    );
-    if (reply) await respondSafely(log, respond as RespondFn, reply);
+    const log = deps.logger.child({
+      command: command.command,
+      user: command.user_id,
+      subcommand: parsed.kind,
+    });
+    await answerInAck({
+      lane: SLOW_SUBCOMMANDS.has(parsed.kind) ? deps.slowWork : deps.work,
+      budgetMs: config.work.ackBudgetMs,
+      ack,
+      respond: (message) => respondSafely(log, respond as RespondFn, message),
+      logger: log,
+      work: () =>
+        replyFor(log, {}, async () => {
+          const refusal = await requireHr(deps, client, command.user_id, {
+            command: command.command,
+            via: 'command',
+            detail: { text: auditedText(command.text ?? '') },
+          });
+          if (refusal) return refusal;
+          if (parsed.kind === 'help') return renderHrHelp(command.command, parsed.problem);
+          return run(parsed, command.user_id, deps, client);
+        }),
+    });
   });
 }
+
+/** Subcommands that may take seconds: they wait for a slot of their own lane. */
+const SLOW_SUBCOMMANDS = new Set<HrCommand['kind']>(['stats', 'export', 'digest-preview', 'digest-send']);
 
 async function run(
   parsed: Exclude<HrCommand, { kind: 'help' }>,
@@ -192,8 +205,8 @@ async function sendDigestNow(userId: string, deps: AppDeps): Promise<SlackMessag
     deps.now(),
   );
   if (plan.planned) {
-    // Sent after the reply, in the work queue (drained at shutdown); the minute tick finishes anything left.
-    void deps.work
+    // Sent after the reply, in the slow lane (drained at shutdown); the minute tick finishes anything left.
+    void deps.slowWork
       .run(() =>
         sendDueDeliveries({
           db,

@@ -8,7 +8,8 @@ import {
   renderBotFormDone,
   SUBMIT_VIEW_ID,
 } from '../../blocks/bot-form.js';
-import { renderEdited, renderNotSaved, renderSubmitted } from '../../blocks/bot-messages.js';
+import { renderEdited, renderNotSaved, renderOutOfDate, renderSubmitted } from '../../blocks/bot-messages.js';
+import { noticeView } from '../../blocks/review.js';
 import type { AppDeps } from '../../deps.js';
 import { refreshReviewMessage, requestReview, tellNoReviewer } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
@@ -50,9 +51,14 @@ export function register(app: App, deps: AppDeps): void {
   });
 
   app.view<ViewSubmitAction>(EDIT_VIEW_ID, async ({ ack, body, client }) => {
+    const botId = readEditedBotId(body.view.private_metadata);
+    if (botId === null) {
+      deps.logger.warn({ view: EDIT_VIEW_ID, user: body.user.id }, 'edit modal without a valid bot id');
+      const { text } = renderOutOfDate('form');
+      await (ack as Ack)({ response_action: 'update', view: noticeView('Out of date', text) });
+      return;
+    }
     await answer(deps, ack as Ack, body, async () => {
-      const botId = readEditedBotId(body.view.private_metadata);
-      if (botId === null) throw new Error('edit modal without a valid bot id in private_metadata');
       const actorId = await deps.employees.find(deps.db, body.user.id);
       const { bot, resubmitted } = await editBot(
         deps.db,

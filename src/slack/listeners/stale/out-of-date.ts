@@ -1,0 +1,64 @@
+import type { App, BlockAction, RespondFn, ViewSubmitAction } from '@slack/bolt';
+import { EDIT_VIEW_ID, SUBMIT_VIEW_ID } from '../../blocks/bot-form.js';
+import { renderOutOfDate } from '../../blocks/bot-messages.js';
+import { DIGEST_USE_ACTION_ID } from '../../blocks/digest.js';
+import { LAGGING_PAGE_ACTION } from '../../blocks/hr-records.js';
+import { DECISION_VIEW_ID, noticeView, REVIEW_ACTION_PATTERN } from '../../blocks/review.js';
+import type { AppDeps } from '../../deps.js';
+import { respondSafely } from '../../failures.js';
+
+/**
+ * Every button and form the app answers today. Anything else comes from an old message or modal
+ * (an action or callback id we no longer use): it is still acknowledged, and the person is told it
+ * is out of date, instead of Slack showing "didn't respond". A new button or form is added here.
+ */
+const CURRENT_ACTIONS: (string | RegExp)[] = [
+  DIGEST_USE_ACTION_ID,
+  LAGGING_PAGE_ACTION,
+  REVIEW_ACTION_PATTERN,
+];
+const CURRENT_VIEWS: (string | RegExp)[] = [SUBMIT_VIEW_ID, EDIT_VIEW_ID, DECISION_VIEW_ID];
+
+export function register(app: App, deps: AppDeps): void {
+  app.action<BlockAction>(
+    { type: 'block_actions', action_id: anythingBut(CURRENT_ACTIONS) },
+    async ({ ack, body, action, respond, client }) => {
+      await ack();
+      const log = deps.logger.child({ action: action.action_id, user: body.user.id });
+      log.warn('a button the app no longer has was clicked');
+      const { text, blocks } = renderOutOfDate('button');
+      if (body.response_url) {
+        await respondSafely(
+          log,
+          (message) => (respond as RespondFn)({ ...message, replace_original: false }),
+          { text, ...(blocks ? { blocks } : {}) },
+        );
+        return;
+      }
+      // A button in a modal or on the Home tab has no response_url: a note opens instead.
+      await client.views
+        .open({ trigger_id: body.trigger_id, view: noticeView('Out of date', text) })
+        .catch((err) => log.error({ err }, 'could not open the out-of-date note'));
+    },
+  );
+
+  app.view<ViewSubmitAction>(anythingBut(CURRENT_VIEWS), async ({ ack, body }) => {
+    deps.logger.warn(
+      { view: body.view.callback_id.slice(0, 64), user: body.user.id },
+      'a form the app no longer has was submitted',
+    );
+    await ack({ response_action: 'update', view: noticeView('Out of date', renderOutOfDate('form').text) });
+  });
+}
+
+/** A pattern matching every id except the given ones (strings exactly, patterns as they match). */
+export function anythingBut(current: (string | RegExp)[]): RegExp {
+  const alternatives = current.map((id) =>
+    typeof id === 'string' ? `${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` : `(?:${unanchored(id)})$`,
+  );
+  return new RegExp(`^(?!(?:${alternatives.join('|')}))`, 's');
+}
+
+function unanchored(pattern: RegExp): string {
+  return pattern.source.replace(/^\^/, '').replace(/\$$/, '');
+}
