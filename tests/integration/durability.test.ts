@@ -43,6 +43,7 @@ describe('database outage', () => {
 
     const ack = await app.command('UERIN', 'submit Lost in the outage | none | This cannot be stored now');
     expect(ack.status).toBe(200);
+    expect(JSON.stringify(ack.body)).toContain('Nothing was saved'); // the ack itself is honest
     const reply = JSON.stringify(await app.nextResponse());
     expect(reply).toContain('Nothing was saved');
     expect(reply).toContain('database is not answering');

@@ -52,4 +52,45 @@ describe('work queue', () => {
     void queue.run(() => new Promise((resolve) => setTimeout(resolve, 200)));
     expect(await queue.drain(20)).toBe(false);
   });
+
+  it('refuses past its limit at once, starting nothing, and accepts again once a task is done', async () => {
+    const queue = createWorkQueue(1, 2);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = 0;
+    const first = queue.tryRun(async () => {
+      started++;
+      await held;
+      return 'first';
+    });
+    const second = queue.tryRun(async () => {
+      started++;
+      return 'second';
+    });
+    const third = queue.tryRun(async () => {
+      started++;
+      return 'third';
+    });
+    expect(first).not.toBeNull();
+    expect(second).not.toBeNull();
+    expect(third).toBeNull();
+    expect(queue.size).toBe(2);
+    release();
+    expect(await Promise.all([first, second])).toEqual(['first', 'second']);
+    expect(started).toBe(2);
+    await expect(queue.tryRun(async () => 'fourth')).resolves.toBe('fourth');
+  });
+
+  it('frees the slot of a task that throws before its first await', async () => {
+    const queue = createWorkQueue(1, 1);
+    await expect(
+      queue.run(() => {
+        throw new Error('at once');
+      }),
+    ).rejects.toThrow('at once');
+    expect(queue.size).toBe(0);
+    await expect(queue.tryRun(async () => 'next')).resolves.toBe('next');
+  });
 });
