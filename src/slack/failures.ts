@@ -1,3 +1,4 @@
+import type { View } from '@slack/types';
 import { isDatabaseUnavailable, isUserError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
 import {
@@ -7,6 +8,7 @@ import {
   renderWorking,
   type SlackMessage,
 } from './blocks/bot-messages.js';
+import { noticeView } from './blocks/review.js';
 import type { WorkQueue } from './work-queue.js';
 
 /**
@@ -83,4 +85,43 @@ export async function answerInAck(options: {
   );
   const reply = await task;
   if (reply) await respond({ ...reply, response_type: 'ephemeral' });
+}
+
+/**
+ * Answers whoever pressed a button: through the message's response_url (only they see it), or,
+ * for a button without one (Home tab, inside a modal), in a small note opened on their screen.
+ */
+export async function tellPresser(
+  logger: Logger,
+  press: {
+    responseUrl: string | undefined;
+    respond: ((message: Record<string, unknown>) => Promise<unknown>) | undefined;
+    openNote: (title: string, text: string) => Promise<unknown>;
+  },
+  message: SlackMessage,
+  options: { replaceOriginal: boolean; title: string },
+): Promise<void> {
+  const { respond } = press;
+  if (press.responseUrl && respond) {
+    await respondSafely(logger, (m) => respond({ ...m, replace_original: options.replaceOriginal }), message);
+    return;
+  }
+  await press.openNote(options.title, message.text).then(
+    () => undefined,
+    (error) => logger.error({ err: error }, 'could not open a note for the presser'),
+  );
+}
+
+/** What tellPresser needs from a block_actions request. */
+export function pressOf(
+  body: { response_url?: string; trigger_id: string },
+  respond: unknown,
+  client: { views: { open: (args: { trigger_id: string; view: View }) => Promise<unknown> } },
+) {
+  return {
+    responseUrl: body.response_url,
+    respond: respond as ((message: Record<string, unknown>) => Promise<unknown>) | undefined,
+    openNote: (title: string, text: string) =>
+      client.views.open({ trigger_id: body.trigger_id, view: noticeView(title, text) }),
+  };
 }

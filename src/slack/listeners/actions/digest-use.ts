@@ -1,9 +1,9 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { recordSlackUse } from '../../../domain/usage.js';
 import { renderBusy, renderOutOfDate, renderUse, type SlackMessage } from '../../blocks/bot-messages.js';
 import { DIGEST_USE_ACTION_ID } from '../../blocks/digest.js';
 import type { AppDeps } from '../../deps.js';
-import { replyFor, respondSafely } from '../../failures.js';
+import { pressOf, replyFor, tellPresser } from '../../failures.js';
 import { fetchSlackProfile } from '../../profile.js';
 import { fallbackProfile } from '../commands/bot-command.js';
 
@@ -17,7 +17,10 @@ export function register(app: App, deps: AppDeps): void {
       const log = deps.logger.child({ action: action.action_id, user: body.user.id, botId });
       // Only the presser sees the answer; the digest itself stays as it is.
       const answer = (message: SlackMessage) =>
-        respondSafely(log, (m) => (respond as RespondFn)({ ...m, replace_original: false }), message);
+        tellPresser(log, pressOf(body, respond, client), message, {
+          replaceOriginal: false,
+          title: 'I used this',
+        });
       if (botId === null) {
         log.warn('digest use button without a valid bot id');
         await answer(renderOutOfDate('button'));

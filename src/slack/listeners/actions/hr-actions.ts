@@ -1,8 +1,8 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { renderBusy, renderOutOfDate } from '../../blocks/bot-messages.js';
 import { LAGGING_PAGE_ACTION } from '../../blocks/hr-records.js';
 import type { AppDeps } from '../../deps.js';
-import { replyFor, respondSafely } from '../../failures.js';
+import { pressOf, replyFor, tellPresser } from '../../failures.js';
 import { requireHr } from '../../hr-gate.js';
 import { showLaggingPage } from '../commands/hr-command.js';
 
@@ -33,11 +33,10 @@ export function register(app: App, deps: AppDeps): void {
       // The page is replaced; a refusal or a problem is said beside it, keeping the page.
       const replace = task !== null && request !== null;
       if (reply)
-        await respondSafely(
-          log,
-          (message) => (respond as RespondFn)({ ...message, replace_original: replace }),
-          reply,
-        );
+        await tellPresser(log, pressOf(body, respond, client), reply, {
+          replaceOriginal: replace,
+          title: 'Lagging',
+        });
     },
   );
 }

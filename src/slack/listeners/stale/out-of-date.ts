@@ -1,11 +1,11 @@
-import type { App, BlockAction, RespondFn, ViewSubmitAction } from '@slack/bolt';
+import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
 import { EDIT_VIEW_ID, SUBMIT_VIEW_ID } from '../../blocks/bot-form.js';
 import { renderOutOfDate } from '../../blocks/bot-messages.js';
 import { DIGEST_USE_ACTION_ID } from '../../blocks/digest.js';
 import { LAGGING_PAGE_ACTION } from '../../blocks/hr-records.js';
 import { DECISION_VIEW_ID, noticeView, REVIEW_ACTION_PATTERN } from '../../blocks/review.js';
 import type { AppDeps } from '../../deps.js';
-import { respondSafely } from '../../failures.js';
+import { pressOf, tellPresser } from '../../failures.js';
 
 /**
  * Every button and form the app answers today. Anything else comes from an old message or modal
@@ -26,19 +26,10 @@ export function register(app: App, deps: AppDeps): void {
       await ack();
       const log = deps.logger.child({ action: action.action_id, user: body.user.id });
       log.warn('a button the app no longer has was clicked');
-      const { text, blocks } = renderOutOfDate('button');
-      if (body.response_url) {
-        await respondSafely(
-          log,
-          (message) => (respond as RespondFn)({ ...message, replace_original: false }),
-          { text, ...(blocks ? { blocks } : {}) },
-        );
-        return;
-      }
-      // A button in a modal or on the Home tab has no response_url: a note opens instead.
-      await client.views
-        .open({ trigger_id: body.trigger_id, view: noticeView('Out of date', text) })
-        .catch((err) => log.error({ err }, 'could not open the out-of-date note'));
+      await tellPresser(log, pressOf(body, respond, client), renderOutOfDate('button'), {
+        replaceOriginal: false,
+        title: 'Out of date',
+      });
     },
   );
 
