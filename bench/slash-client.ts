@@ -13,7 +13,7 @@ import { slackSignatureHeaders } from '../tests/helpers/signer.js';
 export interface PhaseSpec {
   /** Label used in bot names and response_url tags; unique within a run. */
   phase: string;
-  target: 'app' | 'bare';
+  target: 'app' | 'bare' | 'insert';
   /** http://127.0.0.1:<port>/slack/events */
   url: string;
   signingSecret: string;
@@ -41,6 +41,8 @@ export interface ClientResult {
   sent: number;
   /** HTTP status per request; 0 when the request failed without one (see errorKinds). */
   statuses: Uint16Array;
+  /** What each ack body said (AckKind); the answer is in the ack unless it is NONE or WORKING. */
+  ackKinds: Uint8Array;
   /** Milliseconds from sending each request to having its full response (or its failure). */
   latencies: Float64Array;
   /** When each request was sent, in epoch milliseconds (comparable across threads). */
@@ -51,6 +53,39 @@ export interface ClientResult {
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
+
+/** What an ack body says: no answer (empty), an answer of some kind, or "working on it". */
+export const AckKind = { NONE: 0, SAVED: 1, DUPLICATE: 2, NOT_SAVED: 3, WORKING: 4, OTHER: 5 } as const;
+
+/** Classifies a reply text the same way for acks and response_url messages. */
+export function replyKindOf(text: string): 'saved' | 'duplicate' | 'notSaved' | 'working' | 'other' {
+  if (text.startsWith('Saved ')) return 'saved';
+  if (text.startsWith('Already submitted')) return 'duplicate';
+  if (/nothing was saved/i.test(text)) return 'notSaved';
+  if (text.startsWith('Working on it')) return 'working';
+  return 'other';
+}
+
+function ackKindOf(body: string): number {
+  if (!body.trim()) return AckKind.NONE;
+  let text = body;
+  try {
+    const parsed = JSON.parse(body) as { text?: unknown };
+    text = typeof parsed.text === 'string' ? parsed.text : body;
+  } catch {
+    // a plain-text ack
+  }
+  const kind = replyKindOf(text);
+  return kind === 'saved'
+    ? AckKind.SAVED
+    : kind === 'duplicate'
+      ? AckKind.DUPLICATE
+      : kind === 'notSaved'
+        ? AckKind.NOT_SAVED
+        : kind === 'working'
+          ? AckKind.WORKING
+          : AckKind.OTHER;
+}
 
 /** Epoch milliseconds with sub-millisecond precision, comparable between threads. */
 export const epochNow = () => performance.timeOrigin + performance.now();
@@ -75,6 +110,7 @@ async function runPhase(spec: PhaseSpec): Promise<ClientResult> {
 async function load(spec: PhaseSpec, url: URL, agent: Agent): Promise<ClientResult> {
   const users = spec.userIds.length;
   const statuses = new Uint16Array(spec.requests);
+  const ackKinds = new Uint8Array(spec.requests);
   const latencies = new Float64Array(spec.requests);
   const sentAtEpoch = new Float64Array(spec.requests);
   const errorKinds: Record<string, number> = {};
@@ -88,7 +124,7 @@ async function load(spec: PhaseSpec, url: URL, agent: Agent): Promise<ClientResu
       spec.userIds.map(async (userId, i) => {
         const body = commandBody(spec, userId, 'help', `open-${i}`);
         const sentAt = performance.now();
-        const outcome = await post(agent, url, headersFor(spec, body), body);
+        const { outcome } = await post(agent, url, headersFor(spec, body), body);
         openLatencies[i] = performance.now() - sentAt;
         if (outcome !== 200) throw new Error(`opening connection ${i}: ${outcome}`);
       }),
@@ -109,9 +145,10 @@ async function load(spec: PhaseSpec, url: URL, agent: Agent): Promise<ClientResu
       const headers = headersFor(spec, body);
       sentAtEpoch[seq] = epochNow();
       const sentAt = performance.now();
-      const outcome = await post(agent, url, headers, body);
+      const { outcome, body: ackBody } = await post(agent, url, headers, body);
       latencies[seq] = performance.now() - sentAt;
       if (typeof outcome === 'number') statuses[seq] = outcome;
+      if (outcome === 200) ackKinds[seq] = ackKindOf(ackBody);
       if (outcome !== 200) {
         const kind = typeof outcome === 'number' ? `HTTP ${outcome}` : outcome;
         errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
@@ -124,6 +161,7 @@ async function load(spec: PhaseSpec, url: URL, agent: Agent): Promise<ClientResu
     openLatencies,
     sent: issued,
     statuses: statuses.slice(0, issued),
+    ackKinds: ackKinds.slice(0, issued),
     latencies: latencies.slice(0, issued),
     sentAtEpoch: sentAtEpoch.slice(0, issued),
     errorKinds,
@@ -160,14 +198,15 @@ function commandBody(spec: PhaseSpec, userId: string, text: string, tag: string)
   }).toString();
 }
 
-/** POSTs one request; resolves to the HTTP status once the whole response is read, or an error kind. */
+/** POSTs one request; resolves to the HTTP status (or an error kind) and the body once read. */
 function post(
   agent: Agent,
   url: URL,
   headers: Record<string, string>,
   body: string,
-): Promise<number | string> {
-  return new Promise((resolve) => {
+): Promise<{ outcome: number | string; body: string }> {
+  return new Promise((done) => {
+    const resolve = (outcome: number | string, text = '') => done({ outcome, body: text });
     const req = request(
       {
         agent,
@@ -179,9 +218,13 @@ function post(
         timeout: REQUEST_TIMEOUT_MS,
       },
       (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          if (text.length < 400) text += chunk; // enough to tell the answer's kind
+        });
         res.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0, text));
       },
     );
     req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));

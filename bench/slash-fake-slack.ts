@@ -1,5 +1,5 @@
 import { type FakeSlackResponse, startFakeSlack } from '../tests/helpers/fake-slack.js';
-import { epochNow } from './slash-client.js';
+import { epochNow, replyKindOf } from './slash-client.js';
 
 /**
  * The fake Slack of tests/helpers/fake-slack.ts, hosted for the benchmark: it answers the apps'
@@ -44,13 +44,8 @@ export async function createFakeSlackHost() {
         }
         seen.add(item.id);
         const text = typeof item.body.text === 'string' ? item.body.text : JSON.stringify(item.body);
-        const kind: ReplyKind = text.startsWith('Saved ')
-          ? 'saved'
-          : text.startsWith('Already submitted')
-            ? 'duplicate'
-            : text.startsWith('Nothing was saved')
-              ? 'notSaved'
-              : 'other';
+        const classified = replyKindOf(text);
+        const kind: ReplyKind = classified === 'working' ? 'other' : classified;
         if (kind !== 'saved' && samples.length < 5) samples.push(text.slice(0, 200));
         tags.push(item.id);
         times.push(at);
