@@ -18,9 +18,8 @@ import { local, type Remote, spawn } from './worker-rpc.js';
 /**
  * Slash-command acknowledgement benchmark (DESIGN §6: "a slash command is acknowledged well within
  * Slack's 3 s (target p99 ≤ 200 ms under 100 concurrent users), at a throughput comparable to a
- * bare Bolt app that only acknowledges").
- *
- * …and issue 12: what the user waits for is the answer, not the ack.)
+ * bare Bolt app that only acknowledges"; and issue 12: what the user waits for is the answer, not
+ * the ack).
  *
  * In one process run: a fresh Postgres database; the real app (HTTP mode, port 0) on it, a bare
  * Bolt app that only acks /bot, and a Bolt app that does one INSERT per request and acks with the
