@@ -39,8 +39,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await scheduler.stop();
-    await server.stop().catch((err) => logger.error({ err }, 'error while stopping the Slack app'));
+    // Requests stop at once (not after the scheduler's running job); both then finish their work.
+    await Promise.all([
+      scheduler.stop(),
+      server.stop().catch((err) => logger.error({ err }, 'error while stopping the Slack app')),
+    ]);
     await database.close();
     process.exit(0);
   };
