@@ -38,8 +38,9 @@ import { local, type Remote, spawn } from './worker-rpc.js';
  *   npx tsx bench/slash-ack.ts [--users 100] [--requests 3000] [--seconds 60] [--rounds 3]
  *                              [--warmup 200] [--new-connections] [--inline] [--json raw.json]
  *
- * Exit code 1 when the work was not really done: an answer missing or not "Saved", or the bots
- * stored differ from the acknowledged app requests. Latency figures never fail the run.
+ * Exit code 1 when an acknowledged app request got no answer, an answer came late or twice, or the
+ * bots stored differ from the answers "Saved" ("Busy — nothing was saved" is an honest answer).
+ * Latency figures never fail the run.
  */
 
 const SIGNING_SECRET = 'bench-signing-secret-0123456789';
@@ -736,11 +737,13 @@ async function main(): Promise<number> {
   }
 
   const problems: string[] = [];
-  if (storedBots !== appAcked)
-    problems.push(`bots stored (${storedBots}) ≠ acknowledged requests (${appAcked})`);
+  // An honest "nothing was saved" (busy) is an answer; a "Saved" must be stored, and stored only once.
+  if (storedBots !== replies.saved)
+    problems.push(`bots stored (${storedBots}) ≠ answers "Saved" (${replies.saved})`);
   if (replies.missing > 0) problems.push(`${replies.missing} acknowledged requests never got an answer`);
-  if (replies.saved !== appAcked) problems.push(`only ${replies.saved} of ${appAcked} answers said "Saved"`);
-  if (replies.unexpected > 0) problems.push(`${replies.unexpected} unexpected or repeated replies`);
+  if (replies.other + replies.duplicate > 0)
+    problems.push(`${replies.other + replies.duplicate} answers neither "Saved" nor "nothing was saved"`);
+  if (replies.unexpected > 0) problems.push(`${replies.unexpected} unexpected, late or repeated replies`);
   if (uncaught.length > 0) problems.push(`${uncaught.length} uncaught exception(s), first: ${uncaught[0]}`);
   const p99 = appTotals.latency.p99;
   console.log(
@@ -756,7 +759,9 @@ async function main(): Promise<number> {
   console.log(
     `issue 12 targets: "saved" p99 ≤ 1 s ${savedP99 <= 1000 ? 'met' : 'NOT met'} (${fmt(savedP99)} ms); stored and answered ≥ 0.7× Bolt + INSERT ${appTotals.savedPerSecond >= 0.7 * insertTotals.savedPerSecond ? 'met' : 'NOT met'}; unanswered ${replies.missing}`,
   );
-  console.log('OK: every acknowledged app request stored exactly one bot and got its "Saved" answer');
+  console.log(
+    `OK: every acknowledged app request got an answer; each of the ${replies.saved} "Saved" is stored once, ${replies.notSaved} were told nothing was saved`,
+  );
   return 0;
 }
 
