@@ -187,8 +187,11 @@ export async function sendDueDeliveries(deps: DeliveryWorkerDeps): Promise<Deliv
   });
   /** Waits for the gate; false when shutdown came first. */
   const waitForGate = async (): Promise<boolean> => {
-    while (!deps.signal?.aborted && Date.now() < resumeAt)
-      await Promise.race([sleep(resumeAt - Date.now()), stopped]);
+    while (!deps.signal?.aborted && Date.now() < resumeAt) {
+      const until = resumeAt;
+      await Promise.race([sleep(until - Date.now()), stopped]);
+      if (resumeAt === until) break; // waited it out (unless another lane's 429 moved the gate)
+    }
     return !deps.signal?.aborted;
   };
 
@@ -219,9 +222,10 @@ export async function sendDueDeliveries(deps: DeliveryWorkerDeps): Promise<Deliv
       log.warn('previous attempt’s outcome unknown; sending again');
     if (row.lastError === INTERRUPTED_SEND)
       log.warn('send interrupted by a shutdown; outcome unknown; sending again');
+    let reclaimed = false; // after a rate-limit wait: the gate is open for this row
     for (;;) {
       const claim = { id: row.id, attempt: row.attempts };
-      if (!(await waitForGate())) {
+      if (deps.signal?.aborted || !(reclaimed || (await waitForGate()))) {
         await releaseDelivery(deps.db, claim, { retryAt: deps.now() });
         return;
       }
@@ -279,6 +283,7 @@ export async function sendDueDeliveries(deps: DeliveryWorkerDeps): Promise<Deliv
         });
         if (!again) return; // another worker took it when it came due
         row = again;
+        reclaimed = true;
         continue;
       }
       if (failure.kind === 'final' || row.attempts >= MAX_ATTEMPTS) {
