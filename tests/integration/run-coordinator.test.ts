@@ -19,13 +19,13 @@ const CRON = '0 9 * * 1';
 const FIRE = new Date('2026-11-16T09:00:00Z');
 const LAST_WEEK = new Date('2026-11-09T09:00:00Z');
 const NEXT_WEEK = new Date('2026-11-23T09:00:00Z');
-const after = (ms: number, from = FIRE) => new Date(from.getTime() + ms);
+const plus = (ms: number, from = FIRE) => new Date(from.getTime() + ms);
 const MINUTE = 60_000;
 
 describe('fire windows', () => {
   it('finds the latest fire at or before now, and when the next one closes its window', () => {
     expect(fireWindow(CRON, 'UTC', FIRE)).toEqual({ fire: FIRE, closesAt: NEXT_WEEK });
-    expect(fireWindow(CRON, 'UTC', after(-1))).toEqual({ fire: LAST_WEEK, closesAt: FIRE });
+    expect(fireWindow(CRON, 'UTC', plus(-1))).toEqual({ fire: LAST_WEEK, closesAt: FIRE });
     expect(fireWindow(CRON, 'UTC', new Date('2026-11-19T17:00:00Z'))).toEqual({
       fire: FIRE,
       closesAt: NEXT_WEEK,
@@ -91,7 +91,7 @@ describe.each(DRIVERS)('run coordinator on %s', (driver) => {
       finishedAt: FIRE,
     });
     // Sweeps later in the window find it done.
-    now = after(10 * MINUTE);
+    now = plus(10 * MINUTE);
     await Promise.all(replicas.map((r) => r.sweep()));
     expect(ran).toHaveLength(1);
   });
@@ -114,15 +114,15 @@ describe.each(DRIVERS)('run coordinator on %s', (driver) => {
     let ranOnB = 0;
     const b = replica('b', { catchUp: true, run: async () => void ranOnB++ });
     // Within A's lease: B runs nothing (never two at once).
-    now = after(DEFAULT_LEASE_MS - 1_000);
+    now = plus(DEFAULT_LEASE_MS - 1_000);
     expect((await b.sweep())[0]?.outcome).toBe('not-claimed');
     expect(ranOnB).toBe(0);
     // After it: B takes the fire over and finishes it.
-    now = after(DEFAULT_LEASE_MS + 1_000);
+    now = plus(DEFAULT_LEASE_MS + 1_000);
     expect((await b.sweep())[0]).toMatchObject({ outcome: 'done', attempt: 2 });
     expect(ranOnB).toBe(1);
     expect(await row(FIRE)).toMatchObject({ status: 'done', claimedBy: 'b', attempts: 2 });
-    now = after(DEFAULT_LEASE_MS + 5 * MINUTE);
+    now = plus(DEFAULT_LEASE_MS + 5 * MINUTE);
     await b.sweep();
     expect(ranOnB).toBe(1);
     expect(
@@ -144,14 +144,14 @@ describe.each(DRIVERS)('run coordinator on %s', (driver) => {
       status: 'failed',
       attempts: 1,
       lastError: '57P01',
-      nextAttemptAt: after(MINUTE),
+      nextAttemptAt: plus(MINUTE),
     });
     const b = replica('b', { catchUp: true, run: async () => void calls++ });
-    now = after(30_000); // before the backoff
+    now = plus(30_000); // before the backoff
     expect((await b.sweep())[0]?.outcome).toBe('not-claimed');
-    now = after(MINUTE);
+    now = plus(MINUTE);
     expect((await b.sweep())[0]).toMatchObject({ outcome: 'done', attempt: 2 });
-    now = after(5 * MINUTE);
+    now = plus(5 * MINUTE);
     await Promise.all([flaky.sweep(), b.sweep()]);
     expect(calls).toBe(2);
     expect(await row(FIRE)).toMatchObject({ status: 'done', attempts: 2, claimedBy: 'b', lastError: null });
@@ -207,7 +207,7 @@ describe.each(DRIVERS)('run coordinator on %s', (driver) => {
     });
     await ranLastWeek();
     await failing.fire('weekly-digest');
-    now = after(7 * 24 * 60 * MINUTE + 2 * MINUTE); // past the next fire, which fails as well
+    now = plus(7 * 24 * 60 * MINUTE + 2 * MINUTE); // past the next fire, which fails as well
     await failing.sweep();
     expect(await row(FIRE)).toMatchObject({
       status: 'missed',
@@ -227,7 +227,7 @@ describe.each(DRIVERS)('run coordinator on %s', (driver) => {
     expect(runs).toBe(0);
     expect(await row(FIRE)).toBeUndefined();
     // A sweep in the fire's own minute leaves it to the fire's task.
-    now = after(30_000);
+    now = plus(30_000);
     await replica('a', { catchUp: true, run: async () => void runs++ }).sweep();
     expect(runs).toBe(0);
   });
@@ -243,12 +243,12 @@ describe.each(DRIVERS)('run coordinator on %s', (driver) => {
     });
     void a.fire('weekly-digest');
     await expect.poll(() => started).toBe(true);
-    now = after(5_000);
+    now = plus(5_000);
     await a.stop(10);
     expect(await row(FIRE)).toMatchObject({
       status: 'failed',
       lastError: 'interrupted by shutdown',
-      nextAttemptAt: after(5_000),
+      nextAttemptAt: plus(5_000),
     });
     expect((await a.sweep())[0]?.outcome).toBe('stopping');
     let ranOnB = 0;
