@@ -54,7 +54,7 @@ export function createDeliveryClient(
           signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal,
         }),
     }),
-    // The worker waits out Retry-After itself (the row stays claimed) and backs off on errors, so
+    // The worker waits out Retry-After itself (the row released meanwhile) and backs off on errors, so
     // one rate-limited method never blocks a lane for the web client's 30-minute retry schedule.
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
