@@ -177,7 +177,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     syncRoster().catch((err) => logger.error({ error: errorCode(err) }, 'roster sync at start failed')),
     sendDeliveries(), // a run cut short by a restart resumes now
     sweep(),
-  ]).then(() => {});
+  ]).then(() => logger.info('scheduler started: missed and due runs checked'));
   return {
     tasks,
     coordinator,
