@@ -114,7 +114,8 @@ export function createRunCoordinator(deps: RunCoordinatorDeps, jobs: ScheduledJo
   const renewEveryMs = deps.renewEveryMs ?? DEFAULT_RENEW_EVERY_MS;
   const logger = deps.logger.child({ component: 'run-coordinator' });
   const byName = new Map(jobs.map((job) => [job.name, job]));
-  const inFlight = new Map<string, { claim: JobRunClaim; done: Promise<unknown> }>();
+  /** Per job, on this replica: its claim once taken, and the end of its attempt. */
+  const inFlight = new Map<string, { claim: JobRunClaim | null; done: Promise<unknown> }>();
   let stopping = false;
 
   const run = async (job: ScheduledJob, claim: JobRunClaim, window: FireWindow): Promise<RunOutcome> => {
@@ -132,32 +133,40 @@ export function createRunCoordinator(deps: RunCoordinatorDeps, jobs: ScheduledJo
         .catch((error) => log.warn({ error: errorCode(error) }, 'could not renew a scheduled run’s lease'));
     }, renewEveryMs);
     renew.unref();
+    let failure: { error: unknown } | null = null;
     try {
       await job.run();
-      clearInterval(renew);
-      if (await finishJobRun(db, claim, deps.now())) log.info('scheduled run done');
-      else log.warn('scheduled run finished after its claim was taken over or released');
-      return { job: job.name, fire: claim.scheduledFor, outcome: 'done', attempt: claim.attempt };
     } catch (error) {
-      clearInterval(renew);
-      const retryAt = new Date(deps.now().getTime() + runRetryMs(claim.attempt));
-      log.error(
-        {
-          error: errorCode(error),
-          retryAt: retryAt < window.closesAt ? retryAt.toISOString() : null,
-        },
-        retryAt < window.closesAt
-          ? 'scheduled run failed; it will be retried'
-          : 'scheduled run failed; its window closes before a retry',
-      );
-      await failJobRun(db, claim, retryAt, errorCode(error)).catch((markError) =>
-        // The row stays `running`: once its lease ends, it is retried like an abandoned run.
-        log.error({ error: errorCode(markError) }, 'could not record a failed scheduled run'),
-      );
-      return { job: job.name, fire: claim.scheduledFor, outcome: 'failed', attempt: claim.attempt };
+      failure = { error };
     } finally {
       clearInterval(renew);
     }
+    const outcome = { job: job.name, fire: claim.scheduledFor, attempt: claim.attempt };
+    if (!failure) {
+      const finished = await finishJobRun(db, claim, deps.now()).catch((error) => {
+        // The row stays `running`: once its lease ends, the fire runs again (jobs are safe to repeat).
+        log.error({ error: errorCode(error) }, 'scheduled run done, but could not be recorded as done');
+        return null;
+      });
+      if (finished) log.info('scheduled run done');
+      else if (finished === false)
+        log.warn('scheduled run finished after its claim was taken over or released');
+      return { ...outcome, outcome: 'done' };
+    }
+    const code = errorCode(failure.error);
+    const retryAt = new Date(deps.now().getTime() + runRetryMs(claim.attempt));
+    const retried = retryAt < window.closesAt;
+    log.error(
+      { error: code, retryAt: retried ? retryAt.toISOString() : null },
+      retried
+        ? 'scheduled run failed; it will be retried'
+        : 'scheduled run failed; its window closes before a retry',
+    );
+    await failJobRun(db, claim, retryAt, code).catch((markError) =>
+      // The row stays `running`: once its lease ends, it is retried like an abandoned run.
+      log.error({ error: errorCode(markError) }, 'could not record a failed scheduled run'),
+    );
+    return { ...outcome, outcome: 'failed' };
   };
 
   const attempt = async (job: ScheduledJob, mode: 'fire' | 'sweep'): Promise<RunOutcome> => {
@@ -168,7 +177,7 @@ export function createRunCoordinator(deps: RunCoordinatorDeps, jobs: ScheduledJo
     const slot = new Promise<unknown>((resolve) => {
       release = () => resolve(undefined);
     });
-    inFlight.set(job.name, { claim: { job: job.name, scheduledFor: new Date(0), attempt: 0 }, done: slot });
+    inFlight.set(job.name, { claim: null, done: slot });
     let fire: Date | null = null;
     try {
       const now = deps.now();
@@ -216,9 +225,8 @@ export function createRunCoordinator(deps: RunCoordinatorDeps, jobs: ScheduledJo
           { job: job.name, fire: window.fire.toISOString(), closesAt: window.closesAt.toISOString() },
           'scheduled run missed at its minute (no replica ran it); running it now, inside its window',
         );
-      const running = run(job, claim, window);
-      inFlight.set(job.name, { claim, done: running });
-      return await running;
+      inFlight.set(job.name, { claim, done: slot });
+      return await run(job, claim, window);
     } catch (error) {
       logger.error({ job: job.name, error: errorCode(error) }, 'could not claim a scheduled run');
       return { job: job.name, fire, outcome: 'error' };
@@ -246,18 +254,17 @@ export function createRunCoordinator(deps: RunCoordinatorDeps, jobs: ScheduledJo
       });
       await Promise.race([Promise.allSettled(running.map((r) => r.done)), grace]);
       clearTimeout(timer);
+      const unfinished = [...inFlight.values()].flatMap(({ claim }) => (claim ? [claim] : []));
       await Promise.all(
-        [...inFlight.values()]
-          .filter((r) => r.claim.attempt > 0)
-          .map(async ({ claim }) => {
-            const released = await failJobRun(db, claim, deps.now(), 'interrupted by shutdown').catch(
-              () => false,
-            );
-            logger.warn(
-              { job: claim.job, fire: claim.scheduledFor.toISOString(), attempt: claim.attempt, released },
-              'scheduled run interrupted by shutdown; released for another replica or the next start',
-            );
-          }),
+        unfinished.map(async (claim) => {
+          const released = await failJobRun(db, claim, deps.now(), 'interrupted by shutdown').catch(
+            () => false,
+          );
+          logger.warn(
+            { job: claim.job, fire: claim.scheduledFor.toISOString(), attempt: claim.attempt, released },
+            'scheduled run interrupted by shutdown; released for another replica or the next start',
+          );
+        }),
       );
     },
   };
