@@ -271,10 +271,7 @@ export async function sendDueDeliveries(deps: DeliveryWorkerDeps): Promise<Deliv
           'rate limited; waiting for Retry-After',
         );
         const retryAt = new Date(deps.now().getTime() + failure.retryAfterMs);
-        if (
-          !(await releaseDelivery(deps.db, claim, { retryAt, rateLimitedMs: waited, error: 'rate limited' }))
-        )
-          return; // claim lost
+        if (!(await releaseDelivery(deps.db, claim, { retryAt, rateLimitedMs: waited }))) return; // claim lost
         if (!(await waitForGate())) return;
         const again = await reclaimDelivery(deps.db, {
           id: row.id,
