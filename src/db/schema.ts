@@ -252,6 +252,8 @@ export const deliveries = pgTable(
     attempts: smallint('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
+    /** Time spent waiting out Slack's Retry-After for this row; capped (not counted as attempts). */
+    rateLimitedMs: integer('rate_limited_ms').notNull().default(0),
     /** What Slack answered for the send that succeeded (message ts, file id). */
     result: jsonb('result'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
@@ -264,7 +266,16 @@ export const deliveries = pgTable(
   ],
 );
 
-/** One row per scheduled fire: the replica that inserts it runs the job. */
+/**
+ * `running`: claimed, lease held; `done`: finished; `failed`: threw, retried after `next_attempt_at`
+ * while its window is open; `missed`: its window closed before it was done (docs/scheduling.md).
+ */
+export const jobRunStatus = pgEnum('job_run_status', ['running', 'done', 'failed', 'missed']);
+
+/**
+ * One scheduled fire of a job (src/jobs/run-coordinator.ts), and records such as nudge checks. A fire
+ * is claimed with a lease; a failed or abandoned one is claimed again, on any replica, until done.
+ */
 export const jobRuns = pgTable(
   'job_runs',
   {
@@ -272,6 +283,16 @@ export const jobRuns = pgTable(
     scheduledFor: timestamp('scheduled_for', { withTimezone: true }).notNull(),
     claimedBy: text('claimed_by').notNull(),
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Rows written before leases existed, and plain records (nudge checks), are done when written. */
+    status: jobRunStatus('status').notNull().default('done'),
+    attempts: smallint('attempts').notNull().default(1),
+    /** While running: the claim is the holder's until then; past it, the run is taken for abandoned. */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /** While failed: not retried before then. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** A code or short reason, never an error object's message with query parameters. */
+    lastError: text('last_error'),
   },
   (t) => [primaryKey({ columns: [t.job, t.scheduledFor] })],
 );

@@ -5,12 +5,13 @@ import type { Db } from '../db/client.js';
 import {
   claimNextDelivery,
   type DeliveryRow,
-  extendDeliveryLease,
   insertPlannedDeliveries,
   markDeliveryFailed,
   markDeliveryRetry,
   markDeliverySent,
   type PlannedDelivery,
+  reclaimDelivery,
+  releaseDelivery,
 } from '../db/queries/deliveries.js';
 import type { Logger } from '../logger.js';
 import { type DeliveryKind, type DeliverySenders, deliverySenders } from './delivery-kinds.js';
@@ -34,10 +35,26 @@ import { type DeliveryKind, type DeliverySenders, deliverySenders } from './deli
 /** Slack's client for deliveries: no retries of its own and 429s thrown, so the worker owns both. */
 export type DeliveryClient = webApi.WebClient;
 
-export function createDeliveryClient(config: Pick<Config, 'slack' | 'slackApiUrl'>): DeliveryClient {
+export function createDeliveryClient(
+  config: Pick<Config, 'slack' | 'slackApiUrl'>,
+  options: {
+    /** Aborts every request in flight (at shutdown), so a send given up is also cut off. */
+    signal?: AbortSignal;
+    fetch?: typeof globalThis.fetch;
+  } = {},
+): DeliveryClient {
+  const { signal } = options;
+  const baseFetch = options.fetch ?? globalThis.fetch;
   return new webApi.WebClient(config.slack.botToken, {
     slackApiUrl: config.slackApiUrl,
-    // The worker waits out Retry-After itself (the row stays claimed) and backs off on errors, so
+    ...(signal && {
+      fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+        baseFetch(input, {
+          ...init,
+          signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal,
+        }),
+    }),
+    // The worker waits out Retry-After itself (the row released meanwhile) and backs off on errors, so
     // one rate-limited method never blocks a lane for the web client's 30-minute retry schedule.
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
@@ -62,8 +79,13 @@ export type DeliverySender = (delivery: DeliveryRow, context: SenderContext) => 
 export const LEASE_MS = 5 * 60_000;
 /** Attempts before a row is recorded as failed. */
 export const MAX_ATTEMPTS = 5;
-/** Rate-limit waits on one row within one claim before it is put back for later. */
-const MAX_RATE_LIMIT_WAITS = 20;
+/**
+ * Total Retry-After a row may wait, over all its claims, before it is recorded as failed. Waits
+ * are not attempts (a rate limit says nothing about the message), so this caps them instead.
+ */
+export const MAX_RATE_LIMITED_MS = 10 * 60_000;
+/** last_error of a row whose send was given up at shutdown: Slack may or may not have it. */
+export const INTERRUPTED_SEND = 'interrupted by shutdown; outcome unknown';
 
 /** Backoff after the n-th failed attempt: 30 s, 2 min, 8 min, 32 min (then: failed). */
 export function backoffMs(attempt: number): number {
@@ -130,7 +152,10 @@ export interface DeliveryWorkerDeps {
   senders?: DeliverySenders;
   /** Rows in flight at once (default 4). */
   concurrency?: number;
-  /** Stops claiming new rows (rows in flight finish). */
+  /**
+   * Shutdown: claims nothing more, gives up sends in flight and rate-limit waits at once, and
+   * releases their rows (pending, attempt not used up) instead of leaving them `sending`.
+   */
   signal?: AbortSignal;
   /** Real-time wait, injectable for tests. */
   sleep?: (ms: number) => Promise<void>;
@@ -156,23 +181,37 @@ export async function sendDueDeliveries(deps: DeliveryWorkerDeps): Promise<Deliv
   const result: DeliveryRunResult = { sent: 0, retrying: 0, failed: 0, rateLimitWaits: 0 };
   // One gate for all lanes: after a 429 nobody calls Slack before Retry-After has passed.
   let resumeAt = 0;
-  const waitForGate = async () => {
-    while (Date.now() < resumeAt) await sleep(resumeAt - Date.now());
+  const stopped = new Promise<'stopped'>((resolve) => {
+    if (deps.signal?.aborted) resolve('stopped');
+    deps.signal?.addEventListener('abort', () => resolve('stopped'), { once: true });
+  });
+  /** Waits for the gate; false when shutdown came first. */
+  const waitForGate = async (): Promise<boolean> => {
+    while (!deps.signal?.aborted && Date.now() < resumeAt) {
+      const until = resumeAt;
+      await Promise.race([sleep(until - Date.now()), stopped]);
+      if (resumeAt === until) break; // waited it out (unless another lane's 429 moved the gate)
+    }
+    return !deps.signal?.aborted;
   };
 
-  const deliver = async (row: DeliveryRow) => {
-    const claim = { id: row.id, attempt: row.attempts };
+  const deliver = async (claimed: DeliveryRow) => {
+    let row = claimed;
     const log = logger.child({ delivery: row.key, kind: row.kind, attempt: row.attempts });
     const sender = senders[row.kind as keyof typeof senders] as DeliverySender | undefined;
     if (!sender) {
-      await markDeliveryFailed(deps.db, claim, `no sender for kind ${row.kind}`);
+      await markDeliveryFailed(
+        deps.db,
+        { id: row.id, attempt: row.attempts },
+        `no sender for kind ${row.kind}`,
+      );
       result.failed++;
       return;
     }
     if (row.attempts > MAX_ATTEMPTS) {
       await markDeliveryFailed(
         deps.db,
-        claim,
+        { id: row.id, attempt: row.attempts },
         `gave up after ${MAX_ATTEMPTS} attempts: ${row.lastError ?? 'outcome unknown'}`,
       );
       result.failed++;
@@ -181,42 +220,80 @@ export async function sendDueDeliveries(deps: DeliveryWorkerDeps): Promise<Deliv
     // A row re-claimed without a recorded error: its worker died mid-send (see the note above).
     if (row.attempts > 1 && row.lastError === null)
       log.warn('previous attempt’s outcome unknown; sending again');
-    for (let waits = 0; ; waits++) {
-      await waitForGate();
-      try {
-        const sent = await sender(row, {
+    if (row.lastError === INTERRUPTED_SEND)
+      log.warn('send interrupted by a shutdown; outcome unknown; sending again');
+    let reclaimed = false; // after a rate-limit wait: the gate is open for this row
+    for (;;) {
+      const claim = { id: row.id, attempt: row.attempts };
+      if (deps.signal?.aborted || !(reclaimed || (await waitForGate()))) {
+        await releaseDelivery(deps.db, claim, { retryAt: deps.now() });
+        return;
+      }
+      const outcome = await Promise.race([
+        sender(row, {
           db: deps.db,
           client: deps.client,
           logger: log,
           now: deps.now(),
           chartFont: deps.chartFont,
-        });
-        await markDeliverySent(deps.db, claim, deps.now(), sent);
-        result.sent++;
-        return;
-      } catch (error) {
-        const failure = classifyFailure(error);
-        if (failure.kind === 'rate-limited' && waits < MAX_RATE_LIMIT_WAITS) {
-          result.rateLimitWaits++;
-          resumeAt = Math.max(resumeAt, Date.now() + failure.retryAfterMs);
-          log.info({ retryAfterMs: failure.retryAfterMs }, 'rate limited; waiting for Retry-After');
-          const leaseUntil = new Date(deps.now().getTime() + failure.retryAfterMs + LEASE_MS);
-          if (!(await extendDeliveryLease(deps.db, claim, leaseUntil))) return; // claim lost
-          continue;
-        }
-        const reason = failure.kind === 'rate-limited' ? 'rate limited' : failure.reason;
-        if (failure.kind === 'final' || row.attempts >= MAX_ATTEMPTS) {
-          log.error({ err: error, reason }, 'delivery failed for good');
-          await markDeliveryFailed(deps.db, claim, reason);
-          result.failed++;
-        } else {
-          const delay = failure.kind === 'rate-limited' ? failure.retryAfterMs : backoffMs(row.attempts);
-          log.warn({ reason, retryInMs: delay }, 'delivery failed; will retry');
-          await markDeliveryRetry(deps.db, claim, new Date(deps.now().getTime() + delay), reason);
-          result.retrying++;
-        }
+        }).then(
+          (sent) => ({ sent }),
+          (error: unknown) => ({ error }),
+        ),
+        stopped,
+      ]);
+      if (outcome === 'stopped') {
+        log.warn('send given up at shutdown; the row is released, its outcome unknown');
+        await releaseDelivery(deps.db, claim, { retryAt: deps.now(), error: INTERRUPTED_SEND });
         return;
       }
+      if ('sent' in outcome) {
+        await markDeliverySent(deps.db, claim, deps.now(), outcome.sent);
+        result.sent++;
+        return;
+      }
+      const { error } = outcome;
+      const failure = classifyFailure(error);
+      if (failure.kind === 'rate-limited') {
+        const waited = row.rateLimitedMs + failure.retryAfterMs;
+        if (waited > MAX_RATE_LIMITED_MS) {
+          const reason = `rate limited: over ${MAX_RATE_LIMITED_MS / 60_000} min of Retry-After in total`;
+          log.error({ reason, rateLimitedMs: row.rateLimitedMs }, 'delivery failed for good');
+          await markDeliveryFailed(deps.db, claim, reason);
+          result.failed++;
+          return;
+        }
+        // Released while it waits, so a crash or shutdown in the wait costs no attempt either.
+        result.rateLimitWaits++;
+        resumeAt = Math.max(resumeAt, Date.now() + failure.retryAfterMs);
+        log.info(
+          { retryAfterMs: failure.retryAfterMs, rateLimitedMs: waited },
+          'rate limited; waiting for Retry-After',
+        );
+        const retryAt = new Date(deps.now().getTime() + failure.retryAfterMs);
+        if (!(await releaseDelivery(deps.db, claim, { retryAt, rateLimitedMs: waited }))) return; // claim lost
+        if (!(await waitForGate())) return;
+        const again = await reclaimDelivery(deps.db, {
+          id: row.id,
+          releasedAttempts: claim.attempt - 1,
+          leaseUntil: new Date(deps.now().getTime() + LEASE_MS),
+        });
+        if (!again) return; // another worker took it when it came due
+        row = again;
+        reclaimed = true;
+        continue;
+      }
+      if (failure.kind === 'final' || row.attempts >= MAX_ATTEMPTS) {
+        log.error({ err: error, reason: failure.reason }, 'delivery failed for good');
+        await markDeliveryFailed(deps.db, claim, failure.reason);
+        result.failed++;
+      } else {
+        const delay = backoffMs(row.attempts);
+        log.warn({ reason: failure.reason, retryInMs: delay }, 'delivery failed; will retry');
+        await markDeliveryRetry(deps.db, claim, new Date(deps.now().getTime() + delay), failure.reason);
+        result.retrying++;
+      }
+      return;
     }
   };
 

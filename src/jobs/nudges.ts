@@ -29,6 +29,8 @@ export interface NudgesDeps {
   timezone: string;
   includeGuests: boolean;
   botCommand: string;
+  /** Shutdown (passed on to the deliveries worker): sends in flight are given up and released. */
+  signal?: AbortSignal;
 }
 
 export const NUDGE_JOB = 'nudge';

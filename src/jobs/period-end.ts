@@ -29,6 +29,8 @@ export interface PeriodEndDeps {
   hrUserIds: readonly string[];
   hrUsergroupId: string | undefined;
   chartFont?: string | undefined;
+  /** Shutdown (passed on to the deliveries worker): sends in flight are given up and released. */
+  signal?: AbortSignal;
 }
 
 export const PERIOD_END_JOB = 'period-end';

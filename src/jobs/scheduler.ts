@@ -13,7 +13,12 @@ import { run as runPeriodEnd } from './period-end.js';
 import type { ReviewRemindersDeps } from './review-reminders.js';
 import { run as runReviewReminders } from './review-reminders.js';
 import { run as runRosterSync } from './roster-sync.js';
-import { postgresRunCoordinator } from './run-coordinator.js';
+import {
+  createRunCoordinator,
+  errorCode,
+  type RunCoordinator,
+  type ScheduledJob,
+} from './run-coordinator.js';
 import { run as runStatsRefresh, statsRefreshCron } from './stats-refresh.js';
 import { run as runWeeklyDigest } from './weekly-digest.js';
 
@@ -25,6 +30,8 @@ export interface SchedulerDeps {
   now: () => Date;
   /** The deliveries' own Slack client; made from the config when not given. */
   deliveryClient?: DeliveryClient;
+  /** Who claims scheduled runs (job_runs.claimed_by); default host:pid. */
+  replicaId?: string;
 }
 
 /** Deadline nudges are planned every 15 minutes, for whoever's local time has reached 10:00 on a nudge day. */
@@ -34,59 +41,46 @@ export const DELIVERIES_CRON = '* * * * *';
 
 /** Daily at 08:00 company time (src/jobs/period-end.ts). */
 export const PERIOD_END_CRON = '0 8 * * *';
+export const REVIEW_REMINDERS_CRON = '0 10 * * 1-5';
+/** Every replica looks for due retries and missed fires every minute (and at start). */
+export const SWEEP_CRON = '* * * * *';
 
 /** How long Slack event ids are remembered; Slack retries within minutes. */
 const EVENT_ID_RETENTION_DAYS = 7;
 /** How long sent and failed deliveries are kept (for "why did I get this?" and failure reasons). */
 const DELIVERY_RETENTION_DAYS = 90;
 
+/** How long a stop waits for scheduled runs in flight before releasing their claims. */
+const STOP_GRACE_MS = 10_000;
+
+export interface Scheduler {
+  tasks: ScheduledTask[];
+  coordinator: RunCoordinator;
+  /** The runs at start (a sweep for missed fires, the roster sync, due deliveries) have ended. */
+  started: Promise<void>;
+  /** Stops the schedules, gives up sends in flight (their rows released), releases runs in flight. */
+  stop(): Promise<void>;
+}
+
 /**
  * The app's schedules, in TIMEZONE: roster sync, review reminders, the weekly digest, deadline nudges,
- * the deliveries worker, housekeeping. Each fire runs on exactly one replica (a Postgres run
- * coordinator); jobs are also safe to repeat. The roster sync also runs once at start.
+ * the deliveries worker, housekeeping. Each fire runs once across replicas and is retried until done
+ * while its window is open; a fire missed while the app was down runs late when the job allows
+ * (src/jobs/run-coordinator.ts, docs/scheduling.md). The roster sync also runs once at start.
  */
-export function startScheduler(deps: SchedulerDeps): { tasks: ScheduledTask[]; stop(): Promise<void> } {
+export function startScheduler(deps: SchedulerDeps): Scheduler {
   const { config, db, logger } = deps;
-  const coordinator = postgresRunCoordinator(db, `${hostname()}:${process.pid}`);
-  const options = (name: string) => ({
-    name,
-    timezone: config.digest.timezone,
-    noOverlap: true,
-    distributed: true,
-    runCoordinator: coordinator,
-  });
+  const shutdown = new AbortController();
+  const { signal } = shutdown;
   const syncRoster = () =>
-    runRosterSync({
-      db,
-      client: deps.client,
-      includeGuests: config.includeGuests,
-      logger,
-      now: deps.now,
-    }).catch((err) => logger.error({ err }, 'roster sync failed'));
+    runRosterSync({ db, client: deps.client, includeGuests: config.includeGuests, logger, now: deps.now });
   const purgeEventIds = async () => {
     const before = new Date(deps.now().getTime() - EVENT_ID_RETENTION_DAYS * 86_400_000);
-    await db
-      .delete(processedSlackEvents)
-      .where(lt(processedSlackEvents.receivedAt, before))
-      .catch((err) => logger.error({ err }, 'could not purge old Slack event ids'));
+    await db.delete(processedSlackEvents).where(lt(processedSlackEvents.receivedAt, before));
   };
   const purgeDeliveries = () =>
-    purgeFinishedDeliveries(db, new Date(deps.now().getTime() - DELIVERY_RETENTION_DAYS * 86_400_000)).catch(
-      (err) => logger.error({ err }, 'could not purge old deliveries'),
-    );
-  const remindReviewers = () =>
-    runReviewReminders({ db, client: deps.client, logger, now: deps.now }).catch((err) =>
-      logger.error({ err }, 'review reminders failed'),
-    );
-  const refreshStats = () =>
-    runStatsRefresh({
-      db,
-      timezone: config.digest.timezone,
-      includeGuests: config.includeGuests,
-      logger,
-      now: deps.now,
-    }).catch((err) => logger.error({ err }, 'stats refresh failed'));
-  const deliveryClient = deps.deliveryClient ?? createDeliveryClient(config);
+    purgeFinishedDeliveries(db, new Date(deps.now().getTime() - DELIVERY_RETENTION_DAYS * 86_400_000));
+  const deliveryClient = deps.deliveryClient ?? createDeliveryClient(config, { signal });
   // What every job that plans and sends deliveries needs.
   const outbox = {
     db,
@@ -96,55 +90,102 @@ export function startScheduler(deps: SchedulerDeps): { tasks: ScheduledTask[]; s
     timezone: config.digest.timezone,
     includeGuests: config.includeGuests,
     chartFont: config.chartFont,
+    signal,
   };
   const { channel } = config.digest;
-  const weeklyDigest = () => {
-    if (!channel)
-      return logger.warn('DIGEST_CHANNEL is not set: no weekly digest (nor manager digests) sent');
-    return runWeeklyDigest({ ...outbox, channel, minGroupSize: config.minGroupSize }).catch((err) =>
-      logger.error({ err }, 'weekly digest failed; its deliveries resume on the next tick'),
-    );
+  const weeklyDigest = async () => {
+    if (!channel) logger.warn('DIGEST_CHANNEL is not set: no weekly digest (nor manager digests) sent');
+    else await runWeeklyDigest({ ...outbox, channel, minGroupSize: config.minGroupSize });
   };
-  const nudge = () =>
-    runNudges({ ...outbox, botCommand: config.commands.bot }).catch((err) =>
-      logger.error({ err }, 'deadline nudges failed'),
-    );
-  const periodEnd = () =>
-    runPeriodEnd({ ...outbox, hrUserIds: config.hrUserIds, hrUsergroupId: config.hrUsergroupId }).catch(
-      (err) => logger.error({ err }, 'period-end deliveries failed; the next run plans them'),
-    );
-  const sendDeliveries = () =>
-    sendDueDeliveries(outbox).catch((err) => logger.error({ err }, 'sending deliveries failed'));
-  const tasks: ScheduledTask[] = [
-    cron.schedule(config.digest.cron, weeklyDigest, options('weekly-digest')),
-    cron.schedule(NUDGE_CRON, nudge, options('nudges')),
+  // Which jobs run late, when their fire was missed, is argued per job in docs/scheduling.md.
+  const jobs: ScheduledJob[] = [
+    { name: 'weekly-digest', cron: config.digest.cron, catchUp: true, run: weeklyDigest },
+    // Each tick plans whoever's 10:00 has come and was not nudged yet: the next tick catches up.
+    {
+      name: 'nudges',
+      cron: NUDGE_CRON,
+      catchUp: false,
+      run: () => runNudges({ ...outbox, botCommand: config.commands.bot }),
+    },
     // The day after a review period ends, at 08:00: exports to HR, summaries to managers.
-    cron.schedule(PERIOD_END_CRON, periodEnd, options('period-end')),
-    // Not coordinated: every replica works the outbox (rows are claimed one by one), and no
-    // job_runs row is written each minute.
-    cron.schedule(DELIVERIES_CRON, sendDeliveries, {
-      name: 'deliveries',
-      timezone: config.digest.timezone,
-      noOverlap: true,
-    }),
+    {
+      name: 'period-end',
+      cron: PERIOD_END_CRON,
+      catchUp: true,
+      run: () =>
+        runPeriodEnd({ ...outbox, hrUserIds: config.hrUserIds, hrUsergroupId: config.hrUsergroupId }),
+    },
     // Weekdays at 10:00 company time; each bot is reminded at most once a day.
-    cron.schedule('0 10 * * 1-5', remindReviewers, options('review-reminders')),
-    cron.schedule('0 3 * * *', syncRoster, options('roster-sync')),
-    cron.schedule('30 3 * * *', purgeEventIds, options('purge-slack-event-ids')),
-    cron.schedule('40 3 * * *', purgeDeliveries, options('purge-deliveries')),
+    {
+      name: 'review-reminders',
+      cron: REVIEW_REMINDERS_CRON,
+      catchUp: true,
+      run: () => runReviewReminders({ db, client: deps.client, logger, now: deps.now }),
+    },
+    // Also runs at every start, which covers a missed night.
+    { name: 'roster-sync', cron: '0 3 * * *', catchUp: false, run: syncRoster },
+    { name: 'purge-slack-event-ids', cron: '30 3 * * *', catchUp: false, run: purgeEventIds },
+    { name: 'purge-deliveries', cron: '40 3 * * *', catchUp: false, run: purgeDeliveries },
   ];
   if (config.statsRefreshMinutes > 0) {
-    // HR stats snapshots of the current and previous period (src/jobs/stats-refresh.ts).
-    tasks.push(
-      cron.schedule(statsRefreshCron(config.statsRefreshMinutes), refreshStats, options('stats-refresh')),
-    );
+    // HR stats snapshots of the current and previous period (src/jobs/stats-refresh.ts); a stale
+    // snapshot is computed live, so a missed refresh just waits for the next.
+    jobs.push({
+      name: 'stats-refresh',
+      cron: statsRefreshCron(config.statsRefreshMinutes),
+      catchUp: false,
+      run: () =>
+        runStatsRefresh({
+          db,
+          timezone: config.digest.timezone,
+          includeGuests: config.includeGuests,
+          logger,
+          now: deps.now,
+        }),
+    });
   }
-  void syncRoster();
-  void sendDeliveries(); // a run cut short by a restart resumes now
+  const coordinator = createRunCoordinator(
+    {
+      db,
+      logger,
+      now: deps.now,
+      timezone: config.digest.timezone,
+      replicaId: deps.replicaId ?? `${hostname()}:${process.pid}`,
+    },
+    jobs,
+  );
+  let deliveriesRun: Promise<unknown> = Promise.resolve();
+  const sendDeliveries = () => {
+    deliveriesRun = sendDueDeliveries(outbox).catch((err) =>
+      logger.error({ error: errorCode(err) }, 'sending deliveries failed'),
+    );
+    return deliveriesRun;
+  };
+  const sweep = () =>
+    coordinator.sweep().catch((err) => logger.error({ error: errorCode(err) }, 'scheduled-run sweep failed'));
+  const timing = { timezone: config.digest.timezone, noOverlap: true };
+  const tasks: ScheduledTask[] = [
+    ...jobs.map((job) =>
+      cron.schedule(job.cron, () => coordinator.fire(job.name), { ...timing, name: job.name }),
+    ),
+    // Not coordinated: every replica works the outbox (rows are claimed one by one).
+    cron.schedule(DELIVERIES_CRON, sendDeliveries, { ...timing, name: 'deliveries' }),
+    // Retries of failed or abandoned runs, and fires missed while no replica was up.
+    cron.schedule(SWEEP_CRON, sweep, { ...timing, name: 'scheduled-runs' }),
+  ];
+  const started = Promise.all([
+    syncRoster().catch((err) => logger.error({ error: errorCode(err) }, 'roster sync at start failed')),
+    sendDeliveries(), // a run cut short by a restart resumes now
+    sweep(),
+  ]).then(() => logger.info('scheduler started: missed and due runs checked'));
   return {
     tasks,
+    coordinator,
+    started,
     async stop() {
       await Promise.all(tasks.map((task) => task.destroy()));
+      shutdown.abort();
+      await Promise.all([coordinator.stop(STOP_GRACE_MS), deliveriesRun]);
     },
   };
 }

@@ -31,6 +31,8 @@ export interface WeeklyDigestDeps {
   includeGuests: boolean;
   minGroupSize: number;
   chartFont: string | undefined;
+  /** Shutdown (passed on to the deliveries worker): sends in flight are given up and released. */
+  signal?: AbortSignal;
 }
 
 export const DIGEST_JOB = 'weekly-digest';

@@ -1,11 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { purgeFinishedDeliveries } from '../../src/db/queries/deliveries.js';
 import { deliveries } from '../../src/db/schema.js';
 import {
+  createDeliveryClient,
   type DeliveryClient,
+  INTERRUPTED_SEND,
   LEASE_MS,
   MAX_ATTEMPTS,
+  MAX_RATE_LIMITED_MS,
   planDeliveries,
   sendDueDeliveries,
 } from '../../src/jobs/deliveries.js';
@@ -57,8 +61,15 @@ describe.each(DRIVERS)('deliveries on %s', (driver) => {
       accepted.set(channel, (accepted.get(channel) ?? 0) + 1);
       return { ok: true, channel, ts: `${Date.now() / 1000}` };
     });
-  const worker = (now: Date, extra: { concurrency?: number; signal?: AbortSignal } = {}) =>
-    sendDueDeliveries({ db: testDb.database.db, client, logger, now: () => now, ...extra });
+  const worker = (
+    now: Date,
+    extra: {
+      concurrency?: number;
+      signal?: AbortSignal;
+      sleep?: (ms: number) => Promise<void>;
+      client?: DeliveryClient;
+    } = {},
+  ) => sendDueDeliveries({ db: testDb.database.db, client, logger, now: () => now, ...extra });
   const rows = () => testDb.database.db.select().from(deliveries).orderBy(deliveries.id);
 
   it('plans each key once, however often the plan runs', async () => {
@@ -101,10 +112,9 @@ describe.each(DRIVERS)('deliveries on %s', (driver) => {
       accepted.set(channel, (accepted.get(channel) ?? 0) + 1);
       return { ok: true, channel, ts: '1.1' };
     });
-    const stop = new AbortController();
-    const dead = worker(T0, { concurrency: 1, signal: stop.signal });
+    // One lane, stuck in the hung call: it claims nothing more (a shutdown would release the row).
+    const dead = worker(T0, { concurrency: 1 });
     await slack.waitFor(() => releaseHung);
-    stop.abort(); // it claims nothing more
     expect(accepted.size).toBe(k);
 
     // Restarted at once: the row in flight is still leased, the rest go out.
@@ -169,5 +179,106 @@ describe.each(DRIVERS)('deliveries on %s', (driver) => {
     }
     expect(await rows()).toMatchObject([{ status: 'failed', attempts: MAX_ATTEMPTS, lastError: 'HTTP 503' }]);
     expect(slack.callsTo('chat.postMessage')).toHaveLength(MAX_ATTEMPTS);
+  });
+  it('a process that dies while waiting out a 429 has used up no attempt: the row is pending, due after Retry-After', async () => {
+    await planDeliveries(testDb.database.db, dms(1));
+    slack.on('chat.postMessage', () =>
+      httpReply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '30' }),
+    );
+    let waiting = false;
+    // The wait never ends: the process is as good as dead in it.
+    void worker(T0, {
+      sleep: () => {
+        waiting = true;
+        return new Promise(() => {});
+      },
+    });
+    await expect.poll(() => waiting).toBe(true);
+    expect(await rows()).toMatchObject([
+      {
+        status: 'pending',
+        attempts: 0,
+        rateLimitedMs: 30_000,
+        nextAttemptAt: at(30_000),
+        lastError: null,
+      },
+    ]);
+    // Another worker after Retry-After sends it, as its first attempt.
+    acceptAll();
+    expect(await worker(at(10_000))).toMatchObject({ sent: 0 });
+    expect(await worker(at(31_000))).toMatchObject({ sent: 1 });
+    expect(await rows()).toMatchObject([{ status: 'sent', attempts: 1 }]);
+    expect(accepted.get('U0')).toBe(1);
+  });
+
+  it('rate-limit waits are capped in total per row (10 min), not counted as attempts', async () => {
+    await planDeliveries(testDb.database.db, dms(1));
+    slack.on('chat.postMessage', () =>
+      httpReply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '240' }),
+    );
+    const waits: number[] = [];
+    const result = await worker(T0, {
+      sleep: async (ms) => void waits.push(ms),
+    });
+    // 4 min + 4 min waited; a third 4 min would pass 10 min: failed, on its first attempt.
+    expect(MAX_RATE_LIMITED_MS).toBe(600_000);
+    expect(result).toMatchObject({ sent: 0, failed: 1, rateLimitWaits: 2 });
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(3);
+    expect(waits).toHaveLength(2);
+    for (const ms of waits) expect(ms).toBeGreaterThan(239_000);
+    expect(await rows()).toMatchObject([
+      {
+        status: 'failed',
+        attempts: 1,
+        rateLimitedMs: 480_000,
+        lastError: 'rate limited: over 10 min of Retry-After in total',
+      },
+    ]);
+  });
+
+  it('shutdown gives up a send in flight and releases its row at once (pending, attempt not used up)', async () => {
+    await planDeliveries(testDb.database.db, dms(3));
+    let calls = 0;
+    let hungCall: (() => void) | undefined;
+    slack.on('chat.postMessage', (args) => {
+      calls++;
+      if (args.channel === 'U1')
+        return new Promise((resolve) => {
+          hungCall = () => resolve({ ok: true, channel: 'U1', ts: '9.9' });
+        });
+      return { ok: true, channel: args.channel, ts: '1.1' };
+    });
+    const stop = new AbortController();
+    // The scheduler's client: its requests are aborted by the same signal.
+    const abortable = createDeliveryClient(
+      loadConfig({
+        SLACK_BOT_TOKEN: 'xoxb-t',
+        SLACK_SIGNING_SECRET: 'secret-123',
+        SLACK_API_URL: slack.apiUrl,
+      }),
+      { signal: stop.signal },
+    );
+    const running = worker(T0, { concurrency: 1, signal: stop.signal, client: abortable });
+    await slack.waitFor(() => hungCall);
+    const stoppedAt = Date.now();
+    stop.abort();
+    expect(await running).toMatchObject({ sent: 1, failed: 0, retrying: 0 });
+    expect(Date.now() - stoppedAt).toBeLessThan(1_000);
+    expect((await rows()).map((r) => [r.recipient, r.status, r.attempts, r.lastError])).toEqual([
+      ['U0', 'sent', 1, null],
+      ['U1', 'pending', 0, INTERRUPTED_SEND],
+      ['U2', 'pending', 0, null],
+    ]);
+    hungCall?.();
+    // The next start sends both, each on its first attempt.
+    acceptAll();
+    expect(await worker(at(1_000))).toMatchObject({ sent: 2 });
+    expect((await rows()).map((r) => [r.status, r.attempts])).toEqual([
+      ['sent', 1],
+      ['sent', 1],
+      ['sent', 1],
+    ]);
+    expect(calls).toBe(2);
+    expect([...accepted.keys()].sort()).toEqual(['U1', 'U2']);
   });
 });

@@ -13,7 +13,7 @@ import {
   refreshSnapshots,
   snapshotPolicy,
 } from '../../src/domain/figures.js';
-import { postgresRunCoordinator } from '../../src/jobs/run-coordinator.js';
+import { createRunCoordinator, type ScheduledJob } from '../../src/jobs/run-coordinator.js';
 import { run as refreshStats, statsRefreshCron } from '../../src/jobs/stats-refresh.js';
 import { at, seedSmallCompany } from '../fixtures/small-company.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
@@ -278,32 +278,35 @@ describe.each(DRIVERS)('HR stats snapshots on %s', (driver) => {
 
   it('runs each scheduled fire on one replica only', async () => {
     const runs: string[] = [];
+    let now = NOW;
     const replica = (id: string) => {
       const logger = pino({ level: 'info' }, { write: (line: string) => void runs.push(`${id} ${line}`) });
-      return cron.schedule(
-        '* * * * * *',
-        () => refreshStats({ db: db(), timezone: 'UTC', includeGuests: false, logger, now: () => NOW }),
-        {
-          name: 'stats-refresh',
-          timezone: 'UTC',
-          noOverlap: true,
-          distributed: true,
-          runCoordinator: postgresRunCoordinator(db(), id),
-        },
+      const job: ScheduledJob = {
+        name: 'stats-refresh',
+        cron: statsRefreshCron(10),
+        catchUp: false,
+        run: () => refreshStats({ db: db(), timezone: 'UTC', includeGuests: false, logger, now: () => now }),
+      };
+      return createRunCoordinator(
+        { db: db(), logger: pino({ level: 'silent' }), now: () => now, timezone: 'UTC', replicaId: id },
+        [job],
       );
     };
-    const tasks = [replica('a'), replica('b')];
-    await new Promise((resolve) => setTimeout(resolve, 3_500));
-    await Promise.all(tasks.map((task) => task.destroy()));
-    const fires = async () =>
-      (await db().select().from(jobRuns).where(eq(jobRuns.job, 'stats-refresh'))).length;
-    // A fire claimed just before destroy() may still be running: wait for its log line.
-    for (let i = 0; i < 50 && runs.length < (await fires()); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    const replicas = [replica('a'), replica('b')];
+    // Three fires (09:00, 09:10, 09:20), each reached by both replicas at once.
+    for (const minute of [0, 10, 20]) {
+      now = minutes(minute);
+      const outcomes = await Promise.all(replicas.map((r) => r.fire('stats-refresh')));
+      expect(outcomes.map((o) => o.outcome).sort()).toEqual(['done', 'not-claimed']);
     }
-    expect(await fires()).toBeGreaterThanOrEqual(2);
-    expect(runs).toHaveLength(await fires());
-    expect(runs.every((line) => line.includes('stats snapshots refreshed'))).toBe(true);
+    const fires = await db().select().from(jobRuns).where(eq(jobRuns.job, 'stats-refresh'));
+    expect(fires.map((f) => [f.scheduledFor.toISOString(), f.status])).toEqual([
+      ['2026-11-15T09:00:00.000Z', 'done'],
+      ['2026-11-15T09:10:00.000Z', 'done'],
+      ['2026-11-15T09:20:00.000Z', 'done'],
+    ]);
+    // One refresh per fire, whichever replica won it.
+    expect(runs.filter((line) => line.includes('stats snapshots refreshed'))).toHaveLength(3);
   });
 
   it('builds a cron expression for every allowed interval', () => {

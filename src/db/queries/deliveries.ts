@@ -44,6 +44,10 @@ export async function insertPlannedDeliveries(tx: Tx, rows: PlannedDelivery[]): 
   return inserted;
 }
 
+/** What a claim returns (see toDeliveryRow). */
+const CLAIMED_COLUMNS = sql.raw(`d.id, d.job, d.kind, d.key, d.recipient, d.payload, d.status, d.attempts,
+  d.next_attempt_at, d.last_error, d.rate_limited_ms, d.result, d.sent_at, d.created_at`);
+
 /**
  * Claims the next due row: pending, or stuck in `sending` past its lease (its worker died). The
  * claim commits at once: status `sending`, one more attempt, and the lease end in next_attempt_at.
@@ -70,8 +74,25 @@ export async function claimNextDelivery(
         for update skip locked
       ) due
       where d.id = due.id
-      returning d.id, d.job, d.kind, d.key, d.recipient, d.payload, d.status, d.attempts,
-        d.next_attempt_at, d.last_error, d.result, d.sent_at, d.created_at`,
+      returning ${CLAIMED_COLUMNS}`,
+  );
+  return row ? toDeliveryRow(row) : null;
+}
+
+/**
+ * Claims again a row this worker released a moment ago (to wait out a rate limit), if it is still
+ * as released: pending, at the same attempt count. Null when another worker has taken it meanwhile.
+ */
+export async function reclaimDelivery(
+  db: Tx,
+  input: { id: number; releasedAttempts: number; leaseUntil: Date },
+): Promise<DeliveryRow | null> {
+  const [row] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`update deliveries d
+      set status = 'sending', attempts = d.attempts + 1, next_attempt_at = ${input.leaseUntil.toISOString()}::timestamptz
+      where d.id = ${input.id} and d.status = 'pending' and d.attempts = ${input.releasedAttempts}
+      returning ${CLAIMED_COLUMNS}`,
   );
   return row ? toDeliveryRow(row) : null;
 }
@@ -126,13 +147,23 @@ export function markDeliveryFailed(
   return updateAttempt(db, claim, { status: 'failed', lastError: error });
 }
 
-/** Keeps a claim while the worker waits out a rate limit (the wait is not an attempt). */
-export function extendDeliveryLease(
+/**
+ * Gives a claimed row back without using up its attempt: pending again, due at `retryAt`, its
+ * attempt count as before the claim. For a rate-limit wait (with the row's new total wait) and for
+ * a send given up at shutdown (with `error` saying its outcome is unknown).
+ */
+export function releaseDelivery(
   db: Tx,
   claim: { id: number; attempt: number },
-  leaseUntil: Date,
+  release: { retryAt: Date; rateLimitedMs?: number; error?: string },
 ): Promise<boolean> {
-  return updateAttempt(db, claim, { nextAttemptAt: leaseUntil });
+  return updateAttempt(db, claim, {
+    status: 'pending',
+    attempts: claim.attempt - 1,
+    nextAttemptAt: release.retryAt,
+    ...(release.rateLimitedMs === undefined ? {} : { rateLimitedMs: release.rateLimitedMs }),
+    ...(release.error === undefined ? {} : { lastError: release.error }),
+  });
 }
 
 export async function findDeliveryByKey(db: Tx, key: string): Promise<DeliveryRow | null> {
@@ -162,6 +193,7 @@ function toDeliveryRow(row: Record<string, unknown>): DeliveryRow {
     attempts: Number(row.attempts),
     nextAttemptAt: date(row.next_attempt_at) as Date,
     lastError: row.last_error === null ? null : String(row.last_error),
+    rateLimitedMs: Number(row.rate_limited_ms),
     result: typeof row.result === 'string' ? JSON.parse(row.result) : (row.result ?? null),
     sentAt: date(row.sent_at),
     createdAt: date(row.created_at) as Date,
