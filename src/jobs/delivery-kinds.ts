@@ -6,6 +6,7 @@ import {
   renderParticipationChart,
 } from '../slack/charts/participation-chart.js';
 import type { DeliverySender } from './deliveries.js';
+import { sendEntryConfirmation } from './entry-senders.js';
 import { sendHrExport, sendReviewSummary } from './period-end-senders.js';
 
 /**
@@ -63,6 +64,8 @@ export const deliverySenders = {
   // The period-end performance-review tie-in (src/jobs/period-end.ts).
   'hr-export': sendHrExport,
   'review-summary': sendReviewSummary,
+  // Bots entered for someone else (issue 14): the owner's confirmation DM (ids only in the payload).
+  'entry-confirmation': sendEntryConfirmation,
 } satisfies Record<string, DeliverySender>;
 
 export type DeliveryKind = keyof typeof deliverySenders;

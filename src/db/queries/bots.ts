@@ -12,10 +12,19 @@ export async function insertBotUnlessDuplicate(
   ownerId: number,
   draft: BotDraft,
   now: Date,
+  entry: Pick<BotRow, 'enteredById' | 'ownerConfirmation'> = { enteredById: null, ownerConfirmation: null },
 ): Promise<BotRow | null> {
   const [row] = await db
     .insert(bots)
-    .values({ ownerId, ...draft, status: 'submitted', submittedAt: now, createdAt: now, updatedAt: now })
+    .values({
+      ownerId,
+      ...draft,
+      ...entry,
+      status: 'submitted',
+      submittedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
     .onConflictDoNothing()
     .returning();
   return row ?? null;
@@ -122,4 +131,27 @@ export async function countBotsByOwner(db: Tx, ownerId: number): Promise<number>
     .from(bots)
     .where(eq(bots.ownerId, ownerId));
   return row?.count ?? 0;
+}
+
+/**
+ * The owner's answer to an entry made for them: confirmed, it counts from now (submitted_at moves
+ * to the confirmation, so no closed period changes); declined, it is withdrawn. Only a pending
+ * entry changes; null otherwise.
+ */
+export async function answerOwnerConfirmation(
+  db: Tx,
+  id: number,
+  answer: 'confirmed' | 'declined',
+  now: Date,
+): Promise<BotRow | null> {
+  const [row] = await db
+    .update(bots)
+    .set(
+      answer === 'confirmed'
+        ? { ownerConfirmation: 'confirmed', submittedAt: now, updatedAt: now }
+        : { ownerConfirmation: 'declined', status: 'withdrawn', withdrawnAt: now, updatedAt: now },
+    )
+    .where(and(eq(bots.id, id), eq(bots.ownerConfirmation, 'pending'), ne(bots.status, 'withdrawn')))
+    .returning();
+  return row ?? null;
 }

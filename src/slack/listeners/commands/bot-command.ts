@@ -21,6 +21,7 @@ import {
 import { renderMyRecord } from '../../blocks/my-record.js';
 import { renderNoReviewer, renderReviewerAssigned } from '../../blocks/review.js';
 import type { AppDeps } from '../../deps.js';
+import { enterBotFor, entryReply, openSubmitForForm, showTeamPage } from '../../entries.js';
 import { replyFor, respondSafely } from '../../failures.js';
 import { refreshReviewMessage, requestReview } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
@@ -56,6 +57,7 @@ async function run(
   deps: AppDeps,
 ): Promise<SlackMessage | null> {
   const { db, now } = deps;
+  const actor = { slackUserId: command.user_id };
   const findEmployeeId = () => deps.employees.find(db, command.user_id);
   const employeeId = () =>
     deps.employees.ensure(
@@ -90,7 +92,7 @@ async function run(
       return null;
     }
     case 'withdraw': {
-      const bot = await withdrawBot(db, await findEmployeeId(), parsed.botId, now());
+      const bot = await withdrawBot(db, await findEmployeeId(), parsed.botId, now(), actor);
       await refreshReviewMessage(deps, client, bot.id); // the reviewer's buttons go
       return renderWithdrawn(bot);
     }
@@ -122,6 +124,21 @@ async function run(
     case 'remind':
       await setReminders(db, await employeeId(), parsed.enabled, now());
       return renderReminders(command.command, parsed.enabled);
+    // Issue 14: bots entered for someone else, and a manager's team.
+    case 'submit-for-modal':
+      return openSubmitForForm(deps, client, {
+        slackUserId: command.user_id,
+        triggerId: command.trigger_id,
+        target: parsed.target,
+        via: 'command',
+      });
+    case 'submit-for-inline': {
+      const { target, ...draft } = parsed;
+      const outcome = await enterBotFor(deps, client, { slackUserId: command.user_id, target, draft });
+      return outcome.kind === 'refused' ? outcome.message : entryReply(deps, client, outcome);
+    }
+    case 'team':
+      return showTeamPage(deps, command.user_id, parsed.period, 1);
   }
 }
 
