@@ -98,7 +98,8 @@ const SUBMIT_FOR_USAGE =
  * one-line submission of a bot whose name starts with "for" keeps working.
  */
 function parseSubmitFor(rest: string): BotCommand | null {
-  const match = /^([^\s|｜]+)\s*([\s\S]*)$/.exec(rest);
+  // A mention arrives as <@U123|name> when escaped: its bar does not separate fields.
+  const match = /^(<[^>\s]*>|[^\s|｜]+)\s*([\s\S]*)$/.exec(rest);
   const who = match?.[1] ?? '';
   const after = (match?.[2] ?? '').trim();
   if (/^@[^\s@]+$/.test(who)) {
