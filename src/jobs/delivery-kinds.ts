@@ -8,6 +8,7 @@ import {
 import type { DeliverySender } from './deliveries.js';
 import { sendEntryConfirmation } from './entry-senders.js';
 import { sendHrExport, sendReviewSummary } from './period-end-senders.js';
+import { sendTeamNudge, TEAM_NUDGE_KIND } from './team-nudge-sender.js';
 
 /**
  * Every kind of delivery and the function that sends it. To add a kind: write a sender that reads
@@ -66,6 +67,8 @@ export const deliverySenders = {
   'review-summary': sendReviewSummary,
   // Bots entered for someone else (issue 14): the owner's confirmation DM (ids only in the payload).
   'entry-confirmation': sendEntryConfirmation,
+  // Deadline nudges for people without Slack, as one list to their manager (src/jobs/nudges.ts).
+  [TEAM_NUDGE_KIND]: sendTeamNudge,
 } satisfies Record<string, DeliverySender>;
 
 export type DeliveryKind = keyof typeof deliverySenders;

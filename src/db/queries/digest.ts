@@ -201,3 +201,27 @@ export async function recordNudgeChecks(db: Tx, checks: string[], day: Date): Pr
     .values(checks.map((job) => ({ job, scheduledFor: day, claimedBy: 'nudges' })))
     .onConflictDoNothing();
 }
+
+/**
+ * The people without Slack who report to these managers on the roster today and count today (issue
+ * 14): their deadline nudges go to their manager, as one list.
+ */
+export async function reportsWithoutSlack(
+  db: Tx,
+  input: { managerIds: readonly number[]; today: string; includeGuests: boolean },
+): Promise<Array<{ id: number; managerId: number }>> {
+  if (input.managerIds.length === 0) return [];
+  const ids = sql.join(
+    input.managerIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select id, manager_id from employees
+      where slack_user_id is null and manager_id in (${ids})
+        and (${input.includeGuests} or not is_guest)
+        and active_from <= ${input.today}::date and (active_until is null or active_until > ${input.today}::date)
+      order by manager_id, id`,
+  );
+  return rows.map((row) => ({ id: Number(row.id), managerId: Number(row.manager_id) }));
+}
