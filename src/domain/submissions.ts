@@ -7,6 +7,7 @@ import {
   getBotForUpdate,
   insertBotUnlessDuplicate,
   listBotsByOwner,
+  listBotsEnteredBy,
   type OwnedBotSummary,
   setBotStatus,
   updateBotDraft,
@@ -95,15 +96,18 @@ export async function getOwnBotForEdit(db: Db, actorId: number | null, botId: nu
 export interface MyBots {
   bots: OwnedBotSummary[];
   total: number;
+  /** Bots this person entered for someone else (issue 14), newest first. */
+  enteredForOthers: Array<OwnedBotSummary & { ownerName: string }>;
 }
 
 export async function listMyBots(db: Db, ownerId: number | null, limit = 50): Promise<MyBots> {
-  if (ownerId === null) return { bots: [], total: 0 };
-  const [bots, total] = await Promise.all([
+  if (ownerId === null) return { bots: [], total: 0, enteredForOthers: [] };
+  const [bots, total, enteredForOthers] = await Promise.all([
     listBotsByOwner(db, ownerId, limit),
     countBotsByOwner(db, ownerId),
+    listBotsEnteredBy(db, ownerId, 10),
   ]);
-  return { bots, total };
+  return { bots, total, enteredForOthers };
 }
 
 async function ownBotForChange(

@@ -236,7 +236,10 @@ describe('renderHome stays within Block Kit limits', () => {
         link: `https://example.com/${'y'.repeat(1990)}`,
         submittedAt: NOW,
         colleagueUses: i,
+        enteredByName: null,
+        ownerConfirmation: null,
       })),
+      enteredForOthers: [],
     },
     reviews: {
       total: n,

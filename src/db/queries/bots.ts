@@ -2,7 +2,7 @@ import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { BotDraft } from '../../domain/bot-draft.js';
 import type { BotStatus } from '../../domain/bot-status.js';
 import type { Tx } from '../client.js';
-import { bots, usageEvents } from '../schema.js';
+import { bots, employees, usageEvents } from '../schema.js';
 
 export type BotRow = typeof bots.$inferSelect;
 
@@ -98,6 +98,9 @@ export interface OwnedBotSummary {
   link: string | null;
   submittedAt: Date;
   colleagueUses: number;
+  /** Who entered it for the owner (issue 14); null when the owner did. */
+  enteredByName: string | null;
+  ownerConfirmation: BotRow['ownerConfirmation'];
 }
 
 /** The owner's bots, newest first, with how often colleagues (anyone but the owner) used each. */
@@ -117,6 +120,10 @@ export async function listBotsByOwner(db: Tx, ownerId: number, limit: number): P
       link: bots.link,
       submittedAt: bots.submittedAt,
       colleagueUses: sql<number>`coalesce(${uses.count}, 0)`.mapWith(Number),
+      enteredByName: sql<
+        string | null
+      >`(select en.name from employees en where en.id = ${bots.enteredById} and ${bots.enteredById} <> ${bots.ownerId})`,
+      ownerConfirmation: bots.ownerConfirmation,
     })
     .from(bots)
     .leftJoin(uses, eq(uses.botId, bots.id))
@@ -154,4 +161,32 @@ export async function answerOwnerConfirmation(
     .where(and(eq(bots.id, id), eq(bots.ownerConfirmation, 'pending'), ne(bots.status, 'withdrawn')))
     .returning();
   return row ?? null;
+}
+
+/** Bots someone entered for others (issue 14), newest first, with each owner's name. */
+export async function listBotsEnteredBy(
+  db: Tx,
+  enteredById: number,
+  limit: number,
+): Promise<Array<OwnedBotSummary & { ownerName: string }>> {
+  return db
+    .select({
+      id: bots.id,
+      name: bots.name,
+      status: bots.status,
+      link: bots.link,
+      submittedAt: bots.submittedAt,
+      colleagueUses:
+        sql<number>`(select count(*)::int from usage_events u where u.bot_id = ${bots.id} and u.user_id is distinct from ${bots.ownerId})`.mapWith(
+          Number,
+        ),
+      enteredByName: sql<string | null>`null`,
+      ownerConfirmation: bots.ownerConfirmation,
+      ownerName: employees.name,
+    })
+    .from(bots)
+    .innerJoin(employees, eq(employees.id, bots.ownerId))
+    .where(and(eq(bots.enteredById, enteredById), ne(bots.ownerId, enteredById)))
+    .orderBy(desc(bots.submittedAt), desc(bots.id))
+    .limit(limit);
 }
