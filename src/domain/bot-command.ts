@@ -133,7 +133,8 @@ export function parseBotId(text: string): number | null {
  */
 export function unescapeSlackText(text: string): string {
   return text
-    .replace(/<((?:https?|mailto):[^|>]*)(?:\|[^>]*)?>/g, '$1')
+    .replace(/<mailto:([^|>]*)(?:\|[^>]*)?>/g, '$1')
+    .replace(/<(https?:[^|>]*)(?:\|[^>]*)?>/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');

@@ -11,6 +11,7 @@ import {
   buttonsIn,
   decisionSubmission,
   jsonArg,
+  openHome,
   type ReviewButton,
   type SentBlock,
 } from '../helpers/review-payloads.js';
@@ -340,5 +341,45 @@ describe.each(DRIVERS)('bots entered for someone else on %s', (driver) => {
         .from(auditLog)
         .where(and(eq(auditLog.action, 'team_viewed'), eq(auditLog.actorSlackUserId, 'UCORA'))),
     ).toHaveLength(0);
+  });
+
+  it('the Home tab shows a manager "My team": how many of N met, who has not, and a button to enter a bot for someone without Slack', async () => {
+    const publishes = app.slack.callsTo('views.publish').length;
+    await openHome(app, 'UOMAR');
+    await app.slack.waitFor(() => app.slack.callsTo('views.publish').length > publishes);
+    const view = jsonArg<{ blocks: SentBlock[] }>(app.slack.callsTo('views.publish').at(-1), 'view');
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('*My team* · *0 of 1* have met the requirement');
+    expect(text).toContain('*Pat Lee* (no Slack)');
+    expect(buttonsIn(view.blocks)).toContain(`home_team_enter_for_${people.pat}:${people.pat}`);
+    const seen = await db()
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, 'team_viewed'),
+          eq(auditLog.actorSlackUserId, 'UOMAR'),
+          eq(auditLog.via, 'home'),
+        ),
+      );
+    expect(seen.map((row) => row.subjectEmployeeId)).toEqual([people.pat]);
+
+    // The button opens the form for Pat.
+    const opens = app.slack.callsTo('views.open').length;
+    const click = blockAction('UOMAR', `home_team_enter_for_${people.pat}` as ReviewButton, people.pat ?? 0, {
+      kind: 'home',
+    });
+    expect((await app.interaction(click)).status).toBe(200);
+    await app.slack.waitFor(() => app.slack.callsTo('views.open').length > opens);
+    const form = jsonArg<{ title: { text: string } }>(app.slack.callsTo('views.open').at(-1), 'view');
+    expect(form.title.text).toBe('Bot for Pat Lee');
+
+    // Cora manages nobody: no "My team".
+    const before = app.slack.callsTo('views.publish').length;
+    await openHome(app, 'UCORA');
+    await app.slack.waitFor(() => app.slack.callsTo('views.publish').length > before);
+    expect(JSON.stringify(jsonArg(app.slack.callsTo('views.publish').at(-1), 'view'))).not.toContain(
+      'My team',
+    );
   });
 });
