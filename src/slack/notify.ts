@@ -147,7 +147,11 @@ async function decisionRecipientsSafely(deps: AppDeps, botId: number) {
   try {
     return await decisionRecipients(deps.db, botId);
   } catch (error) {
-    deps.logger.error({ err: error, botId }, 'could not read who must hear a decision');
+    // The error's code only: a database error's message holds the query's parameters.
+    deps.logger.error(
+      { code: (error as { code?: string }).code, botId },
+      'could not read who must hear a decision',
+    );
     return [];
   }
 }
