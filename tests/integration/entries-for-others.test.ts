@@ -69,6 +69,7 @@ describe.each(DRIVERS)('bots entered for someone else on %s', (driver) => {
     await add('pat', { name: 'Pat Lee', email: 'pat@example.com', slackUserId: null, managerId: omar });
     await add('cora', { name: 'Cora Champion', email: 'cora@example.com', slackUserId: 'UCORA' });
     await add('hana', { name: 'Hana Kim', email: 'hana@example.com', slackUserId: 'UHANA' });
+    await add('sam', { name: 'Sam Ortiz', email: 'sam@example.com', slackUserId: null });
     app = await startTestApp(testDb.database, {
       env: { HR_USER_IDS: 'UHANA', REVIEWER_USER_IDS: 'UCORA' },
       now: () => clock,
@@ -287,6 +288,25 @@ describe.each(DRIVERS)('bots entered for someone else on %s', (driver) => {
       actorSlackUserId: 'ULEO',
       subjectEmployeeId: people.leo,
     });
+  });
+
+  it('an entry by the only AI champion, for someone with no manager, is reviewed by HR', async () => {
+    const reply = await bot(
+      'submit for sam@example.com | Kitchen prep list | none | Plans the prep list for the kitchen',
+      'UCORA',
+    );
+    const [entered] = await botsOf(people.sam);
+    expect(entered).toMatchObject({ enteredById: people.cora, reviewerId: people.hana });
+    expect(JSON.stringify(reply)).toContain('Hana Kim');
+    expect((await auditOf('bot_entered_for')).at(-1)).toMatchObject({
+      actorSlackUserId: 'UCORA',
+      subjectEmployeeId: people.sam,
+      detail: { role: 'champion' },
+    });
+    await app.slack.waitFor(() => dmsTo('UHANA').some((c) => dmText(c).includes('Kitchen prep list')));
+    expect(dmText(dmsTo('UHANA').find((c) => dmText(c).includes('Kitchen prep list')))).toContain(
+      'You are asked as HR',
+    );
   });
 
   it('whoever entered a bot may withdraw it on the owner’s behalf (audited); a colleague may not', async () => {
