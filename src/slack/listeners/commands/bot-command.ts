@@ -133,7 +133,8 @@ async function run(
         via: 'command',
       });
     case 'submit-for-inline': {
-      const { target, ...draft } = parsed;
+      const { target, name, link, description } = parsed;
+      const draft = { name, link, description };
       const outcome = await enterBotFor(deps, client, { slackUserId: command.user_id, target, draft });
       return outcome.kind === 'refused' ? outcome.message : entryReply(deps, client, outcome);
     }
