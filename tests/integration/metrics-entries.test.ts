@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newBotsBetween, reviewBacklog } from '../../src/db/queries/digest.js';
 import { recordOrgState } from '../../src/db/queries/employee-history.js';
 import { adoptionFigures, adoptionFiguresByDepartment, personRecords } from '../../src/db/queries/metrics.js';
 import { bots, employees, reviews } from '../../src/db/schema.js';
@@ -123,5 +124,17 @@ describe.each(DRIVERS)('metrics of entries for others on %s', (driver) => {
       enteredBy: [{ name: 'Mia' }],
     });
     expect(byName.get('Mia')).toMatchObject({ botsSubmitted: 0, enteredBy: [] });
+  });
+
+  it('leaves an entry waiting for its owner out of the digest’s new bots and the review backlog', async () => {
+    const asOf = WINDOW.now;
+    const fresh = await newBotsBetween(testDb.database.db, {
+      since: new Date('2026-10-01T00:00:00Z'),
+      asOf,
+      limit: 10,
+    });
+    expect(fresh.bots.map((b) => b.name).sort()).toEqual(['r3 confirmed', 's1 no slack']);
+    expect(fresh.total).toBe(2);
+    expect(await reviewBacklog(testDb.database.db, { asOf, olderThan: asOf })).toMatchObject({ waiting: 0 });
   });
 });
