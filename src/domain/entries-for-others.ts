@@ -128,7 +128,9 @@ export async function authoriseEntry(
     await auditRefusal(db, actor, subject.id, 'not_allowed', now, via);
     return {
       kind: 'refused',
-      reason: `Only ${subject.name}'s manager, an AI champion or HR may enter a bot for them. Nothing was saved.`,
+      // Not naming the person: whoever typed an email learns nothing about who is behind it.
+      reason:
+        'Only their manager (on the roster), an AI champion or HR may enter a bot for someone else. Nothing was saved.',
     };
   }
   return { kind: 'allowed', subject, role };
