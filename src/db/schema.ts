@@ -96,6 +96,13 @@ export const botStatus = pgEnum('bot_status', [
   'withdrawn',
 ]);
 
+/**
+ * A bot entered for someone else waits for its owner's word when the owner has Slack (issue 14):
+ * `pending` until they answer, then `confirmed` or `declined` (declined bots are withdrawn). Null:
+ * nothing to confirm (the owner entered it, or has no Slack). Only null and `confirmed` count.
+ */
+export const botOwnerConfirmation = pgEnum('bot_owner_confirmation', ['pending', 'confirmed', 'declined']);
+
 /** A submission: the unit of adoption. Shown to users as #id. */
 export const bots = pgTable(
   'bots',
@@ -124,6 +131,11 @@ export const bots = pgTable(
     /** The last reminder sent to the reviewer about this bot (at most one a day). */
     reviewRemindedAt: timestamp('review_reminded_at', { withTimezone: true }),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    /** Who entered it for the owner (their manager, an AI champion or HR); null when the owner did. */
+    enteredById: integer('entered_by_id').references((): AnyPgColumn => employees.id, {
+      onDelete: 'set null',
+    }),
+    ownerConfirmation: botOwnerConfirmation('owner_confirmation'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -140,7 +152,15 @@ export const bots = pgTable(
     index('bots_status_idx').on(t.status, t.submittedAt),
     index('bots_reviewer_idx').on(t.reviewerId).where(sql`${t.status} = 'submitted'`),
     // Metrics read a group's live bots by owner from this index alone (no heap visits); see docs/benchmarks.md.
-    index('bots_owner_live_idx').on(t.ownerId, t.submittedAt, t.withdrawnAt, t.hoursSavedPerWeek, t.id),
+    index('bots_owner_live_idx').on(
+      t.ownerId,
+      t.submittedAt,
+      t.withdrawnAt,
+      t.hoursSavedPerWeek,
+      t.id,
+      t.ownerConfirmation,
+    ),
+    index('bots_entered_by_idx').on(t.enteredById, t.ownerId).where(sql`${t.enteredById} is not null`),
     check(
       'bots_hours_range',
       sql`${t.hoursSavedPerWeek} is null or ${t.hoursSavedPerWeek} between 0 and 168`,

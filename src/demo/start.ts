@@ -109,8 +109,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const actions = new UserActions(workspace, {
       url: `${appUrl}/slack/events`,
       signingSecret: config.slack.signingSecret,
-      // As manifest.json's should_escape: Slack sends mentions in /adoption as <@U…|name>.
-      escapedCommands: [config.commands.hr],
+      // As manifest.json's should_escape: Slack sends mentions as <@U…|name> (both commands).
+      escapedCommands: [config.commands.bot, config.commands.hr],
     });
 
     await seedCompany({ database, app, config, logger, now });

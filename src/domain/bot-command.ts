@@ -1,3 +1,5 @@
+import { type PersonTarget, parsePersonTarget } from './hr-command.js';
+
 /**
  * The grammar of the employee command (DESIGN §2). Any text parses to a command or to help
  * with the problem explained; parsing never throws.
@@ -12,7 +14,12 @@ export type BotCommand =
   | { kind: 'use'; botId: number }
   | { kind: 'token'; botId: number }
   | { kind: 'remind'; enabled: boolean }
-  | { kind: 'me'; period?: string };
+  | { kind: 'me'; period?: string }
+  /** `submit for <email or @user>`: the form, for someone else (issue 14). */
+  | { kind: 'submit-for-modal'; target: PersonTarget }
+  | { kind: 'submit-for-inline'; target: PersonTarget; name: string; link: string; description: string }
+  /** `team [period]`: a manager's direct reports' records. */
+  | { kind: 'team'; period?: string };
 
 /** Subcommands that act on one bot, written `<verb> 12` or `<verb> #12`. */
 type BotIdVerb = Extract<BotCommand, { botId: number }>['kind'];
@@ -30,7 +37,13 @@ export function parseBotCommand(rawText: string): BotCommand {
     case 'help':
       return { kind: 'help' };
     case 'submit':
+      if (/^for\s/i.test(rest)) {
+        const forSomeone = parseSubmitFor(rest.slice(3).trim());
+        if (forSomeone) return forSomeone;
+      }
       return rest === '' ? { kind: 'submit-modal' } : parseInlineSubmit(rest);
+    case 'team':
+      return rest === '' ? { kind: 'team' } : { kind: 'team', period: rest };
     case 'list':
       return { kind: 'list' };
     case 'edit':
@@ -77,6 +90,35 @@ function parseInlineSubmit(rest: string): BotCommand {
   return { kind: 'submit-inline', name: name.trim(), link: link.trim(), description: description.trim() };
 }
 
+const SUBMIT_FOR_USAGE =
+  '`submit for <email or @user>` opens the form for them; `submit for <email or @user> | <name> | <link or none> | <what it does>` stores it in one line.';
+
+/**
+ * `for <who> [| name | link | description]`. Null when `<who>` is not a person at all, so that a
+ * one-line submission of a bot whose name starts with "for" keeps working.
+ */
+function parseSubmitFor(rest: string): BotCommand | null {
+  // A mention arrives as <@U123|name> when escaped: its bar does not separate fields.
+  const match = /^(<[^>\s]*>|[^\s|｜]+)\s*([\s\S]*)$/.exec(rest);
+  const who = match?.[1] ?? '';
+  const after = (match?.[2] ?? '').trim();
+  if (/^@[^\s@]+$/.test(who)) {
+    // Slack sent the name as typed instead of the user's id (an unescaped command).
+    return {
+      kind: 'help',
+      problem: `I can't tell who \`${truncate(who, 40)}\` is: pick them from Slack's list as you type, or give their email. ${SUBMIT_FOR_USAGE}`,
+    };
+  }
+  const target = parsePersonTarget(who.replace(/^mailto:/i, ''));
+  if (!target) return null;
+  if (after === '') return { kind: 'submit-for-modal', target };
+  if (!/^[|｜]/.test(after)) return { kind: 'help', problem: SUBMIT_FOR_USAGE };
+  const inline = parseInlineSubmit(after.slice(1).trim());
+  if (inline.kind !== 'submit-inline') return { kind: 'help', problem: SUBMIT_FOR_USAGE };
+  const { name, link, description } = inline;
+  return { kind: 'submit-for-inline', target, name, link, description };
+}
+
 /** `12` or `#12`; null for anything else (including ids too large to exist). */
 export function parseBotId(text: string): number | null {
   const match = /^#?(\d{1,9})$/.exec(text.trim());
@@ -91,7 +133,8 @@ export function parseBotId(text: string): number | null {
  */
 export function unescapeSlackText(text: string): string {
   return text
-    .replace(/<((?:https?|mailto):[^|>]*)(?:\|[^>]*)?>/g, '$1')
+    .replace(/<mailto:([^|>]*)(?:\|[^>]*)?>/g, '$1')
+    .replace(/<(https?:[^|>]*)(?:\|[^>]*)?>/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');

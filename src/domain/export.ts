@@ -27,6 +27,8 @@ export const EXPORT_COLUMNS = [
   'distinct_colleague_users',
   'est_hours_saved_per_week',
   'requirement_met',
+  // Appended (issue 14): never reorder the columns above.
+  'entered_by_email',
 ] as const;
 
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
@@ -50,6 +52,10 @@ export function exportRow(record: PersonRecord, period: ReviewPeriod): ExportRow
     distinct_colleague_users: String(record.distinctColleagueUsers),
     est_hours_saved_per_week: String(record.estHoursSavedPerWeek),
     requirement_met: record.requirementMet ? 'true' : 'false',
+    entered_by_email: record.enteredBy
+      .map((p) => p.email ?? '')
+      .filter((email) => email !== '')
+      .join(';'),
   };
 }
 

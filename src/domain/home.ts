@@ -1,11 +1,13 @@
 import type { Db } from '../db/client.js';
-import type { AdoptionFigures, DepartmentFigures } from '../db/queries/metrics.js';
+import type { AdoptionFigures, DepartmentFigures, PersonRecord } from '../db/queries/metrics.js';
+import { auditMany } from './access.js';
 import { type Freshness, latestDepartmentFigures, latestFigures } from './figures.js';
 import { type MyRecord, myRecord } from './my-record.js';
 import type { ReviewPeriod } from './review-periods.js';
 import { type MyPendingReviews, pendingReviewsFor } from './reviews.js';
 import { type StatsOptions, type StatsSource, statsSource, windowFor } from './stats.js';
 import { listMyBots, type MyBots } from './submissions.js';
+import { teamPage } from './team.js';
 
 /**
  * What a person's Home tab shows: their record for the current period (the `/bot me` row), their
@@ -17,6 +19,16 @@ export interface HomeData {
   bots: MyBots;
   reviews: MyPendingReviews;
   company: CompanyOverview | null;
+  /** For a manager: their direct reports this period (issue 14); null for someone with none. */
+  team: TeamOverview | null;
+}
+
+/** How many of the manager's N direct reports met the requirement, and the first who have not. */
+export interface TeamOverview {
+  total: number;
+  met: number;
+  /** Those who have not met it, by name (at most `teamLimit`). */
+  notMet: PersonRecord[];
 }
 
 export interface CompanyOverview {
@@ -35,6 +47,10 @@ export interface HomeInput {
   /** How many of the person's bots and waiting reviews to fetch (the view cuts the rest). */
   botLimit: number;
   reviewLimit: number;
+  /** How many direct reports who have not met the requirement to list (default 10). */
+  teamLimit?: number;
+  /** The viewer's Slack id: each direct report listed is audited as seen by them. */
+  viewerSlackUserId?: string;
 }
 
 /**
@@ -50,7 +66,7 @@ export async function loadHome(
 ): Promise<HomeData> {
   const mine = await myRecord(db, input.employeeId, undefined, options);
   const window = windowFor(mine.period, options);
-  const [bots, reviews, company] = await Promise.all([
+  const [bots, reviews, company, team] = await Promise.all([
     listMyBots(db, input.employeeId, input.botLimit),
     pendingReviewsFor(db, input.employeeId, input.reviewLimit),
     input.isHr
@@ -59,6 +75,7 @@ export async function loadHome(
           latestDepartmentFigures(db, window, source.policy),
         ])
       : null,
+    loadTeam(db, input, mine.period.name, options),
   ]);
   return {
     mine,
@@ -73,7 +90,34 @@ export async function loadHome(
           refreshedEveryMinutes: source.refreshMinutes > 0 ? source.refreshMinutes : null,
         }
       : null,
+    team,
   };
+}
+
+/** The "My team" section's data; each person listed is audited (`team_viewed`, via home). */
+async function loadTeam(
+  db: Db,
+  input: HomeInput,
+  periodName: string,
+  options: StatsOptions,
+): Promise<TeamOverview | null> {
+  if (input.employeeId === null) return null;
+  const page = await teamPage(db, input.employeeId, periodName, 1, options, input.teamLimit ?? 10);
+  if (page.total === 0) return null;
+  const notMet = page.records.filter((r) => !r.requirementMet);
+  if (input.viewerSlackUserId && notMet.length > 0)
+    await auditMany(
+      db,
+      notMet.map((record) => ({
+        actor: input.viewerSlackUserId as string,
+        action: 'team_viewed',
+        via: 'home' as const,
+        subjectEmployeeId: record.rosterId,
+        detail: { period: periodName },
+      })),
+      options.now,
+    );
+  return { total: page.total, met: page.met, notMet };
 }
 
 export interface DepartmentRanking {

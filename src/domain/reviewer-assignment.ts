@@ -17,11 +17,14 @@ import { awaitsReview } from './bot-status.js';
  *  2. the submitter's manager on the roster;
  *  3. one of the AI champions (REVIEWER_USER_IDS), in turn: the one with the fewest bots waiting
  *     for them, ties going to the one listed first.
- * Always someone on Slack and still employed, and never the submitter. Counting open assignments
+ *  4. for a bot entered for someone else (issue 14), when no champion can: an HR user (HR_USER_IDS),
+ *     the one with the fewest bots waiting for them.
+ * Always someone on Slack and still employed, never the owner, and never the person who entered the
+ * bot for the owner. An entry waiting for its owner's confirmation gets no reviewer until confirmed. Counting open assignments
  * in the database (instead of a counter in memory) keeps the turn fair across restarts and replicas;
  * an advisory lock makes simultaneous submissions take turns too.
  */
-export type ReviewerSource = 'previous' | 'manager' | 'champion';
+export type ReviewerSource = 'previous' | 'manager' | 'champion' | 'hr';
 
 export type AssignmentOutcome =
   | { kind: 'assigned'; source: ReviewerSource; context: ReviewContext }
@@ -34,6 +37,8 @@ export interface AssignmentInput {
   botId: number;
   /** Roster ids of the AI champions, in the order the operator listed them. */
   championIds: number[];
+  /** Roster ids of the HR users (HR_USER_IDS): reviewers of last resort for entries made for others. */
+  hrIds?: number[];
   /** Today in the company time zone (ISO), for "still employed". */
   today: string;
   now: Date;
@@ -43,8 +48,10 @@ export async function assignReviewer(db: Db, input: AssignmentInput): Promise<As
   const assigned = await db.transaction(async (tx) => {
     const bot = await getBotForUpdate(tx, input.botId);
     if (!bot || !awaitsReview(bot.status)) return null;
+    if (bot.ownerConfirmation === 'pending' || bot.ownerConfirmation === 'declined') return null;
+    const excluded = new Set([bot.ownerId, ...(bot.enteredById === null ? [] : [bot.enteredById])]);
     const eligible = async (ids: Array<number | null>) => {
-      const wanted = ids.filter((id): id is number => id !== null && id !== bot.ownerId);
+      const wanted = ids.filter((id): id is number => id !== null && !excluded.has(id));
       const found = await findEligibleReviewers(tx, wanted, input.today);
       // Keep the caller's order (the operator's order of champions).
       return wanted.filter((id) => found.some((p) => p.id === id));
@@ -64,6 +71,12 @@ export async function assignReviewer(db: Db, input: AssignmentInput): Promise<As
         await countOpenAssignments(tx, input.championIds),
       );
       if (champion !== null) choice = { id: champion, source: 'champion' };
+    }
+    const hrIds = input.hrIds ?? [];
+    if (!choice && bot.enteredById !== null && hrIds.length > 0) {
+      await lockReviewerAssignment(tx);
+      const hr = pickChampion(await eligible(hrIds), await countOpenAssignments(tx, hrIds));
+      if (hr !== null) choice = { id: hr, source: 'hr' };
     }
     await startReviewRound(tx, bot.id, choice?.id ?? null, input.now);
     return { choice };

@@ -45,7 +45,9 @@ export function checkReview(context: ReviewContext, actor: ReviewActor): ReviewC
   const { bot } = context;
   const isReviewer = actor.employeeId !== null && bot.reviewerId === actor.employeeId;
   const isOwner = actor.employeeId !== null && bot.ownerId === actor.employeeId;
-  if (isOwner || !(isReviewer || actor.isHr)) return { kind: 'not-allowed', context };
+  // Whoever entered a bot for someone else never decides on it (issue 14), HR included.
+  const isEnterer = actor.employeeId !== null && bot.enteredById === actor.employeeId;
+  if (isOwner || isEnterer || !(isReviewer || actor.isHr)) return { kind: 'not-allowed', context };
   if (!awaitsReview(bot.status)) {
     const review = context.lastReview;
     if (review && bot.status !== 'withdrawn') return { kind: 'already-decided', context, review };

@@ -7,10 +7,12 @@ import {
   getBotForUpdate,
   insertBotUnlessDuplicate,
   listBotsByOwner,
+  listBotsEnteredBy,
   type OwnedBotSummary,
   setBotStatus,
   updateBotDraft,
 } from '../db/queries/bots.js';
+import { audit } from './access.js';
 import { type BotDraftInput, validateBotDraft } from './bot-draft.js';
 import { type BotStatusEvent, isResubmission, nextBotStatus, refusalReason } from './bot-status.js';
 import { UserError } from './errors.js';
@@ -53,10 +55,12 @@ export async function editBot(
   botId: number,
   input: BotDraftInput,
   now: Date,
+  actor?: OnBehalfActor,
 ): Promise<EditResult> {
   const draft = validOrThrow(input);
   return db.transaction(async (tx) => {
     const bot = await ownBotForChange(tx, actorId, botId, 'edit', true);
+    await auditOnBehalf(tx, bot, actorId, actor, 'bot_edited_for', now);
     const status = nextBotStatus(bot.status, 'edit') ?? bot.status;
     const duplicate = await findDuplicateBot(tx, bot.ownerId, draft, botId);
     if (duplicate) {
@@ -70,9 +74,16 @@ export async function editBot(
   });
 }
 
-export async function withdrawBot(db: Db, actorId: number | null, botId: number, now: Date): Promise<BotRow> {
+export async function withdrawBot(
+  db: Db,
+  actorId: number | null,
+  botId: number,
+  now: Date,
+  actor?: OnBehalfActor,
+): Promise<BotRow> {
   return db.transaction(async (tx) => {
-    await ownBotForChange(tx, actorId, botId, 'withdraw', true);
+    const bot = await ownBotForChange(tx, actorId, botId, 'withdraw', true);
+    await auditOnBehalf(tx, bot, actorId, actor, 'bot_withdrawn_for', now);
     return setBotStatus(tx, botId, 'withdrawn', now);
   });
 }
@@ -85,15 +96,18 @@ export async function getOwnBotForEdit(db: Db, actorId: number | null, botId: nu
 export interface MyBots {
   bots: OwnedBotSummary[];
   total: number;
+  /** Bots this person entered for someone else (issue 14), newest first. */
+  enteredForOthers: Array<OwnedBotSummary & { ownerName: string }>;
 }
 
 export async function listMyBots(db: Db, ownerId: number | null, limit = 50): Promise<MyBots> {
-  if (ownerId === null) return { bots: [], total: 0 };
-  const [bots, total] = await Promise.all([
+  if (ownerId === null) return { bots: [], total: 0, enteredForOthers: [] };
+  const [bots, total, enteredForOthers] = await Promise.all([
     listBotsByOwner(db, ownerId, limit),
     countBotsByOwner(db, ownerId),
+    listBotsEnteredBy(db, ownerId, 10),
   ]);
-  return { bots, total };
+  return { bots, total, enteredForOthers };
 }
 
 async function ownBotForChange(
@@ -109,10 +123,11 @@ async function ownBotForChange(
       'bot_not_found',
       `There is no bot #${botId}. \`list\` shows your bots and their ids.`,
     );
-  if (bot.ownerId !== actorId) {
+  // Whoever entered a bot for its owner may change it on their behalf (issue 14).
+  if (actorId === null || (bot.ownerId !== actorId && bot.enteredById !== actorId)) {
     throw new UserError(
       'not_bot_owner',
-      `Bot #${botId} belongs to someone else; you can only ${event} your own bots.`,
+      `Bot #${botId} belongs to someone else; you can only ${event} your own bots, or those you entered for someone.`,
     );
   }
   if (nextBotStatus(bot.status, event) === null) {
@@ -122,6 +137,34 @@ async function ownBotForChange(
     );
   }
   return bot;
+}
+
+/** Who acts, for the audit of a change made on the owner's behalf. */
+export interface OnBehalfActor {
+  slackUserId: string;
+}
+
+/** A change to someone else's bot by the one who entered it is audited, like the entry itself. */
+async function auditOnBehalf(
+  tx: Tx,
+  bot: BotRow,
+  actorId: number | null,
+  actor: OnBehalfActor | undefined,
+  action: 'bot_edited_for' | 'bot_withdrawn_for',
+  now: Date,
+): Promise<void> {
+  if (actorId === null || bot.ownerId === actorId) return;
+  await audit(
+    tx,
+    {
+      actor: actor?.slackUserId ?? `employee:${actorId}`,
+      action,
+      via: 'command',
+      subjectEmployeeId: bot.ownerId,
+      detail: { botId: bot.id },
+    },
+    now,
+  );
 }
 
 function pastTense(event: BotStatusEvent): string {

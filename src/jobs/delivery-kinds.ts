@@ -6,7 +6,9 @@ import {
   renderParticipationChart,
 } from '../slack/charts/participation-chart.js';
 import type { DeliverySender } from './deliveries.js';
+import { sendEntryConfirmation } from './entry-senders.js';
 import { sendHrExport, sendReviewSummary } from './period-end-senders.js';
+import { sendTeamNudge, TEAM_NUDGE_KIND } from './team-nudge-sender.js';
 
 /**
  * Every kind of delivery and the function that sends it. To add a kind: write a sender that reads
@@ -63,6 +65,10 @@ export const deliverySenders = {
   // The period-end performance-review tie-in (src/jobs/period-end.ts).
   'hr-export': sendHrExport,
   'review-summary': sendReviewSummary,
+  // Bots entered for someone else (issue 14): the owner's confirmation DM (ids only in the payload).
+  'entry-confirmation': sendEntryConfirmation,
+  // Deadline nudges for people without Slack, as one list to their manager (src/jobs/nudges.ts).
+  [TEAM_NUDGE_KIND]: sendTeamNudge,
 } satisfies Record<string, DeliverySender>;
 
 export type DeliveryKind = keyof typeof deliverySenders;

@@ -5,6 +5,7 @@ import {
   employeeTimezones,
   nudgeCandidates,
   recordNudgeChecks,
+  reportsWithoutSlack,
 } from '../db/queries/digest.js';
 import { personRecordsOf } from '../domain/digest-figures.js';
 import { dueNudgeOffsets, localTime } from '../domain/nudges.js';
@@ -13,6 +14,7 @@ import { type ReviewPeriod, resolvePeriod } from '../domain/review-periods.js';
 import type { Logger } from '../logger.js';
 import { renderNudge } from '../slack/blocks/nudge.js';
 import { type DeliveryClient, type DeliveryRunResult, sendDueDeliveries } from './deliveries.js';
+import { TEAM_NUDGE_KIND, type TeamNudgePayload } from './team-nudge-sender.js';
 
 /**
  * The deadline nudge job (every 15 minutes): plans a DM for everyone whose local time has reached
@@ -73,6 +75,8 @@ export async function planNudges(deps: Omit<NudgesDeps, 'client'>): Promise<Nudg
   const checks = due.filter((d) => !done.has(d.check)).map((d) => d.check);
 
   const people: Array<{ id: number; offset: number; slackUserId: string; zone: string; key: string }> = [];
+  // Managers due now, whose reports without Slack get their nudge through them (issue 14).
+  const managers: TeamNudgeManager[] = [];
   for (const [offset, zones] of offsetsByZone) {
     const candidates = await nudgeCandidates(deps.db, {
       today,
@@ -88,6 +92,13 @@ export async function planNudges(deps: Omit<NudgesDeps, 'client'>): Promise<Nudg
         slackUserId: person.slackUserId,
         zone: person.timezone ?? deps.timezone,
         key,
+      });
+      managers.push({
+        id: person.id,
+        offset,
+        slackUserId: person.slackUserId,
+        zone: person.timezone ?? deps.timezone,
+        key: teamNudgeKey(period, offset, person.id),
       });
     }
   }
@@ -124,10 +135,84 @@ export async function planNudges(deps: Omit<NudgesDeps, 'client'>): Promise<Nudg
       );
       count += await insertPlannedDeliveries(tx, rows);
     }
+    count += await planTeamNudges(tx, deps, period, now, today, managers);
     await recordNudgeChecks(tx, checks, checkDay);
     return count;
   });
   return { period, candidates: people.length, planned: inserted };
+}
+
+interface TeamNudgeManager {
+  id: number;
+  offset: number;
+  slackUserId: string;
+  zone: string;
+  key: string;
+}
+
+/** `nudge-team:<period>:d<offset>:e<manager roster id>`: one list per manager and nudge day. */
+export const teamNudgeKey = (period: ReviewPeriod, offset: number, managerId: number) =>
+  `${NUDGE_JOB}-team:${period.start}..${period.end}:d${offset}:e${managerId}`;
+
+/**
+ * People without Slack cannot be nudged, so each due manager gets one list of their direct reports
+ * without Slack who have not met the requirement, on the nudge day, at 10:00 in the manager's zone
+ * (kind `team-nudge`; ids only in the payload, rendered when sent). Returns how many were planned.
+ */
+async function planTeamNudges(
+  tx: Db,
+  deps: Omit<NudgesDeps, 'client'>,
+  period: ReviewPeriod,
+  now: Date,
+  today: string,
+  due: TeamNudgeManager[],
+): Promise<number> {
+  const taken = await existingDeliveryKeys(
+    tx,
+    due.map((m) => m.key),
+  );
+  const open = due.filter((m) => !taken.has(m.key));
+  if (open.length === 0) return 0;
+  const reports = await reportsWithoutSlack(tx, {
+    managerIds: [...new Set(open.map((m) => m.id))],
+    today,
+    includeGuests: deps.includeGuests,
+  });
+  if (reports.length === 0) return 0;
+  const notMet = new Set<number>();
+  for await (const records of personRecordsOf(
+    tx,
+    period,
+    now,
+    deps,
+    reports.map((r) => r.id),
+  ))
+    for (const record of records) if (!record.requirementMet) notMet.add(record.rosterId);
+  const rows = open.flatMap((manager) => {
+    const about = reports.filter((r) => r.managerId === manager.id && notMet.has(r.id)).map((r) => r.id);
+    if (about.length === 0) return [];
+    const payload: TeamNudgePayload = {
+      periodStart: period.start,
+      periodEnd: period.end,
+      daysLeft: daysBetween(localTime(now, manager.zone).date, period.end),
+      timezone: deps.timezone,
+      includeGuests: deps.includeGuests,
+      botCommand: deps.botCommand,
+      recipientEmployeeId: manager.id,
+      aboutEmployeeIds: about,
+    };
+    return [
+      {
+        job: NUDGE_JOB,
+        kind: TEAM_NUDGE_KIND,
+        key: manager.key,
+        recipient: manager.slackUserId,
+        payload,
+        notBefore: now,
+      },
+    ];
+  });
+  return insertPlannedDeliveries(tx, rows);
 }
 
 export async function run(deps: NudgesDeps): Promise<NudgePlan & { sent: DeliveryRunResult }> {

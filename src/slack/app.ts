@@ -2,6 +2,7 @@ import { App, type CustomRoute } from '@slack/bolt';
 import { boltLogger } from '../logger.js';
 import type { AppDeps } from './deps.js';
 import { register as registerDigestUse } from './listeners/actions/digest-use.js';
+import { register as registerEntryActions } from './listeners/actions/entry-actions.js';
 import { register as registerHrActions } from './listeners/actions/hr-actions.js';
 import { register as registerReviewActions } from './listeners/actions/review-actions.js';
 import { register as registerBotCommand } from './listeners/commands/bot-command.js';
@@ -38,6 +39,7 @@ export function createSlackApp(deps: AppDeps, routes: CustomRoute[]): App {
   registerReviewActions(app, deps);
   registerReviewDecision(app, deps);
   registerDigestUse(app, deps);
+  registerEntryActions(app, deps);
   registerAppHome(app, deps);
   registerOutOfDate(app, deps); // buttons and forms no listener above answers
   return app;

@@ -1,10 +1,12 @@
 import type { webApi } from '@slack/bolt';
 import { loadReviewContext, setReviewMessage } from '../db/queries/reviews.js';
+import { decisionRecipients } from '../domain/entries-for-others.js';
 import { loadHome } from '../domain/home.js';
 import { isoDay } from '../domain/periods.js';
 import { type AssignmentOutcome, assignReviewer } from '../domain/reviewer-assignment.js';
 import type { ReviewContext, ReviewRecord } from '../domain/reviews.js';
 import { statsSource } from '../domain/stats.js';
+import { renderDecisionForEnterer } from './blocks/entries.js';
 import { HOME_BOTS_SHOWN, HOME_REVIEWS_SHOWN, renderHome } from './blocks/home.js';
 import { renderDecisionForSubmitter, renderNoReviewer, renderReviewMessage } from './blocks/review.js';
 import type { AppDeps } from './deps.js';
@@ -34,9 +36,11 @@ export async function requestReview(
   try {
     const now = deps.now();
     const championIds = await resolveChampions(deps, client, now);
+    const hrIds = await resolveRosterIds(deps, client, deps.config.hrUserIds, now);
     const outcome = await assignReviewer(deps.db, {
       botId,
       championIds,
+      hrIds,
       today: isoDay(now, deps.config.digest.timezone),
       now,
     });
@@ -78,8 +82,18 @@ async function sendReviewRequest(
 
 /** Roster ids of the AI champions, in the configured order; added to the roster on first use. */
 async function resolveChampions(deps: AppDeps, client: WebClient, now: Date): Promise<number[]> {
+  return resolveRosterIds(deps, client, deps.config.reviewerUserIds, now);
+}
+
+/** Roster ids of these Slack users, in order; each added to the roster on first use. */
+async function resolveRosterIds(
+  deps: AppDeps,
+  client: WebClient,
+  slackUserIds: readonly string[],
+  now: Date,
+): Promise<number[]> {
   return Promise.all(
-    deps.config.reviewerUserIds.map((slackUserId) =>
+    slackUserIds.map((slackUserId) =>
       deps.employees.ensure(
         deps.db,
         slackUserId,
@@ -113,19 +127,33 @@ export async function announceDecision(
   review: ReviewRecord,
   options: { deciderSlackUserId: string; republishHome: boolean },
 ): Promise<void> {
-  const owner = context.owner.slackUserId;
-  if (owner) {
+  // The owner when on Slack, and whoever entered the bot for them (issue 14).
+  for (const recipient of await decisionRecipientsSafely(deps, context.bot.id)) {
+    const message =
+      recipient.role === 'enterer'
+        ? renderDecisionForEnterer(context, review, deps.config.commands.bot)
+        : renderDecisionForSubmitter(context, review, deps.config.commands.bot);
     try {
-      await client.chat.postMessage({
-        channel: owner,
-        ...renderDecisionForSubmitter(context, review, deps.config.commands.bot),
-      });
+      await client.chat.postMessage({ channel: recipient.slackUserId, ...message });
     } catch (error) {
       deps.logger.error({ err: error, botId: context.bot.id }, 'could not tell a submitter the decision');
     }
   }
   await refreshReviewMessage(deps, client, context);
   if (options.republishHome) await publishHome(deps, client, options.deciderSlackUserId);
+}
+
+async function decisionRecipientsSafely(deps: AppDeps, botId: number) {
+  try {
+    return await decisionRecipients(deps.db, botId);
+  } catch (error) {
+    // The error's code only: a database error's message holds the query's parameters.
+    deps.logger.error(
+      { code: (error as { code?: string }).code, botId },
+      'could not read who must hear a decision',
+    );
+    return [];
+  }
 }
 
 /**
@@ -161,6 +189,7 @@ export async function publishHome(deps: AppDeps, client: WebClient, slackUserId:
         isHr: await isHr(deps, client, slackUserId),
         botLimit: HOME_BOTS_SHOWN,
         reviewLimit: HOME_REVIEWS_SHOWN,
+        viewerSlackUserId: slackUserId,
       },
       { now, timezone: config.digest.timezone, includeGuests: config.includeGuests },
       statsSource(config.statsRefreshMinutes),

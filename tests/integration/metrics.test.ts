@@ -174,6 +174,7 @@ describe.each(DRIVERS)('person records on %s', (driver) => {
       distinctColleagueUsers: 4,
       estHoursSavedPerWeek: 3, // b1 2 + b2 1
       requirementMet: true,
+      enteredBy: [], // Ann entered her own bots
     });
     expect(rows.find((r) => r.name === 'Ben')).toMatchObject({
       botsSubmitted: 0,

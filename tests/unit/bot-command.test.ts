@@ -18,6 +18,9 @@ const KINDS = [
   'token',
   'remind',
   'me',
+  'submit-for-modal',
+  'submit-for-inline',
+  'team',
 ];
 
 function problemOf(command: BotCommand): string {
@@ -238,10 +241,61 @@ describe('parseBotCommand: Slack escaping', () => {
     ['<https://x.example/a?b=1&amp;c=2>', 'https://x.example/a?b=1&c=2'],
     ['<https://x.example|x.example>', 'https://x.example'],
     ['<http://a.example> and <https://b.example|B>', 'http://a.example and https://b.example'],
-    ['<mailto:ann@x.example|ann@x.example>', 'mailto:ann@x.example'],
+    ['<mailto:ann@x.example|ann@x.example>', 'ann@x.example'], // as typed: Slack adds the mailto
     ['周报 &amp; 日报', '周报 & 日报'],
   ])('unescapeSlackText(%j) is %j', (raw, expected) => {
     expect(unescapeSlackText(raw)).toBe(expected);
+  });
+});
+
+describe('parseBotCommand: submit for someone else, and team (issue 14)', () => {
+  const diego = { kind: 'email', email: 'diego@example.com' } as const;
+  const cases: Array<[string, BotCommand]> = [
+    ['submit for diego@example.com', { kind: 'submit-for-modal', target: diego }],
+    ['submit for <mailto:Diego@Example.com|Diego@Example.com>', { kind: 'submit-for-modal', target: diego }],
+    [
+      'submit for <@U0LEO|leo>',
+      { kind: 'submit-for-modal', target: { kind: 'slack', slackUserId: 'U0LEO' } },
+    ],
+    ['submit FOR U0LEO', { kind: 'submit-for-modal', target: { kind: 'slack', slackUserId: 'U0LEO' } }],
+    [
+      'submit for diego@example.com | Route planner | none | Plans routes | by the hour',
+      {
+        kind: 'submit-for-inline',
+        target: diego,
+        name: 'Route planner',
+        link: 'none',
+        description: 'Plans routes | by the hour',
+      },
+    ],
+    [
+      'submit for <@U0LEO|leo>｜周报助手｜none｜写周报',
+      {
+        kind: 'submit-for-inline',
+        target: { kind: 'slack', slackUserId: 'U0LEO' },
+        name: '周报助手',
+        link: 'none',
+        description: '写周报',
+      },
+    ],
+    // Not a person: the old one-line submission of a bot whose name starts with "for".
+    [
+      'submit for sale | none | Drafts sales emails',
+      { kind: 'submit-inline', name: 'for sale', link: 'none', description: 'Drafts sales emails' },
+    ],
+    ['team', { kind: 'team' }],
+    ['team 2026-Q3', { kind: 'team', period: '2026-Q3' }],
+  ];
+  it.each(cases)('%j', (text, expected) => {
+    expect(parseBotCommand(text)).toEqual(expected);
+  });
+
+  it('explains a name Slack did not turn into a user id, and a missing field', () => {
+    expect(problemOf(parseBotCommand('submit for @leo'))).toContain('pick them from Slack');
+    expect(problemOf(parseBotCommand('submit for diego@example.com | Route planner | none'))).toContain(
+      'submit for <email or @user> | <name>',
+    );
+    expect(problemOf(parseBotCommand('submit for diego@example.com Route planner'))).toContain('submit for');
   });
 });
 

@@ -145,8 +145,8 @@ describe('Slack app manifests', () => {
     expect(commands(http)).toEqual(commands(socket));
     for (const m of [socket, http]) {
       for (const c of m.features?.slash_commands ?? []) {
-        // /adoption needs `person @user` to arrive as <@U123|name>; /bot wants text as typed.
-        expect(c.should_escape).toBe(c.command === '/adoption');
+        // `person @user` and `submit for @user` need the mention to arrive as <@U123|name>.
+        expect(c.should_escape).toBe(true);
         expect(c.usage_hint?.length ?? 0).toBeGreaterThan(0);
       }
     }

@@ -40,6 +40,8 @@ function bot(status: BotStatus, extra: Partial<BotRow> = {}): BotRow {
     reviewMessageTs: null,
     reviewRemindedAt: null,
     withdrawnAt: null,
+    enteredById: null,
+    ownerConfirmation: null,
     createdAt: NOW,
     updatedAt: NOW,
     ...extra,
@@ -93,6 +95,13 @@ describe('checkReview: who may decide, and when', () => {
   ];
   it.each(CASES)('%s, %s bot → %s', (_who, status, expected, actor) => {
     expect(checkReview(context(status), actor).kind).toBe(expected);
+  });
+
+  it('whoever entered a bot for its owner never decides on it, even in HR (issue 14)', () => {
+    const entered = { ...context('submitted'), bot: bot('submitted', { enteredById: OTHER }) };
+    expect(checkReview(entered, hr).kind).toBe('not-allowed');
+    expect(checkReview(entered, colleague).kind).toBe('not-allowed');
+    expect(checkReview(entered, reviewer).kind).toBe('open');
   });
 
   it('a bot withdrawn after a decision is not-reviewable, not "already decided"', () => {
@@ -214,8 +223,10 @@ describe('renderHome stays within Block Kit limits', () => {
         distinctColleagueUsers: 0,
         estHoursSavedPerWeek: 0,
         requirementMet: false,
+        enteredBy: [],
       },
     },
+    team: null,
     bots: {
       total: n,
       bots: Array.from({ length: Math.min(n, 50) }, (_, i) => ({
@@ -225,7 +236,10 @@ describe('renderHome stays within Block Kit limits', () => {
         link: `https://example.com/${'y'.repeat(1990)}`,
         submittedAt: NOW,
         colleagueUses: i,
+        enteredByName: null,
+        ownerConfirmation: null,
       })),
+      enteredForOthers: [],
     },
     reviews: {
       total: n,

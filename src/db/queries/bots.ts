@@ -2,7 +2,7 @@ import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { BotDraft } from '../../domain/bot-draft.js';
 import type { BotStatus } from '../../domain/bot-status.js';
 import type { Tx } from '../client.js';
-import { bots, usageEvents } from '../schema.js';
+import { bots, employees, usageEvents } from '../schema.js';
 
 export type BotRow = typeof bots.$inferSelect;
 
@@ -12,10 +12,19 @@ export async function insertBotUnlessDuplicate(
   ownerId: number,
   draft: BotDraft,
   now: Date,
+  entry: Pick<BotRow, 'enteredById' | 'ownerConfirmation'> = { enteredById: null, ownerConfirmation: null },
 ): Promise<BotRow | null> {
   const [row] = await db
     .insert(bots)
-    .values({ ownerId, ...draft, status: 'submitted', submittedAt: now, createdAt: now, updatedAt: now })
+    .values({
+      ownerId,
+      ...draft,
+      ...entry,
+      status: 'submitted',
+      submittedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
     .onConflictDoNothing()
     .returning();
   return row ?? null;
@@ -89,6 +98,9 @@ export interface OwnedBotSummary {
   link: string | null;
   submittedAt: Date;
   colleagueUses: number;
+  /** Who entered it for the owner (issue 14); null when the owner did. */
+  enteredByName: string | null;
+  ownerConfirmation: BotRow['ownerConfirmation'];
 }
 
 /** The owner's bots, newest first, with how often colleagues (anyone but the owner) used each. */
@@ -108,6 +120,10 @@ export async function listBotsByOwner(db: Tx, ownerId: number, limit: number): P
       link: bots.link,
       submittedAt: bots.submittedAt,
       colleagueUses: sql<number>`coalesce(${uses.count}, 0)`.mapWith(Number),
+      enteredByName: sql<
+        string | null
+      >`(select en.name from employees en where en.id = ${bots.enteredById} and ${bots.enteredById} <> ${bots.ownerId})`,
+      ownerConfirmation: bots.ownerConfirmation,
     })
     .from(bots)
     .leftJoin(uses, eq(uses.botId, bots.id))
@@ -122,4 +138,55 @@ export async function countBotsByOwner(db: Tx, ownerId: number): Promise<number>
     .from(bots)
     .where(eq(bots.ownerId, ownerId));
   return row?.count ?? 0;
+}
+
+/**
+ * The owner's answer to an entry made for them: confirmed, it counts from now (submitted_at moves
+ * to the confirmation, so no closed period changes); declined, it is withdrawn. Only a pending
+ * entry changes; null otherwise.
+ */
+export async function answerOwnerConfirmation(
+  db: Tx,
+  id: number,
+  answer: 'confirmed' | 'declined',
+  now: Date,
+): Promise<BotRow | null> {
+  const [row] = await db
+    .update(bots)
+    .set(
+      answer === 'confirmed'
+        ? { ownerConfirmation: 'confirmed', submittedAt: now, updatedAt: now }
+        : { ownerConfirmation: 'declined', status: 'withdrawn', withdrawnAt: now, updatedAt: now },
+    )
+    .where(and(eq(bots.id, id), eq(bots.ownerConfirmation, 'pending'), ne(bots.status, 'withdrawn')))
+    .returning();
+  return row ?? null;
+}
+
+/** Bots someone entered for others (issue 14), newest first, with each owner's name. */
+export async function listBotsEnteredBy(
+  db: Tx,
+  enteredById: number,
+  limit: number,
+): Promise<Array<OwnedBotSummary & { ownerName: string }>> {
+  return db
+    .select({
+      id: bots.id,
+      name: bots.name,
+      status: bots.status,
+      link: bots.link,
+      submittedAt: bots.submittedAt,
+      colleagueUses:
+        sql<number>`(select count(*)::int from usage_events u where u.bot_id = ${bots.id} and u.user_id is distinct from ${bots.ownerId})`.mapWith(
+          Number,
+        ),
+      enteredByName: sql<string | null>`null`,
+      ownerConfirmation: bots.ownerConfirmation,
+      ownerName: employees.name,
+    })
+    .from(bots)
+    .innerJoin(employees, eq(employees.id, bots.ownerId))
+    .where(and(eq(bots.enteredById, enteredById), ne(bots.ownerId, enteredById)))
+    .orderBy(desc(bots.submittedAt), desc(bots.id))
+    .limit(limit);
 }

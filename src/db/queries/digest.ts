@@ -25,6 +25,7 @@ export async function newBotsBetween(
       where b.submitted_at >= ${input.since.toISOString()}::timestamptz
         and b.submitted_at < ${input.asOf.toISOString()}::timestamptz
         and b.status in ('submitted', 'changes_requested', 'approved')
+        and b.owner_confirmation is distinct from 'pending' -- an entry for someone, not yet theirs
       order by b.submitted_at desc, b.id desc
       limit ${input.limit}`,
   );
@@ -92,7 +93,7 @@ export async function reviewBacklog(db: Tx, input: { asOf: Date; olderThan: Date
     sql`select count(*) as waiting,
         count(*) filter (where coalesce(review_requested_at, submitted_at) < ${input.olderThan.toISOString()}::timestamptz) as overdue,
         min(coalesce(review_requested_at, submitted_at)) as oldest
-      from bots where status = 'submitted'`,
+      from bots where status = 'submitted' and owner_confirmation is distinct from 'pending'`,
   );
   return {
     waiting: Number(row?.waiting ?? 0),
@@ -118,7 +119,8 @@ export async function directReports(db: Tx, today: string): Promise<DirectReport
     db,
     sql`select mgr.slack_user_id as manager_slack_user_id, mgr.name as manager_name,
         e.id, e.name,
-        (select count(*) from bots b where b.owner_id = e.id and b.status = 'submitted') as waiting
+        (select count(*) from bots b where b.owner_id = e.id and b.status = 'submitted'
+           and b.owner_confirmation is distinct from 'pending') as waiting
       from employees e
       join employees mgr on mgr.id = e.manager_id
       where mgr.slack_user_id is not null
@@ -200,4 +202,28 @@ export async function recordNudgeChecks(db: Tx, checks: string[], day: Date): Pr
     .insert(jobRuns)
     .values(checks.map((job) => ({ job, scheduledFor: day, claimedBy: 'nudges' })))
     .onConflictDoNothing();
+}
+
+/**
+ * The people without Slack who report to these managers on the roster today and count today (issue
+ * 14): their deadline nudges go to their manager, as one list.
+ */
+export async function reportsWithoutSlack(
+  db: Tx,
+  input: { managerIds: readonly number[]; today: string; includeGuests: boolean },
+): Promise<Array<{ id: number; managerId: number }>> {
+  if (input.managerIds.length === 0) return [];
+  const ids = sql.join(
+    input.managerIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select id, manager_id from employees
+      where slack_user_id is null and manager_id in (${ids})
+        and (${input.includeGuests} or not is_guest)
+        and active_from <= ${input.today}::date and (active_until is null or active_until > ${input.today}::date)
+      order by manager_id, id`,
+  );
+  return rows.map((row) => ({ id: Number(row.id), managerId: Number(row.manager_id) }));
 }

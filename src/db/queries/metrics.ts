@@ -122,6 +122,9 @@ function baseCtes(window: MetricsWindow, scope: MetricsScope): SQL {
       from bots bt
       join members m on m.id = bt.owner_id
       where bt.submitted_at < ${asOf} and (bt.withdrawn_at is null or bt.withdrawn_at >= ${asOf})
+        -- An entry made for someone on Slack counts once they confirm it (its submitted_at is then
+        -- the confirmation time, so no past period moves); pending and declined entries never count.
+        and (bt.owner_confirmation is null or bt.owner_confirmation = 'confirmed')
     ),
     decisions as (
       select r.bot_id,
@@ -378,6 +381,12 @@ export interface PersonRecord {
   distinctColleagueUsers: number;
   estHoursSavedPerWeek: number;
   requirementMet: boolean;
+  /**
+   * Who entered this person's bots for them (manager, AI champion or HR), among the bots the record
+   * counts (submitted or approved in the period): names and emails, by name. Empty when they entered
+   * their own.
+   */
+  enteredBy: Array<{ name: string; email: string | null }>;
 }
 
 /** Person records of everyone in scope who counts in the period, by department then name. */
@@ -416,6 +425,18 @@ export function personRecordsQuery(window: MetricsWindow, scope: MetricsScope): 
       left join decisions d on d.bot_id = lb.id
       cross join bounds b
       group by lb.owner_id
+    ),
+    entered as (
+      select lb.owner_id,
+             jsonb_agg(distinct jsonb_build_object('name', en.name, 'email', en.email)) as entered_by
+      from bots bt
+      join live_bots lb on lb.id = bt.id
+      left join decisions d on d.bot_id = lb.id
+      join employees en on en.id = bt.entered_by_id
+      cross join bounds b
+      where bt.entered_by_id is not null and bt.entered_by_id <> bt.owner_id
+        and (lb.submitted_at >= b.start_ts or d.approved_at >= b.start_ts)
+      group by lb.owner_id
     )
     select e.id as roster_id, e.hr_employee_id, e.slack_user_id, e.name, e.email, m.department,
            mgr.email as manager_email, mgr.name as manager_name, mgr.slack_user_id as manager_slack_user_id,
@@ -426,7 +447,8 @@ export function personRecordsQuery(window: MetricsWindow, scope: MetricsScope): 
            coalesce(us.uses, 0) as colleague_uses,
            coalesce(us.users, 0) as distinct_colleague_users,
            coalesce(ob.hours, 0) as hours,
-           coalesce(po.approved_in_period, 0) >= ${window.requiredApprovedBots} as requirement_met
+           coalesce(po.approved_in_period, 0) >= ${window.requiredApprovedBots} as requirement_met,
+           ent.entered_by
     from members m
     join employees e on e.id = m.id
     left join employees mgr on mgr.id = m.manager_id
@@ -434,6 +456,7 @@ export function personRecordsQuery(window: MetricsWindow, scope: MetricsScope): 
     left join own_bots ob on ob.owner_id = m.id
     left join uses us on us.owner_id = m.id
     left join scores sc on sc.owner_id = m.id
+    left join entered ent on ent.owner_id = m.id
     order by ${scope.kind === 'employee-range' ? sql`e.id` : sql`m.department nulls last, e.name, e.id`}`;
 }
 
@@ -456,5 +479,21 @@ export function toPersonRecord(row: Record<string, unknown>): PersonRecord {
     distinctColleagueUsers: Number(row.distinct_colleague_users),
     estHoursSavedPerWeek: Number(row.hours),
     requirementMet: row.requirement_met === true || row.requirement_met === 't',
+    enteredBy: enteredByList(row.entered_by),
   };
+}
+
+/** The `entered_by` JSON array (a string on some drivers), sorted by name then email. */
+function enteredByList(value: unknown): Array<{ name: string; email: string | null }> {
+  if (value === null || value === undefined) return [];
+  const parsed = (typeof value === 'string' ? JSON.parse(value) : value) as Array<{
+    name?: unknown;
+    email?: unknown;
+  }>;
+  return parsed
+    .map((p) => ({
+      name: String(p.name),
+      email: p.email === null || p.email === undefined ? null : String(p.email),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name) || (a.email ?? '').localeCompare(b.email ?? ''));
 }

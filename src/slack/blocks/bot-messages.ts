@@ -35,6 +35,8 @@ export function renderHelp(command: string, problem?: string): SlackMessage {
     `*${command} token* \`#id\` — a new API token for one of your bots to report its own uses (replaces the old one)`,
     `*${command} me* \`[period]\` — your record for the current review period: exactly what HR sees`,
     `*${command} remind off* / *${command} remind on* — stop or resume deadline reminders`,
+    `*${command} submit for* \`email or @user\` — for a colleague without Slack (their manager, an AI champion or HR): the form, or \`| name | link or none | what it does\` in one line`,
+    `*${command} team* \`[period]\` — managers: each direct report's record (audited)`,
     `*${command} help* — this message`,
   ];
   const intro = problem ? `:warning: ${escapeMrkdwn(problem)}\n\n` : '';
@@ -90,6 +92,17 @@ export function renderBotList(command: string, mine: MyBots): SlackMessage {
   }
   const header = section(`*Your bots* (${mine.total})`);
   const rows = mine.bots.map((bot) => section(renderBotLine(bot)));
+  // Bots you entered for someone else (issue 14): you may edit or withdraw them on their behalf.
+  const forOthers = mine.enteredForOthers.slice(0, ENTERED_FOR_OTHERS_SHOWN);
+  if (forOthers.length > 0)
+    rows.push(
+      section(
+        clip(
+          `*Entered by you for others*\n${forOthers.map((bot) => `${renderBotLine(bot)} · for *${escapeMrkdwn(clip(bot.ownerName, 80))}*`).join('\n')}`,
+          SECTION_LIMIT,
+        ),
+      ),
+    );
   const room = MESSAGE_BLOCK_LIMIT - 2;
   const shown = rows.slice(0, room);
   const hidden = mine.total - shown.length;
@@ -106,8 +119,18 @@ export function renderBotList(command: string, mine: MyBots): SlackMessage {
 export function renderBotLine(bot: OwnedBotSummary): string {
   const name = bot.link ? mrkdwnLink(bot.link, bot.name) : `*${escapeMrkdwn(bot.name)}*`;
   const uses = bot.colleagueUses === 1 ? '1 use by colleagues' : `${bot.colleagueUses} uses by colleagues`;
-  return `*#${bot.id}* ${name} — ${STATUS_LABELS[bot.status]} · ${uses} · submitted ${bot.submittedAt.toISOString().slice(0, 10)}`;
+  const confirmation =
+    bot.ownerConfirmation === 'pending'
+      ? ' · _waiting for the owner to confirm_'
+      : bot.ownerConfirmation === 'declined'
+        ? ' · _not theirs, said the owner_'
+        : '';
+  const entered = bot.enteredByName ? ` · entered by ${escapeMrkdwn(clip(bot.enteredByName, 80))}` : '';
+  return `*#${bot.id}* ${name} — ${STATUS_LABELS[bot.status]} · ${uses} · submitted ${bot.submittedAt.toISOString().slice(0, 10)}${entered}${confirmation}`;
 }
+
+/** How many bots entered for others `list` shows (one section). */
+const ENTERED_FOR_OTHERS_SHOWN = 10;
 
 /** The answer to `use <id>`: recorded, counted already, or why not. */
 export function renderUse(outcome: SlackUseOutcome): SlackMessage {

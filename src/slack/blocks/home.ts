@@ -1,17 +1,26 @@
 import type { KnownBlock, View } from '@slack/types';
 import type { DepartmentFigures } from '../../db/queries/metrics.js';
-import { type CompanyOverview, type HomeData, rankDepartmentsBehind } from '../../domain/home.js';
+import {
+  type CompanyOverview,
+  type HomeData,
+  rankDepartmentsBehind,
+  type TeamOverview,
+} from '../../domain/home.js';
 import { renderBotLine } from './bot-messages.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 import { renderMyRecord } from './my-record.js';
 import { context, pendingReviewBlocks, SECTION_LIMIT, section } from './review.js';
 import { freshnessLine, isSmallGroup, percent } from './stats.js';
+import { enteredByText } from './team.js';
 
 /**
  * The Home tab. Every list has a fixed budget so the view stays within Slack's limits (100 blocks,
  * 3000 characters a section) whatever the data: what does not fit is counted in an "and N more"
- * line. Worst case: 1 + 3 + 1 + 1 + 20 + 1 + 1 + 1 + 20 + 1 + 6 = 56 blocks.
+ * line. Worst case: 1 + 3 + 1 + 1 + 20 + 1 + 1 + 1 + 20 + 1 + 6 = 56 blocks, plus "My team" for a
+ * manager: 1 divider + 1 + at most 10 lines in ≤ 2 sections + 1 actions + 1 context = 62.
  */
+export const TEAM_ENTER_FOR_ACTION = 'home_team_enter_for';
+export const HOME_TEAM_BUTTONS = 5;
 export const HOME_BLOCK_LIMIT = 100;
 export const HOME_BOTS_SHOWN = 20;
 export const HOME_REVIEWS_SHOWN = 10;
@@ -34,6 +43,7 @@ export function renderHome(home: HomeData, options: HomeOptions): View {
     ...myBotsBlocks(home, options.command),
   ];
   if (home.reviews.total > 0) blocks.push({ type: 'divider' }, ...reviewBlocks(home, options.now));
+  if (home.team) blocks.push({ type: 'divider' }, ...teamBlocks(home.team, options.command));
   if (home.company)
     blocks.push({ type: 'divider' }, ...companyBlocks(home.company, options.minGroupSize, options.timezone));
   return { type: 'home', blocks: fitBlocks(blocks, HOME_BLOCK_LIMIT) };
@@ -57,6 +67,38 @@ function reviewBlocks(home: HomeData, now: Date): KnownBlock[] {
   for (const item of shown) blocks.push(...pendingReviewBlocks(item, now));
   const hidden = total - shown.length;
   if (hidden > 0) blocks.push(context(`…and ${hidden} more, longest-waiting first.`));
+  return blocks;
+}
+
+/** "My team": how many of N met the requirement, who has not, a button to enter a bot for someone without Slack. */
+function teamBlocks(team: TeamOverview, command: string): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    section(`*My team* · *${team.met} of ${team.total}* have met the requirement this period`),
+  ];
+  if (team.notMet.length === 0) return blocks;
+  const lines = team.notMet.map((r) => {
+    const who = r.slackUserId ? `<@${r.slackUserId}>` : `*${escapeMrkdwn(clip(r.name, 80))}* (no Slack)`;
+    const entered = enteredByText(r);
+    return `• ${who} · ${r.botsApproved} approved, ${r.botsSubmitted} submitted${entered ? ` · _${entered}_` : ''}`;
+  });
+  blocks.push(section('*Not met yet*'), ...packLines(lines));
+  const withoutSlack = team.notMet.filter((r) => r.slackUserId === null).slice(0, HOME_TEAM_BUTTONS);
+  if (withoutSlack.length > 0)
+    blocks.push({
+      type: 'actions',
+      elements: withoutSlack.map((r) => ({
+        type: 'button' as const,
+        action_id: `${TEAM_ENTER_FOR_ACTION}_${r.rosterId}`,
+        text: { type: 'plain_text' as const, text: clip(`Enter a bot for ${r.name}`, 75) },
+        value: String(r.rosterId),
+      })),
+    });
+  const hidden = team.total - team.met - team.notMet.length;
+  blocks.push(
+    context(
+      `${hidden > 0 ? `…and ${hidden} more not met. ` : ''}Everyone's record: \`${command} team\`. Only you see this; each person listed is audited.`,
+    ),
+  );
   return blocks;
 }
 

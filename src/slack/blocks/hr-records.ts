@@ -41,6 +41,10 @@ export function renderPersonRecord(lookup: PersonLookup): SlackMessage {
     `Manager: ${escapeMrkdwn(row.manager_email || '–')}`,
     `Email: ${escapeMrkdwn(row.email || '–')}`,
     ...(row.employee_id ? [`Employee id: ${escapeMrkdwn(row.employee_id)}`] : []),
+    // Bots entered for them by their manager, an AI champion or HR (issue 14).
+    ...(record.enteredBy.length > 0
+      ? [record.enteredBy.map((p) => `entered by ${escapeMrkdwn(clip(p.name, 80))}`).join(', ')]
+      : []),
   ].join(' · ');
   return {
     text: `${employee.name}: ${record.requirementMet ? 'requirement met' : 'requirement not met yet'}`,

@@ -18,8 +18,12 @@ export function renderMyRecord(command: string, mine: MyRecord): SlackMessage {
   const status = record.requirementMet
     ? `:white_check_mark: Requirement met: ${record.botsApproved} approved bot(s), ${need} needed.`
     : `:hourglass: Not yet: ${missing} more approved bot(s) needed ${daysLeft >= 0 ? `by ${period.end} (${daysLeft} day(s) left)` : `(the period ended ${period.end})`}. Submit with \`${command} submit\`.`;
+  const entered =
+    record.enteredBy.length > 0
+      ? `\nSome of your bots were entered for you: ${record.enteredBy.map((p) => `entered by ${escapeMrkdwn(p.name)}`).join(', ')}.`
+      : '';
   const blocks: KnownBlock[] = [
-    section(`${heading}\n${status}`),
+    section(`${heading}\n${status}${entered}`),
     renderRecordFields(exportRow(record, period), 'your own estimate'),
     {
       type: 'context',

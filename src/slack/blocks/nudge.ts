@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { PersonRecord } from '../../db/queries/metrics.js';
 import type { ReviewPeriod } from '../../domain/review-periods.js';
 import type { SlackMessage } from './bot-messages.js';
-import { escapeMrkdwn } from './mrkdwn.js';
+import { clip, escapeMrkdwn } from './mrkdwn.js';
 
 /** A deadline nudge: what is missing for this period, how to submit, and how to stop these. */
 export function renderNudge(
@@ -34,5 +34,60 @@ export function renderNudge(
   return {
     text: `${period.name} ends ${when}: ${missing} more approved bot${missing === 1 ? '' : 's'} to go.`,
     blocks,
+  };
+}
+
+/** People listed in one manager's nudge (each a line; 3000 characters a section, 50 blocks). */
+const TEAM_NUDGE_SHOWN = 40;
+
+/**
+ * A manager's nudge for their direct reports without Slack (issue 14): who has not met the
+ * requirement, and how to enter a bot for them.
+ */
+export function renderTeamNudge(
+  records: ReadonlyArray<Pick<PersonRecord, 'name' | 'email' | 'botsApproved' | 'botsSubmitted'>>,
+  period: ReviewPeriod,
+  daysLeft: number,
+  botCommand: string,
+): SlackMessage {
+  const required = period.requiredApprovedBots;
+  const when = daysLeft === 1 ? 'tomorrow' : `in ${daysLeft} days`;
+  const shown = records.slice(0, TEAM_NUDGE_SHOWN);
+  const lines = shown.map(
+    (r) =>
+      `• *${escapeMrkdwn(clip(r.name, 80))}*${r.email ? ` (${escapeMrkdwn(clip(r.email, 80))})` : ''} · ${r.botsApproved} of ${required} approved, ${r.botsSubmitted} submitted`,
+  );
+  const sections: KnownBlock[] = [];
+  let current = '';
+  for (const line of lines) {
+    if (current && current.length + 1 + line.length > 3000) {
+      sections.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
+      current = line;
+    } else current = current ? `${current}\n${line}` : line;
+  }
+  if (current) sections.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
+  const hidden = records.length - shown.length;
+  const example = shown.find((r) => r.email)?.email;
+  return {
+    text: `${period.name} ends ${when}: ${records.length} ${records.length === 1 ? 'person' : 'people'} in your team without Slack ${records.length === 1 ? 'has' : 'have'} not met the requirement.`,
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `:alarm_clock: *${escapeMrkdwn(period.name)}* ends ${when} (${period.end}). ${records.length === 1 ? 'This person' : `These ${records.length} people`} in your team ${records.length === 1 ? 'has' : 'have'} no Slack and ${records.length === 1 ? 'has' : 'have'} not met the requirement yet:`,
+        },
+      },
+      ...sections,
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: `${hidden > 0 ? `…and ${hidden} more (\`${botCommand} team\`). ` : ''}Enter a bot they built for them: \`${botCommand} submit for ${example ? escapeMrkdwn(example) : '<email>'}\`. Your team's records: \`${botCommand} team\`.`,
+          },
+        ],
+      },
+    ],
   };
 }

@@ -127,6 +127,7 @@ const SOURCE_WORDS: Record<ReviewerSource, (owner: string) => string> = {
   manager: (owner) => `You are asked as ${owner}’s manager.`,
   champion: () => 'You are asked as an AI champion.',
   previous: () => 'It is back for review after changes were requested.',
+  hr: (owner) => `You are asked as HR: it was entered for ${owner} and no AI champion is free to review it.`,
 };
 
 /**
@@ -284,7 +285,7 @@ export function renderRefusal(refusal: ReviewRefusal): { title: string; text: st
       const who = reviewer ? `its reviewer, *${escapeMrkdwn(reviewer.name)}*,` : 'its assigned reviewer';
       return {
         title: 'Not your review',
-        text: `:lock: Only ${who} or the People team can decide on ${botTitle(bot)}, and never its owner. Nothing was saved.`,
+        text: `:lock: Only ${who} or the People team can decide on ${botTitle(bot)}, never its owner nor whoever entered it for them. Nothing was saved.`,
       };
     }
     case 'already-decided':

@@ -21,6 +21,7 @@ import {
 import { renderMyRecord } from '../../blocks/my-record.js';
 import { renderNoReviewer, renderReviewerAssigned } from '../../blocks/review.js';
 import type { AppDeps } from '../../deps.js';
+import { enterBotFor, entryReply, openSubmitForForm, showTeamPage } from '../../entries.js';
 import { answerInAck, replyFor, respondSafely } from '../../failures.js';
 import { refreshReviewMessage, requestReview } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
@@ -43,7 +44,7 @@ export function register(app: App, deps: AppDeps): void {
       subcommand: parsed.kind,
       user: command.user_id,
     });
-    if (parsed.kind === 'submit-modal' || parsed.kind === 'edit') {
+    if (parsed.kind === 'submit-modal' || parsed.kind === 'edit' || parsed.kind === 'submit-for-modal') {
       // trigger_id lives 3 s: the modal opens now, never behind queued work.
       const reply = await replyFor(log, {}, () => run(parsed, command, client, deps));
       await ack(reply ? { response_type: 'ephemeral', ...reply } : undefined);
@@ -71,6 +72,7 @@ async function run(
   deps: AppDeps,
 ): Promise<SlackMessage | null> {
   const { db, now } = deps;
+  const actor = { slackUserId: command.user_id };
   const findEmployeeId = () => deps.employees.find(db, command.user_id);
   const employeeId = () =>
     deps.employees.ensure(
@@ -105,7 +107,7 @@ async function run(
       return null;
     }
     case 'withdraw': {
-      const bot = await withdrawBot(db, await findEmployeeId(), parsed.botId, now());
+      const bot = await withdrawBot(db, await findEmployeeId(), parsed.botId, now(), actor);
       await refreshReviewMessage(deps, client, bot.id); // the reviewer's buttons go
       return renderWithdrawn(bot);
     }
@@ -137,6 +139,22 @@ async function run(
     case 'remind':
       await setReminders(db, await employeeId(), parsed.enabled, now());
       return renderReminders(command.command, parsed.enabled);
+    // Issue 14: bots entered for someone else, and a manager's team.
+    case 'submit-for-modal':
+      return openSubmitForForm(deps, client, {
+        slackUserId: command.user_id,
+        triggerId: command.trigger_id,
+        target: parsed.target,
+        via: 'command',
+      });
+    case 'submit-for-inline': {
+      const { target, name, link, description } = parsed;
+      const draft = { name, link, description };
+      const outcome = await enterBotFor(deps, client, { slackUserId: command.user_id, target, draft });
+      return outcome.kind === 'refused' ? outcome.message : entryReply(deps, client, outcome);
+    }
+    case 'team':
+      return showTeamPage(deps, command.user_id, parsed.period, 1);
   }
 }
 

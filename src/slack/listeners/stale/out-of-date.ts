@@ -2,8 +2,11 @@ import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
 import { EDIT_VIEW_ID, SUBMIT_VIEW_ID } from '../../blocks/bot-form.js';
 import { renderOutOfDate } from '../../blocks/bot-messages.js';
 import { DIGEST_USE_ACTION_ID } from '../../blocks/digest.js';
+import { ENTRY_CONFIRM_ACTION, ENTRY_DECLINE_ACTION, SUBMIT_FOR_VIEW_ID } from '../../blocks/entries.js';
+import { TEAM_ENTER_FOR_ACTION } from '../../blocks/home.js';
 import { LAGGING_PAGE_ACTION } from '../../blocks/hr-records.js';
 import { DECISION_VIEW_ID, noticeView, REVIEW_ACTION_PATTERN } from '../../blocks/review.js';
+import { TEAM_PAGE_ACTION } from '../../blocks/team.js';
 import type { AppDeps } from '../../deps.js';
 import { pressOf, tellPresser } from '../../failures.js';
 
@@ -16,8 +19,17 @@ const CURRENT_ACTIONS: (string | RegExp)[] = [
   DIGEST_USE_ACTION_ID,
   LAGGING_PAGE_ACTION,
   REVIEW_ACTION_PATTERN,
+  ENTRY_CONFIRM_ACTION,
+  ENTRY_DECLINE_ACTION,
+  TEAM_PAGE_ACTION,
+  new RegExp(`^${TEAM_ENTER_FOR_ACTION}_\\d+$`),
 ];
-const CURRENT_VIEWS: (string | RegExp)[] = [SUBMIT_VIEW_ID, EDIT_VIEW_ID, DECISION_VIEW_ID];
+const CURRENT_VIEWS: (string | RegExp)[] = [
+  SUBMIT_VIEW_ID,
+  EDIT_VIEW_ID,
+  DECISION_VIEW_ID,
+  SUBMIT_FOR_VIEW_ID,
+];
 
 export function register(app: App, deps: AppDeps): void {
   app.action<BlockAction>(

@@ -1,5 +1,5 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
-import { isDatabaseUnavailable, isUserError } from '../../../domain/errors.js';
+import { isDatabaseUnavailable, isUserError, UserError } from '../../../domain/errors.js';
 import { editBot, submitBot } from '../../../domain/submissions.js';
 import {
   EDIT_VIEW_ID,
@@ -9,8 +9,10 @@ import {
   SUBMIT_VIEW_ID,
 } from '../../blocks/bot-form.js';
 import { renderEdited, renderNotSaved, renderOutOfDate, renderSubmitted } from '../../blocks/bot-messages.js';
+import { readSubmitForEmployeeId, renderEntrySaved, SUBMIT_FOR_VIEW_ID } from '../../blocks/entries.js';
 import { noticeView } from '../../blocks/review.js';
 import type { AppDeps } from '../../deps.js';
+import { afterEntry, enterBotFor } from '../../entries.js';
 import { refreshReviewMessage, requestReview, tellNoReviewer } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
 import { fallbackProfile } from '../commands/bot-command.js';
@@ -23,6 +25,7 @@ type WebClient = Parameters<Parameters<App['view']>[1]>[0]['client'];
  * outage is shown inside the modal, where the user's input is still there to fix or retry.
  */
 export function register(app: App, deps: AppDeps): void {
+  registerSubmitFor(app, deps);
   app.view<ViewSubmitAction>(SUBMIT_VIEW_ID, async ({ ack, body, client }) => {
     const user = body.user;
     await answer(deps, ack as Ack, body, async () => {
@@ -66,6 +69,7 @@ export function register(app: App, deps: AppDeps): void {
         botId,
         readBotForm(body.view.state.values),
         deps.now(),
+        { slackUserId: body.user.id },
       );
       return {
         view: renderBotFormDone('Bot saved', renderEdited(bot, resubmitted)),
@@ -73,6 +77,53 @@ export function register(app: App, deps: AppDeps): void {
         after: resubmitted
           ? () => startReview(deps, client, body.user.id, bot.id)
           : () => refreshReviewMessage(deps, client, bot.id),
+      };
+    });
+  });
+}
+
+/**
+ * The form for someone else (issue 14): who may is checked again on submit (the form may be old),
+ * and a refusal is shown in the form, with nothing stored.
+ */
+function registerSubmitFor(app: App, deps: AppDeps): void {
+  app.view<ViewSubmitAction>(SUBMIT_FOR_VIEW_ID, async ({ ack, body, client }) => {
+    const employeeId = readSubmitForEmployeeId(body.view.private_metadata);
+    if (employeeId === null) {
+      deps.logger.warn(
+        { view: SUBMIT_FOR_VIEW_ID, user: body.user.id },
+        'submit-for modal without a valid person',
+      );
+      const { text } = renderOutOfDate('form');
+      await (ack as Ack)({ response_action: 'update', view: noticeView('Out of date', text) });
+      return;
+    }
+    await answer(deps, ack as Ack, body, async () => {
+      const outcome = await enterBotFor(deps, client, {
+        slackUserId: body.user.id,
+        target: { kind: 'roster', employeeId },
+        draft: readBotForm(body.view.state.values),
+      });
+      if (outcome.kind === 'refused') throw new UserError('validation_failed', outcome.message.text);
+      const saved = renderEntrySaved(outcome.result, outcome.subject, deps.config.commands.bot);
+      return {
+        view: renderBotFormDone(outcome.result.created ? 'Bot saved' : 'Already submitted', saved),
+        after: async () => {
+          const follow = await afterEntry(deps, client, outcome);
+          if (follow.length > 0)
+            await client.chat
+              .postMessage({
+                channel: body.user.id,
+                text: saved.text,
+                blocks: [...(saved.blocks ?? []), ...follow],
+              })
+              .catch((error: unknown) =>
+                deps.logger.error(
+                  { code: (error as { code?: string }).code, botId: outcome.result.bot.id },
+                  'could not tell the one who entered a bot who reviews it',
+                ),
+              );
+        },
       };
     });
   });
