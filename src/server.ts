@@ -36,7 +36,10 @@ export async function startServer(
   const deliveryClient = createDeliveryClient(config);
   const app = createSlackApp(
     { config, db: database.db, logger, now, employees, work, hrAccess, deliveryClient },
-    [healthzRoute(() => database.ping()), usageApiRoute({ db: database.db, now, logger })],
+    [
+      healthzRoute(() => database.ping()),
+      usageApiRoute({ db: database.db, now, logger, timezone: config.digest.timezone }),
+    ],
   );
   const started = (await app.start(config.port)) as unknown;
   const port = isServer(started) ? (started.address() as AddressInfo).port : config.port;

@@ -27,6 +27,8 @@ export const EXPORT_COLUMNS = [
   'distinct_colleague_users',
   'est_hours_saved_per_week',
   'requirement_met',
+  // Appended (issue 11): uses the person's bots reported about themselves; never part of the above.
+  'reported_uses',
 ] as const;
 
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
@@ -50,6 +52,7 @@ export function exportRow(record: PersonRecord, period: ReviewPeriod): ExportRow
     distinct_colleague_users: String(record.distinctColleagueUsers),
     est_hours_saved_per_week: String(record.estHoursSavedPerWeek),
     requirement_met: record.requirementMet ? 'true' : 'false',
+    reported_uses: String(record.reportedUses),
   };
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bots, employees, usageEvents } from '../../src/db/schema.js';
+import { bots, employees, reportedUses, usageEvents } from '../../src/db/schema.js';
 import { recordSlackUse } from '../../src/domain/usage.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
@@ -152,9 +152,11 @@ describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
       const bot = await submit('UALICE', 'Reported and pressed');
       await run('UBOB', 'list');
       const bob = await employeeId('UBOB');
-      await db().insert(usageEvents).values({ botId: bot.id, userId: bob, source: 'api', occurredAt: clock });
+      await db()
+        .insert(reportedUses)
+        .values({ botId: bot.id, userId: bob, occurredAt: clock, reportId: null });
       expect(shown(await run('UBOB', `use ${bot.id}`))).toContain('Thanks — recorded');
-      expect(await usesOf(bot.id)).toHaveLength(2);
+      expect(await usesOf(bot.id)).toMatchObject([{ userId: bob, source: 'slash' }]);
     });
 
     it('accepts bots waiting for review, approved or with changes requested; refuses rejected and withdrawn ones', async () => {
@@ -221,7 +223,11 @@ describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
       expect(stored?.usageTokenHash).toBe(sha256(token));
       expect(shown(stored)).not.toContain(token);
       expect((await report(token)).status).toBe(202);
-      expect(await usesOf(bot.id)).toMatchObject([{ source: 'api', userId: null }]);
+      // A report is the owner's word: stored apart as a reported use, never as a colleague's use.
+      expect(await usesOf(bot.id)).toEqual([]);
+      expect(await db().select().from(reportedUses).where(eq(reportedUses.botId, bot.id))).toMatchObject([
+        { userId: null },
+      ]);
     });
 
     it('rotates: a second token replaces the first, which stops working', async () => {

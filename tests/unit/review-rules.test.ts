@@ -214,6 +214,7 @@ describe('renderHome stays within Block Kit limits', () => {
         distinctColleagueUsers: 0,
         estHoursSavedPerWeek: 0,
         requirementMet: false,
+        reportedUses: 0,
       },
     },
     bots: {
@@ -225,6 +226,7 @@ describe('renderHome stays within Block Kit limits', () => {
         link: `https://example.com/${'y'.repeat(1990)}`,
         submittedAt: NOW,
         colleagueUses: i,
+        reportedUses: 0,
       })),
     },
     reviews: {

@@ -2,7 +2,7 @@ import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { BotDraft } from '../../domain/bot-draft.js';
 import type { BotStatus } from '../../domain/bot-status.js';
 import type { Tx } from '../client.js';
-import { bots, usageEvents } from '../schema.js';
+import { bots, reportedUses, usageEvents } from '../schema.js';
 
 export type BotRow = typeof bots.$inferSelect;
 
@@ -89,6 +89,8 @@ export interface OwnedBotSummary {
   link: string | null;
   submittedAt: Date;
   colleagueUses: number;
+  /** Uses the bot reported about itself over the usage API: shown apart, never counted. */
+  reportedUses: number;
 }
 
 /** The owner's bots, newest first, with how often colleagues (anyone but the owner) used each. */
@@ -100,6 +102,13 @@ export async function listBotsByOwner(db: Tx, ownerId: number, limit: number): P
     .where(and(eq(bots.ownerId, ownerId), sql`${usageEvents.userId} is distinct from ${bots.ownerId}`))
     .groupBy(usageEvents.botId)
     .as('uses');
+  const reported = db
+    .select({ botId: reportedUses.botId, count: sql<number>`count(*)::int`.as('reported_count') })
+    .from(reportedUses)
+    .innerJoin(bots, eq(bots.id, reportedUses.botId))
+    .where(eq(bots.ownerId, ownerId))
+    .groupBy(reportedUses.botId)
+    .as('reported');
   return db
     .select({
       id: bots.id,
@@ -108,9 +117,11 @@ export async function listBotsByOwner(db: Tx, ownerId: number, limit: number): P
       link: bots.link,
       submittedAt: bots.submittedAt,
       colleagueUses: sql<number>`coalesce(${uses.count}, 0)`.mapWith(Number),
+      reportedUses: sql<number>`coalesce(${reported.count}, 0)`.mapWith(Number),
     })
     .from(bots)
     .leftJoin(uses, eq(uses.botId, bots.id))
+    .leftJoin(reported, eq(reported.botId, bots.id))
     .where(eq(bots.ownerId, ownerId))
     .orderBy(desc(bots.submittedAt), desc(bots.id))
     .limit(limit);

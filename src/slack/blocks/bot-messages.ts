@@ -106,7 +106,8 @@ export function renderBotList(command: string, mine: MyBots): SlackMessage {
 export function renderBotLine(bot: OwnedBotSummary): string {
   const name = bot.link ? mrkdwnLink(bot.link, bot.name) : `*${escapeMrkdwn(bot.name)}*`;
   const uses = bot.colleagueUses === 1 ? '1 use by colleagues' : `${bot.colleagueUses} uses by colleagues`;
-  return `*#${bot.id}* ${name} — ${STATUS_LABELS[bot.status]} · ${uses} · submitted ${bot.submittedAt.toISOString().slice(0, 10)}`;
+  const reported = bot.reportedUses > 0 ? ` (+ ${bot.reportedUses} reported by the bot)` : '';
+  return `*#${bot.id}* ${name} — ${STATUS_LABELS[bot.status]} · ${uses}${reported} · submitted ${bot.submittedAt.toISOString().slice(0, 10)}`;
 }
 
 /** The answer to `use <id>`: recorded, counted already, or why not. */
