@@ -45,8 +45,11 @@ export type SlackUseOutcome =
   /** The same person recorded this bot less than a minute ago; nothing new was stored. */
   | { kind: 'already-recorded'; bot: BotForUse }
   | { kind: 'own-bot'; bot: BotForUse }
-  | { kind: 'not-usable'; bot: BotForUse }
-  | { kind: 'not-found'; botId: number };
+  /**
+   * No such bot, or one that takes no uses (withdrawn, rejected). Deliberately one outcome that
+   * carries only the number asked for: a colleague learns nothing about a bot they may not use.
+   */
+  | { kind: 'unavailable'; botId: number };
 
 /**
  * Records that `userId` used bot `botId` from Slack. Repeated presses within a minute count
@@ -60,9 +63,9 @@ export async function recordSlackUse(
   const { botId, userId, source, now } = input;
   return db.transaction(async (tx) => {
     const bot = await getBotForUse(tx, botId);
-    if (!bot) return { kind: 'not-found', botId };
+    if (!bot) return { kind: 'unavailable', botId };
     if (bot.ownerId === userId) return { kind: 'own-bot', bot };
-    if (!acceptsUses(bot.status)) return { kind: 'not-usable', bot };
+    if (!acceptsUses(bot.status)) return { kind: 'unavailable', botId };
     await lockUsageOfBotByUser(tx, botId, userId);
     const since = new Date(now.getTime() - REPEAT_WINDOW_MS);
     const recent = await lastUseSince(tx, { botId, userId, sources: PRESS_SOURCES, since });

@@ -166,22 +166,40 @@ describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
         later(61_000);
         expect(shown(await run('UBOB', `use ${bot.id}`))).toContain('Thanks — recorded');
       }
-      for (const [status, reason] of [
-        ['rejected', 'was not accepted in review'],
-        ['withdrawn', 'has been withdrawn'],
-      ] as const) {
-        await db().update(bots).set({ status }).where(eq(bots.id, bot.id));
-        later(61_000);
-        const reply = await run('UBOB', `use #${bot.id}`);
-        expect(shown(reply)).toContain('Nothing was recorded');
-        expect(shown(reply)).toContain(reason);
-      }
       expect(await usesOf(bot.id)).toHaveLength(3);
     });
 
-    it('says when the bot does not exist', async () => {
-      const reply = await run('UBOB', 'use #999999');
-      expect(shown(reply)).toContain('There is no bot #999999');
+    it('answers a withdrawn, rejected or unknown id with the same neutral line and records nothing', async () => {
+      app.slack.users.set('UCAROL', {
+        id: 'UCAROL',
+        name: 'carol',
+        real_name: 'Carol Secret-Owner',
+        profile: { email: 'carol@example.com' },
+      });
+      const rejected = await submit('UCAROL', 'Confidential payroll helper');
+      const withdrawn = await submit('UCAROL', 'Layoff planning assistant');
+      await db().update(bots).set({ status: 'rejected' }).where(eq(bots.id, rejected.id));
+      await db().update(bots).set({ status: 'withdrawn' }).where(eq(bots.id, withdrawn.id));
+      const unknownId = withdrawn.id + 1000;
+      for (const id of [rejected.id, withdrawn.id, unknownId]) {
+        later(61_000);
+        const reply = await run('UBOB', `use #${id}`);
+        const expected = `There is no bot #${id} you can use.`;
+        expect(reply.text).toBe(expected);
+        expect(reply.blocks).toEqual([
+          { type: 'section', text: { type: 'mrkdwn', text: `:warning: ${expected}` } },
+        ]);
+        for (const secret of [
+          'Confidential',
+          'Layoff',
+          'Carol',
+          'Secret-Owner',
+          'rejected',
+          'withdrawn',
+          'accepted',
+        ])
+          expect(shown(reply)).not.toContain(secret);
+      }
       expect(await db().select().from(usageEvents)).toHaveLength(0);
     });
 
