@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadDatabaseConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { type AuditEntryRow, listAuditEntries } from '../db/queries/audit.js';
+import { errorSummary } from '../logger.js';
 
 /**
  * `npm run audit -- --since 2026-11-01 [--until 2026-12-01] [--json]`: prints the audit log (who
@@ -78,6 +79,6 @@ export function formatAuditTable(entries: AuditEntryRow[]): string {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `audit failed: ${error}`);
+  console.error(error instanceof ConfigError ? error.message : `audit failed: ${errorSummary(error)}`);
   process.exitCode = 1;
 }

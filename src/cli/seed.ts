@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { ConfigError, loadDatabaseConfig } from '../config.js';
 import { openPostgres } from '../db/client.js';
+import { errorSummary } from '../logger.js';
 
 /**
  * `npm run seed -- [--employees 100000] [--bots 500000] [--uses 10000000] [--seed 1]
@@ -978,6 +979,8 @@ try {
     process.exitCode = await seed(options);
   }
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `seed failed; nothing was changed: ${error}`);
+  console.error(
+    error instanceof ConfigError ? error.message : `seed failed; nothing was changed: ${errorSummary(error)}`,
+  );
   process.exitCode = 1;
 }
