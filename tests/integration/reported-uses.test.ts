@@ -4,7 +4,12 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
 import { mostUsedBotsBetween } from '../../src/db/queries/digest.js';
-import { adoptionFigures, type MetricsWindow, personRecords } from '../../src/db/queries/metrics.js';
+import {
+  adoptionFigures,
+  adoptionFiguresByDepartment,
+  type MetricsWindow,
+  personRecords,
+} from '../../src/db/queries/metrics.js';
 import { bots, employees, reportedUses, reviewPeriods, reviews, usageEvents } from '../../src/db/schema.js';
 import { issueUsageToken } from '../../src/domain/bot-tokens.js';
 import { EXPORT_COLUMNS, exportRow } from '../../src/domain/export.js';
@@ -12,6 +17,7 @@ import { usageApiRoute } from '../../src/http/usage-api.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
+import { openHome } from '../helpers/review-payloads.js';
 
 /**
  * Issue 11, part 1: what a bot reports about itself is the owner's word. It is kept and shown as
@@ -39,7 +45,7 @@ describe.each(DRIVERS)('reported uses on %s', (driver) => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase(driver);
-    app = await startTestApp(testDb.database, { now: () => NOW });
+    app = await startTestApp(testDb.database, { now: () => NOW, env: { HR_USER_IDS: 'UHR' } });
     const people = await db()
       .insert(employees)
       .values([
@@ -131,6 +137,9 @@ describe.each(DRIVERS)('reported uses on %s', (driver) => {
     expect(record).toMatchObject({ colleagueUses: 0, distinctColleagueUsers: 0, reportedUses: 4 });
     const company = await adoptionFigures(db(), Q4, { kind: 'company' });
     expect(company).toMatchObject({ uses: 0, distinctColleagueUsers: 0, adoptedBots: 0 });
+    // What the snapshots (HR stats, the Home dashboard) are computed from.
+    const snapshot = await adoptionFiguresByDepartment(db(), Q4);
+    expect(snapshot.company).toMatchObject({ uses: 0, distinctColleagueUsers: 0, adoptedBots: 0 });
     const mostUsed = await mostUsedBotsBetween(db(), {
       since: new Date('2026-11-01T00:00:00Z'),
       asOf: NOW,
@@ -160,6 +169,20 @@ describe.each(DRIVERS)('reported uses on %s', (driver) => {
     const me = JSON.stringify(await app.nextResponse());
     expect(me).toContain('Reported by the bot');
     expect(me).toMatch(/Uses by colleagues\*\\n0 by 0 people/);
+    expect(me).toContain('Reported by the bot*\\n4 (');
+    // HR's look-up and the Home tab show the same row.
+    await app.command('UHR', 'person <@UALICE>', { command: '/adoption' });
+    const person = JSON.stringify(await app.nextResponse());
+    expect(person).toMatch(/Uses by colleagues\*\\n0 by 0 people/);
+    expect(person).toContain('Reported by the bot*\\n4 (');
+    await openHome(app, 'UALICE');
+    const home = JSON.stringify(
+      await app.slack.waitFor(() =>
+        app.slack.callsTo('views.publish').find((c) => c.args.user_id === 'UALICE'),
+      ),
+    );
+    expect(home).toContain('Reported by the bot');
+    expect(home).toContain('reported by the bot');
   });
 
   it('refuses a report dated before the bot was submitted, or inside a review period that has ended', async () => {
