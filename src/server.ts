@@ -38,7 +38,10 @@ export async function startServer(
   const deliveryClient = createDeliveryClient(config);
   const app = createSlackApp(
     { config, db: database.db, logger, now, employees, work, slowWork, hrAccess, deliveryClient },
-    [healthzRoute(() => database.ping()), usageApiRoute({ db: database.db, now, logger })],
+    [
+      healthzRoute(() => database.ping()),
+      usageApiRoute({ db: database.db, now, logger, timezone: config.digest.timezone }),
+    ],
   );
   let stopping = false;
   app.use(refuseWhileStopping(() => stopping));

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { ConfigError, loadDatabaseConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { ForgetError, forgetPerson, parseForgetTarget } from '../domain/forget.js';
+import { errorSummary } from '../logger.js';
 
 /**
  * `npm run forget -- <slack user id | email>`: erases one person's personal data and keeps the
@@ -51,7 +52,9 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   console.error(
-    error instanceof ConfigError ? error.message : `forget failed; nothing was changed: ${error}`,
+    error instanceof ConfigError
+      ? error.message
+      : `forget failed; nothing was changed: ${errorSummary(error)}`,
   );
   process.exitCode = 1;
 }

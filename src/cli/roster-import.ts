@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { ConfigError, loadDatabaseConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { importRoster, RosterFileError, type RosterImportReport } from '../domain/roster-import.js';
+import { errorSummary } from '../logger.js';
 
 /**
  * `npm run roster:import -- [--dry-run] file.csv`: loads the HR roster into DATABASE_URL, or into
@@ -60,7 +61,9 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   console.error(
-    error instanceof ConfigError ? error.message : `roster import failed; nothing was changed: ${error}`,
+    error instanceof ConfigError
+      ? error.message
+      : `roster import failed; nothing was changed: ${errorSummary(error)}`,
   );
   process.exitCode = 1;
 }

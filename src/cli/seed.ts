@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { ConfigError, loadDatabaseConfig } from '../config.js';
 import { openPostgres } from '../db/client.js';
+import { errorSummary } from '../logger.js';
 
 /**
  * `npm run seed -- [--employees 100000] [--bots 500000] [--uses 10000000] [--seed 1]
@@ -699,7 +700,10 @@ function* usageLines(
       if (user === 0 && roster.count > 1) user = owner === 1 ? 2 : 1;
     }
     const s = random();
-    const source = user === 0 ? 'api' : s < 0.55 ? 'slash' : s < 0.9 ? 'button' : 'api';
+    // Only Slack actions are uses (reports from the usage API live in reported_uses, not seeded);
+    // a draw without a colleague becomes the owner's own press, which no figure counts.
+    if (user === 0) user = owner;
+    const source = s < 0.6 ? 'slash' : 'button';
     chunk += `${i + 1}\t${j + 1}\t${orNull(user)}\t${source}\t${isoTime(t)}\n`;
     if ((i & 2047) === 2047) {
       yield chunk;
@@ -975,6 +979,8 @@ try {
     process.exitCode = await seed(options);
   }
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `seed failed; nothing was changed: ${error}`);
+  console.error(
+    error instanceof ConfigError ? error.message : `seed failed; nothing was changed: ${errorSummary(error)}`,
+  );
   process.exitCode = 1;
 }

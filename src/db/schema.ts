@@ -51,6 +51,11 @@ export const employees = pgTable(
     orgSource: text('org_source', { enum: ['slack', 'hr'] })
       .notNull()
       .default('slack'),
+    /**
+     * A Slack account that presented an email another person's row is already linked to: it got
+     * its own row (without that email) and waits for HR to say who it is (docs/roster.md).
+     */
+    identityReviewNeeded: boolean('identity_review_needed').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -214,6 +219,35 @@ export const usageEvents = pgTable(
     index('usage_events_bot_user_idx').on(t.botId, t.occurredAt, t.userId),
     index('usage_events_user_idx').on(t.userId, t.occurredAt),
     index('usage_events_occurred_idx').on(t.occurredAt),
+    // Only a colleague's own action in Slack is a use; what a bot reports is a reported use (below).
+    check('usage_events_slack_source', sql`${t.source} <> 'api'`),
+  ],
+);
+
+/**
+ * Uses a bot reported about itself over the usage API. Its token is held by the bot's owner, so a
+ * report is the owner's word: kept and shown apart as "reported by the bot", never counted as a
+ * colleague's use, in any figure or requirement (docs/metrics.md, docs/usage-api.md).
+ */
+export const reportedUses = pgTable(
+  'reported_uses',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    botId: integer('bot_id')
+      .notNull()
+      .references(() => bots.id, { onDelete: 'cascade' }),
+    /** The roster member the report named; null when anonymous or when nobody on the roster has that email. */
+    userId: integer('user_id').references(() => employees.id, { onDelete: 'set null' }),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    /** The report's own `id`: a replay with the same id is stored once per bot. */
+    reportId: text('report_id'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('reported_uses_bot_report_key').on(t.botId, t.reportId).where(sql`${t.reportId} is not null`),
+    index('reported_uses_bot_occurred_idx').on(t.botId, t.occurredAt),
+    index('reported_uses_user_idx').on(t.userId),
+    check('reported_uses_report_id_length', sql`char_length(${t.reportId}) between 1 and 100`),
   ],
 );
 

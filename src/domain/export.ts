@@ -27,6 +27,8 @@ export const EXPORT_COLUMNS = [
   'distinct_colleague_users',
   'est_hours_saved_per_week',
   'requirement_met',
+  // Appended (issue 11): uses the person's bots reported about themselves; never part of the above.
+  'reported_uses',
   // Appended (issue 14): never reorder the columns above.
   'entered_by_email',
 ] as const;
@@ -52,6 +54,7 @@ export function exportRow(record: PersonRecord, period: ReviewPeriod): ExportRow
     distinct_colleague_users: String(record.distinctColleagueUsers),
     est_hours_saved_per_week: String(record.estHoursSavedPerWeek),
     requirement_met: record.requirementMet ? 'true' : 'false',
+    reported_uses: String(record.reportedUses),
     entered_by_email: record.enteredBy
       .map((p) => p.email ?? '')
       .filter((email) => email !== '')

@@ -217,14 +217,22 @@ async function insertFromSlack(
   profile: SlackProfile,
   now: Date,
 ): Promise<'created' | 'updated' | 'unchanged'> {
-  // An email already on another Slack user's row (say, an old deactivated account) stays there.
-  const email = profile.email && !(await isEmailTaken(tx, profile.email)) ? profile.email : null;
-  let id = await insertSlackEmployee(tx, { ...profile, email }, isoDate(now), now);
+  // An email already on another Slack user's row (say, an old deactivated account, or someone
+  // else's) stays there: this account gets its own row without it, flagged for HR (docs/roster.md).
+  const emailHeld = profile.email !== null && (await isEmailTaken(tx, profile.email));
+  let id = await insertSlackEmployee(
+    tx,
+    emailHeld ? { ...profile, email: null } : profile,
+    isoDate(now),
+    now,
+    emailHeld,
+  );
   if (id === null) {
     // A concurrent event or sync added this user a moment ago: update that row instead.
     const raced = await findEmployeeBySlackUserForUpdate(tx, profile.slackUserId);
     if (raced) return (await applyProfile(tx, raced, profile, now)) ? 'updated' : 'unchanged';
-    id = await insertSlackEmployee(tx, { ...profile, email: null }, isoDate(now), now);
+    // Or another account took the email meanwhile.
+    id = await insertSlackEmployee(tx, { ...profile, email: null }, isoDate(now), now, true);
     if (id === null) throw new Error(`could not add Slack user ${profile.slackUserId} to the roster`);
   }
   await recordOrgState(tx, id, { department: null, managerId: null, active: true }, now);
@@ -241,8 +249,12 @@ async function applyProfile(
 ): Promise<boolean> {
   const { email, ...rest } = slackPatch(row, profile);
   const patch: EmployeePatch = { ...rest, ...extra };
-  // An email another roster row already holds stays with that row (the index is unique).
-  if (email && !(await isEmailTaken(tx, email, row.id))) patch.email = email;
+  // An email another roster row already holds stays with that row (the index is unique), and this
+  // row is flagged for HR: one Slack account now claims another person's address.
+  if (email) {
+    if (!(await isEmailTaken(tx, email, row.id))) patch.email = email;
+    else if (!row.identityReviewNeeded) patch.identityReviewNeeded = true;
+  }
   const returning = isReturning(row);
   if (returning) patch.activeUntil = null;
   if (Object.keys(patch).length === 0) return false;

@@ -2,18 +2,24 @@ import type { Db } from '../db/client.js';
 import {
   type BotForUse,
   findEmployeeIdByEmail,
+  findEndedPeriodContaining,
   getBotForUse,
+  insertReportedUse,
   insertUsageEvent,
   lastUseSince,
   lockUsageOfBotByUser,
+  type TokenBot,
   type UsageSource,
 } from '../db/queries/usage.js';
 import type { BotStatus } from './bot-status.js';
+import { isoDay } from './periods.js';
+import { resolvePeriod } from './review-periods.js';
 
 /**
- * Recording that someone used a bot: from Slack (`/bot use`, a button) or reported by the bot
- * itself over the usage API. Uses by the owner are stored like any other when a bot reports
- * them; the metrics leave them out.
+ * Recording that someone used a bot. Only a colleague's own action in Slack (`/bot use`, the
+ * "I used this" button) is a use and counts in the figures. What a bot reports about itself over
+ * the usage API is the word of its owner (who holds the token): it is stored apart as a
+ * **reported use**, shown as "reported by the bot", and never counted as a colleague's use.
  */
 
 export type { BotForUse };
@@ -39,8 +45,11 @@ export type SlackUseOutcome =
   /** The same person recorded this bot less than a minute ago; nothing new was stored. */
   | { kind: 'already-recorded'; bot: BotForUse }
   | { kind: 'own-bot'; bot: BotForUse }
-  | { kind: 'not-usable'; bot: BotForUse }
-  | { kind: 'not-found'; botId: number };
+  /**
+   * No such bot, or one that takes no uses (withdrawn, rejected). Deliberately one outcome that
+   * carries only the number asked for: a colleague learns nothing about a bot they may not use.
+   */
+  | { kind: 'unavailable'; botId: number };
 
 /**
  * Records that `userId` used bot `botId` from Slack. Repeated presses within a minute count
@@ -54,9 +63,9 @@ export async function recordSlackUse(
   const { botId, userId, source, now } = input;
   return db.transaction(async (tx) => {
     const bot = await getBotForUse(tx, botId);
-    if (!bot) return { kind: 'not-found', botId };
+    if (!bot) return { kind: 'unavailable', botId };
     if (bot.ownerId === userId) return { kind: 'own-bot', bot };
-    if (!acceptsUses(bot.status)) return { kind: 'not-usable', bot };
+    if (!acceptsUses(bot.status)) return { kind: 'unavailable', botId };
     await lockUsageOfBotByUser(tx, botId, userId);
     const since = new Date(now.getTime() - REPEAT_WINDOW_MS);
     const recent = await lastUseSince(tx, { botId, userId, sources: PRESS_SOURCES, since });
@@ -73,6 +82,8 @@ export interface UsageReport {
   /** Trimmed; matched to the roster in any case. Absent: an anonymous use. */
   userEmail: string | null;
   occurredAt: Date;
+  /** The report's own id: a replay with the same id is stored once per bot. */
+  id: string | null;
 }
 
 export type UsageReportParse = { ok: true; report: UsageReport } | { ok: false; error: string };
@@ -81,7 +92,8 @@ export type UsageReportParse = { ok: true; report: UsageReport } | { ok: false; 
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 export const MAX_AGE_MS = 365 * 24 * 60 * 60_000;
 const MAX_EMAIL_LENGTH = 254;
-const FIELDS = ['user_email', 'occurred_at'];
+const MAX_REPORT_ID_LENGTH = 100;
+const FIELDS = ['user_email', 'occurred_at', 'id'];
 
 /**
  * Validates a usage report exactly: a JSON object with only the known fields, each of the right
@@ -108,7 +120,7 @@ export function parseUsageReport(body: Uint8Array, now: Date): UsageReportParse 
   if (unknown !== undefined)
     return {
       ok: false,
-      error: `unknown field ${JSON.stringify(clipped(unknown))}; allowed fields are user_email and occurred_at`,
+      error: `unknown field ${JSON.stringify(clipped(unknown))}; allowed fields are user_email, occurred_at and id`,
     };
 
   let userEmail: string | null = null;
@@ -137,7 +149,15 @@ export function parseUsageReport(body: Uint8Array, now: Date): UsageReportParse 
       return { ok: false, error: 'occurred_at is more than one year ago' };
     occurredAt = parsed;
   }
-  return { ok: true, report: { userEmail, occurredAt } };
+
+  let id: string | null = null;
+  const reportId = fields.id;
+  if (reportId !== undefined && reportId !== null) {
+    if (typeof reportId !== 'string' || reportId.length < 1 || reportId.length > MAX_REPORT_ID_LENGTH)
+      return { ok: false, error: `id must be a string of 1 to ${MAX_REPORT_ID_LENGTH} characters` };
+    id = reportId;
+  }
+  return { ok: true, report: { userEmail, occurredAt, id } };
 }
 
 const TIMESTAMP =
@@ -180,23 +200,55 @@ function clipped(text: string): string {
 
 export type ReportedUseOutcome =
   | { kind: 'recorded' }
-  /** user_email matches nobody on the roster; nothing was stored. */
-  | { kind: 'unknown-user' };
+  /** A report with this id was stored for this bot before; nothing new was stored. */
+  | { kind: 'already-recorded' }
+  /** occurred_at cannot be accepted; `reason` says why, for the client. Nothing was stored. */
+  | { kind: 'refused'; reason: string };
 
 /**
- * Stores a use a bot reported about itself (its token already checked, and that it accepts
- * uses). Reports are not folded: a bot used twice in a minute reports two uses.
+ * Stores a use a bot reported about itself (its token already checked, and that it accepts uses)
+ * as a reported use. It may not be dated before the bot was submitted, nor inside a review period
+ * that has ended (whose figures HR has taken). A `user_email` nobody on the roster has is kept
+ * without a person, and answered exactly like a known one: the API tells nobody who works here.
+ * Reports are not folded: a bot used twice in a minute reports two uses (an `id` stops replays).
  */
 export async function recordReportedUse(
   db: Db,
-  botId: number,
+  bot: Pick<TokenBot, 'id' | 'submittedAt'>,
   report: UsageReport,
+  context: { now: Date; timeZone: string },
 ): Promise<ReportedUseOutcome> {
-  let userId: number | null = null;
-  if (report.userEmail !== null) {
-    userId = await findEmployeeIdByEmail(db, report.userEmail);
-    if (userId === null) return { kind: 'unknown-user' };
-  }
-  await insertUsageEvent(db, { botId, userId, source: 'api', occurredAt: report.occurredAt });
-  return { kind: 'recorded' };
+  const { occurredAt } = report;
+  if (occurredAt.getTime() < bot.submittedAt.getTime())
+    return {
+      kind: 'refused',
+      reason: `occurred_at is before bot #${bot.id} was submitted (${isoSeconds(bot.submittedAt)}); a use cannot come before the bot`,
+    };
+  const today = isoDay(context.now, context.timeZone);
+  const ended = await findEndedPeriodContaining(db, { at: occurredAt, today, timeZone: context.timeZone });
+  if (ended)
+    return {
+      kind: 'refused',
+      reason: `occurred_at falls in review period ${ended.name}, which ended on ${ended.endsOn}; its figures are closed`,
+    };
+  const current = await resolvePeriod(db, undefined, today);
+  if (isoDay(occurredAt, context.timeZone) < current.start)
+    return {
+      kind: 'refused',
+      reason: `occurred_at is before the current review period (${current.start} – ${current.end}); earlier periods are closed`,
+    };
+  const userId = report.userEmail === null ? null : await findEmployeeIdByEmail(db, report.userEmail);
+  const stored = await insertReportedUse(db, {
+    botId: bot.id,
+    userId,
+    occurredAt,
+    reportId: report.id,
+    receivedAt: context.now,
+  });
+  return stored ? { kind: 'recorded' } : { kind: 'already-recorded' };
+}
+
+/** `2026-07-10T12:00:00Z`: UTC, to the second. */
+function isoSeconds(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
 }

@@ -18,8 +18,12 @@ export interface UsageApiDeps {
   db: Db;
   now: () => Date;
   logger: Logger;
+  /** Calendar days (for "a review period that has ended") are days in this zone. */
+  timezone: string;
   /** Requests per minute per bot, also the burst size. */
   requestsPerMinute?: number;
+  /** Wrong tokens per minute per client address, also the burst size; then 429 before any query. */
+  wrongTokensPerMinute?: number;
 }
 
 const METHODS = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE'];
@@ -27,16 +31,21 @@ const DATABASE_DOWN = 'database unavailable; nothing was recorded, try again lat
 
 export function usageApiRoute(deps: UsageApiDeps): CustomRoute {
   const perMinute = deps.requestsPerMinute ?? 60;
-  const limiter = new RateLimiter(perMinute, perMinute / 60_000);
+  const limiter = new RateLimiter<number>(perMinute, perMinute / 60_000);
+  const wrongPerMinute = deps.wrongTokensPerMinute ?? 10;
+  const wrongTokens = new RateLimiter<string>(wrongPerMinute, wrongPerMinute / 60_000);
   const log = deps.logger.child({ route: USAGE_API_PATH });
   return {
     path: USAGE_API_PATH,
     method: METHODS,
     handler: (req, res) => {
-      handle(req, res, deps, limiter).catch((error: unknown) => {
+      handle(req, res, deps, limiter, wrongTokens).catch((error: unknown) => {
         if (error instanceof ClientGone) return log.debug('client went away while sending a usage report');
         const databaseDown = isDatabaseUnavailable(error);
-        log.error({ err: error, databaseDown }, 'usage report failed; client told nothing was recorded');
+        log.error(
+          { err: error, databaseDown, purpose: 'record a reported use' },
+          'usage report failed; client told nothing was recorded',
+        );
         if (databaseDown) reply(res, 503, { error: DATABASE_DOWN }, { 'retry-after': '30' });
         else reply(res, 500, { error: 'internal error; nothing was recorded' });
       });
@@ -48,9 +57,14 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
   deps: UsageApiDeps,
-  limiter: RateLimiter,
+  limiter: RateLimiter<number>,
+  wrongTokens: RateLimiter<string>,
 ): Promise<void> {
   if (req.method !== 'POST') return reply(res, 405, { error: 'use POST' }, { allow: 'POST' });
+  // An address that sent too many wrong tokens is answered before the database is asked anything.
+  const client = req.socket.remoteAddress ?? 'unknown';
+  const blockedMs = wrongTokens.waitFor(client, deps.now().getTime());
+  if (blockedMs > 0) return tooMany(res, blockedMs, 'too many wrong tokens from this address');
   const token = bearerToken(req.headers.authorization);
   if (token === null)
     return reply(res, 401, { error: 'missing bearer token: send Authorization: Bearer <token>' }, CHALLENGE);
@@ -58,13 +72,13 @@ async function handle(
   if (body === null) return reply(res, 413, { error: `body is larger than ${MAX_BODY_BYTES} bytes` }, CLOSE);
 
   const bot = await findBotByUsageToken(deps.db, token);
-  if (!bot) return reply(res, 401, { error: 'invalid or replaced token' }, CHALLENGE);
+  if (!bot) {
+    wrongTokens.take(client, deps.now().getTime());
+    return reply(res, 401, { error: 'invalid or replaced token' }, CHALLENGE);
+  }
   const now = deps.now();
   const waitMs = limiter.take(bot.id, now.getTime());
-  if (waitMs > 0) {
-    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-    return reply(res, 429, { error: 'rate limit exceeded' }, { 'retry-after': String(seconds) });
-  }
+  if (waitMs > 0) return tooMany(res, waitMs, 'rate limit exceeded');
   if (!acceptsUses(bot.status)) {
     const why = bot.status === 'withdrawn' ? 'has been withdrawn' : 'was not accepted in review';
     return reply(res, 403, { error: `bot #${bot.id} ${why}; it takes no uses` });
@@ -72,13 +86,15 @@ async function handle(
 
   const parsed = parseUsageReport(body, now);
   if (!parsed.ok) return reply(res, 400, { error: parsed.error });
-  const outcome = await recordReportedUse(deps.db, bot.id, parsed.report);
-  if (outcome.kind === 'unknown-user')
-    return reply(res, 400, {
-      error:
-        'unknown user_email: nobody on the roster has this address (omit user_email to report an anonymous use)',
-    });
+  const outcome = await recordReportedUse(deps.db, bot, parsed.report, { now, timeZone: deps.timezone });
+  if (outcome.kind === 'refused') return reply(res, 400, { error: outcome.reason });
+  if (outcome.kind === 'already-recorded') return reply(res, 200, { status: 'already recorded' });
   reply(res, 202, { status: 'accepted' });
+}
+
+function tooMany(res: ServerResponse, waitMs: number, error: string): void {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  reply(res, 429, { error }, { 'retry-after': String(seconds) });
 }
 
 const CHALLENGE = { 'www-authenticate': 'Bearer' };
@@ -139,12 +155,12 @@ class ClientGone extends Error {
 }
 
 /**
- * A token bucket per bot, in this process's memory: `capacity` requests at once, refilled at
- * `refillPerMs`. With several replicas each keeps its own buckets, so the effective limit is the
- * per-replica limit times the number of replicas (documented in docs/usage-api.md).
+ * A token bucket per key (a bot, or a client address), in this process's memory: `capacity`
+ * requests at once, refilled at `refillPerMs`. With several replicas each keeps its own buckets, so
+ * the effective limit is the per-replica limit times the number of replicas (docs/usage-api.md).
  */
-export class RateLimiter {
-  private readonly buckets = new Map<number, { tokens: number; at: number }>();
+export class RateLimiter<K = number> {
+  private readonly buckets = new Map<K, { tokens: number; at: number }>();
 
   constructor(
     private readonly capacity: number,
@@ -153,7 +169,7 @@ export class RateLimiter {
   ) {}
 
   /** Takes one request from `key`'s bucket: 0 when allowed, else milliseconds until one is. */
-  take(key: number, nowMs: number): number {
+  take(key: K, nowMs: number): number {
     const tokens = this.available(key, nowMs);
     if (tokens >= 1) {
       this.buckets.set(key, { tokens: tokens - 1, at: nowMs });
@@ -164,7 +180,13 @@ export class RateLimiter {
     return Math.ceil((1 - tokens) / this.refillPerMs);
   }
 
-  private available(key: number, nowMs: number): number {
+  /** Milliseconds until `key` may make a request (0: now), taking nothing. */
+  waitFor(key: K, nowMs: number): number {
+    const tokens = this.available(key, nowMs);
+    return tokens >= 1 ? 0 : Math.ceil((1 - tokens) / this.refillPerMs);
+  }
+
+  private available(key: K, nowMs: number): number {
     const bucket = this.buckets.get(key);
     if (!bucket) return this.capacity;
     const elapsed = Math.max(0, nowMs - bucket.at);

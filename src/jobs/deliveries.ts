@@ -13,7 +13,7 @@ import {
   reclaimDelivery,
   releaseDelivery,
 } from '../db/queries/deliveries.js';
-import type { Logger } from '../logger.js';
+import { errorSummary, type Logger } from '../logger.js';
 import { type DeliveryKind, type DeliverySenders, deliverySenders } from './delivery-kinds.js';
 
 /**
@@ -125,11 +125,12 @@ export function classifyFailure(error: unknown): FailureKind {
     case webApi.ErrorCode.HTTPError:
       return { kind: 'retry', reason: `HTTP ${coded.statusCode ?? '?'}` };
     case webApi.ErrorCode.RequestError:
-      return { kind: 'retry', reason: `request failed: ${(error as Error).message}` };
+      return { kind: 'retry', reason: `request failed: ${errorSummary(error)}` };
     case webApi.ErrorCode.FileUploadInvalidArgumentsError:
       return { kind: 'final', reason: (error as Error).message };
     default:
-      return { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
+      // Never a database error's message: it quotes the query's parameters.
+      return { kind: 'retry', reason: errorSummary(error) };
   }
 }
 

@@ -6,7 +6,15 @@ import { promisify } from 'node:util';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openPglite } from '../../src/db/client.js';
-import { auditLog, bots, deliveries, employees, reviews, usageEvents } from '../../src/db/schema.js';
+import {
+  auditLog,
+  bots,
+  deliveries,
+  employees,
+  reportedUses,
+  reviews,
+  usageEvents,
+} from '../../src/db/schema.js';
 
 /**
  * `npm run demo -- --script` end to end: the CLI plays the fortnight against the real app, prints
@@ -152,11 +160,18 @@ describe('npm run demo -- --script', () => {
     expect(uses.map((u) => `${u.bot} ${u.source} ${u.userId === null ? '-' : names.get(u.userId)}`)).toEqual([
       '1 slash Tom Weber', // his second press within a minute counted once
       '2 slash Ana Souza',
-      '1 api Wen Li',
-      '1 api Sam Okafor',
-      '1 api -',
       '2 slash Wen Li',
       '4 button Tom Weber', // "I used this" under the digest's new bot
+    ]);
+    // What the bot reported about itself is kept apart, never as a colleague's use.
+    const reported = await db
+      .select({ bot: reportedUses.botId, userId: reportedUses.userId })
+      .from(reportedUses)
+      .orderBy(asc(reportedUses.id));
+    expect(reported.map((u) => `${u.bot} ${u.userId === null ? '-' : names.get(u.userId)}`)).toEqual([
+      '1 Wen Li',
+      '1 Sam Okafor',
+      '1 -',
     ]);
     // Two weeks of digests, all sent: channel post, chart, one DM per manager on Slack.
     const sent = await db

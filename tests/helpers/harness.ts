@@ -1,7 +1,7 @@
 import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 import { WORKING_TEXT } from '../../src/slack/blocks/bot-messages.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
@@ -42,7 +42,7 @@ export interface SlackAck {
 
 export async function startTestApp(
   database: Database,
-  options: { env?: Record<string, string>; now?: () => Date; slack?: FakeSlack } = {},
+  options: { env?: Record<string, string>; now?: () => Date; slack?: FakeSlack; logger?: Logger } = {},
 ): Promise<TestApp> {
   const slack = options.slack ?? (await startFakeSlack());
   const config = loadConfig({
@@ -53,7 +53,7 @@ export async function startTestApp(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel);
   const server = await startServer(config, {
     database,
     logger,

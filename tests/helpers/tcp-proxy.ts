@@ -11,6 +11,11 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Accepts connections again, on the same port. */
   restore(): Promise<void>;
+  /**
+   * Arms a cut for the moment a client sends bytes matching `pattern` (e.g. an INSERT): that chunk
+   * is dropped and every connection cut, so the statement is in flight when the database goes.
+   */
+  cutWhenClientSends(pattern: RegExp): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -18,6 +23,7 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   const sockets = new Set<Socket>();
   let server: Server | null = null;
   let port = 0;
+  let trigger: { pattern: RegExp; fired: () => void } | null = null;
 
   const listen = async () => {
     const s = createServer((client) => {
@@ -30,7 +36,17 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
           upstream.destroy();
         });
       }
-      client.pipe(upstream).pipe(client);
+      client.on('data', (chunk: Buffer) => {
+        const armed = trigger;
+        if (armed?.pattern.test(chunk.toString('latin1'))) {
+          trigger = null;
+          void cut().then(armed.fired);
+          return;
+        }
+        if (!upstream.write(chunk)) client.pause();
+      });
+      upstream.on('drain', () => client.resume());
+      upstream.pipe(client);
     });
     s.listen(port, '127.0.0.1');
     await once(s, 'listening');
@@ -44,6 +60,11 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
   };
 
+  const cutWhenClientSends = (pattern: RegExp) =>
+    new Promise<void>((fired) => {
+      trigger = { pattern, fired };
+    });
+
   await listen();
-  return { port, cut, restore: listen, close: cut };
+  return { port, cut, restore: listen, close: cut, cutWhenClientSends };
 }

@@ -110,6 +110,7 @@ describe.each(DRIVERS)('/adoption export on %s', (driver) => {
         est_hours_saved_per_week: String(r.estHoursSavedPerWeek),
         requirement_met: String(r.requirementMet),
         entered_by_email: '', // nobody's bots were entered by someone else here
+        reported_uses: String(r.reportedUses),
       });
     }
     // Ann's row, worked out by hand in docs/metrics.md.

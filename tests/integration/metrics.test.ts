@@ -175,6 +175,7 @@ describe.each(DRIVERS)('person records on %s', (driver) => {
       estHoursSavedPerWeek: 3, // b1 2 + b2 1
       requirementMet: true,
       enteredBy: [], // Ann entered her own bots
+      reportedUses: 0, // the fixture's bots report nothing over the usage API
     });
     expect(rows.find((r) => r.name === 'Ben')).toMatchObject({
       botsSubmitted: 0,

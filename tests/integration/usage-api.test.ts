@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bots, employees, usageEvents } from '../../src/db/schema.js';
+import { bots, employees, reportedUses } from '../../src/db/schema.js';
 import { issueUsageToken } from '../../src/domain/bot-tokens.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
@@ -35,7 +35,7 @@ describe.each(DRIVERS)('usage API on %s', (driver) => {
   });
   beforeEach(async () => {
     clock = START;
-    await db().delete(usageEvents);
+    await db().delete(reportedUses);
     await db().delete(bots);
   });
 
@@ -51,6 +51,7 @@ describe.each(DRIVERS)('usage API on %s', (driver) => {
         name: `API bot ${++botCounter}`,
         description: 'Reports its own uses',
         status,
+        submittedAt: new Date('2026-11-01T00:00:00.000Z'),
       })
       .returning();
     if (!bot) throw new Error('bot not inserted');
@@ -75,7 +76,7 @@ describe.each(DRIVERS)('usage API on %s', (driver) => {
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
   };
-  const allUses = () => db().select().from(usageEvents).orderBy(usageEvents.id);
+  const allUses = () => db().select().from(reportedUses).orderBy(reportedUses.id);
 
   describe('accepted reports', () => {
     it('stores a use by the person with that email (any case), at the time given', async () => {
@@ -88,7 +89,7 @@ describe.each(DRIVERS)('usage API on %s', (driver) => {
       expect(res.headers.get('content-type')).toContain('application/json');
       const uses = await allUses();
       expect(uses).toHaveLength(1);
-      expect(uses[0]).toMatchObject({ botId: bot.id, userId: colleague, source: 'api' });
+      expect(uses[0]).toMatchObject({ botId: bot.id, userId: colleague, reportId: null });
       expect(uses[0]?.occurredAt.toISOString()).toBe('2026-11-20T09:30:00.000Z');
     });
 
@@ -99,12 +100,12 @@ describe.each(DRIVERS)('usage API on %s', (driver) => {
       const uses = await allUses();
       expect(uses).toHaveLength(2);
       for (const use of uses) {
-        expect(use).toMatchObject({ botId: bot.id, userId: null, source: 'api' });
+        expect(use).toMatchObject({ botId: bot.id, userId: null });
         expect(use.occurredAt.toISOString()).toBe(START.toISOString());
       }
     });
 
-    it('stores the owner’s own use too (metrics leave it out) and every report, without folding repeats', async () => {
+    it('stores the owner’s own report too (never counted as a use) and every report, without folding repeats', async () => {
       const { token } = await botWithToken('submitted');
       for (let i = 0; i < 3; i++)
         expect((await post(token, '{"user_email":"alice@example.com"}')).status).toBe(202);
@@ -154,7 +155,7 @@ describe.each(DRIVERS)('usage API on %s', (driver) => {
         '{"occurred_at": "2025-11-01T00:00:00Z"}',
         'occurred_at is more than one year ago',
       ],
-      ['an email nobody has', '{"user_email": "stranger@example.com"}', 'unknown user_email'],
+      ['an id too long', `{"id": "${'x'.repeat(101)}"}`, 'id must be a string of 1 to 100 characters'],
     ])('400 for %s', async (_case, body, message) => {
       const { token } = await botWithToken();
       const res = await post(token, body);

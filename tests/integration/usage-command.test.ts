@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bots, employees, usageEvents } from '../../src/db/schema.js';
+import { bots, employees, reportedUses, usageEvents } from '../../src/db/schema.js';
 import { recordSlackUse } from '../../src/domain/usage.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
@@ -152,9 +152,11 @@ describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
       const bot = await submit('UALICE', 'Reported and pressed');
       await run('UBOB', 'list');
       const bob = await employeeId('UBOB');
-      await db().insert(usageEvents).values({ botId: bot.id, userId: bob, source: 'api', occurredAt: clock });
+      await db()
+        .insert(reportedUses)
+        .values({ botId: bot.id, userId: bob, occurredAt: clock, reportId: null });
       expect(shown(await run('UBOB', `use ${bot.id}`))).toContain('Thanks — recorded');
-      expect(await usesOf(bot.id)).toHaveLength(2);
+      expect(await usesOf(bot.id)).toMatchObject([{ userId: bob, source: 'slash' }]);
     });
 
     it('accepts bots waiting for review, approved or with changes requested; refuses rejected and withdrawn ones', async () => {
@@ -164,22 +166,40 @@ describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
         later(61_000);
         expect(shown(await run('UBOB', `use ${bot.id}`))).toContain('Thanks — recorded');
       }
-      for (const [status, reason] of [
-        ['rejected', 'was not accepted in review'],
-        ['withdrawn', 'has been withdrawn'],
-      ] as const) {
-        await db().update(bots).set({ status }).where(eq(bots.id, bot.id));
-        later(61_000);
-        const reply = await run('UBOB', `use #${bot.id}`);
-        expect(shown(reply)).toContain('Nothing was recorded');
-        expect(shown(reply)).toContain(reason);
-      }
       expect(await usesOf(bot.id)).toHaveLength(3);
     });
 
-    it('says when the bot does not exist', async () => {
-      const reply = await run('UBOB', 'use #999999');
-      expect(shown(reply)).toContain('There is no bot #999999');
+    it('answers a withdrawn, rejected or unknown id with the same neutral line and records nothing', async () => {
+      app.slack.users.set('UCAROL', {
+        id: 'UCAROL',
+        name: 'carol',
+        real_name: 'Carol Secret-Owner',
+        profile: { email: 'carol@example.com' },
+      });
+      const rejected = await submit('UCAROL', 'Confidential payroll helper');
+      const withdrawn = await submit('UCAROL', 'Layoff planning assistant');
+      await db().update(bots).set({ status: 'rejected' }).where(eq(bots.id, rejected.id));
+      await db().update(bots).set({ status: 'withdrawn' }).where(eq(bots.id, withdrawn.id));
+      const unknownId = withdrawn.id + 1000;
+      for (const id of [rejected.id, withdrawn.id, unknownId]) {
+        later(61_000);
+        const reply = await run('UBOB', `use #${id}`);
+        const expected = `There is no bot #${id} you can use.`;
+        expect(reply.text).toBe(expected);
+        expect(reply.blocks).toEqual([
+          { type: 'section', text: { type: 'mrkdwn', text: `:warning: ${expected}` } },
+        ]);
+        for (const secret of [
+          'Confidential',
+          'Layoff',
+          'Carol',
+          'Secret-Owner',
+          'rejected',
+          'withdrawn',
+          'accepted',
+        ])
+          expect(shown(reply)).not.toContain(secret);
+      }
       expect(await db().select().from(usageEvents)).toHaveLength(0);
     });
 
@@ -221,7 +241,11 @@ describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
       expect(stored?.usageTokenHash).toBe(sha256(token));
       expect(shown(stored)).not.toContain(token);
       expect((await report(token)).status).toBe(202);
-      expect(await usesOf(bot.id)).toMatchObject([{ source: 'api', userId: null }]);
+      // A report is the owner's word: stored apart as a reported use, never as a colleague's use.
+      expect(await usesOf(bot.id)).toEqual([]);
+      expect(await db().select().from(reportedUses).where(eq(reportedUses.botId, bot.id))).toMatchObject([
+        { userId: null },
+      ]);
     });
 
     it('rotates: a second token replaces the first, which stops working', async () => {

@@ -115,6 +115,7 @@ describe('planRosterImport', () => {
     activeUntil: null,
     remindersOptOut: false,
     orgSource: 'hr',
+    identityReviewNeeded: false,
     createdAt: new Date('2025-01-01T00:00:00Z'),
     updatedAt: new Date('2025-01-01T00:00:00Z'),
     ...fields,

@@ -18,6 +18,7 @@ const row = (fields: Partial<EmployeeRow>): EmployeeRow => ({
   activeUntil: null,
   remindersOptOut: false,
   orgSource: 'slack',
+  identityReviewNeeded: false,
   createdAt: new Date('2026-01-01T00:00:00Z'),
   updatedAt: new Date('2026-01-01T00:00:00Z'),
   ...fields,

@@ -33,6 +33,7 @@ function record(i: number, extra: Partial<PersonRecord> = {}): PersonRecord {
     distinctColleagueUsers: 0,
     estHoursSavedPerWeek: 0,
     requirementMet: false,
+    reportedUses: 0,
     enteredBy: Array.from({ length: 30 }, (_, k) => ({ name: `Enterer ${k} ${huge}`, email: null })),
     ...extra,
   };

@@ -33,7 +33,16 @@ describe('parseUsageReport: accepted bodies', () => {
     // Some Windows tools start a body with a byte-order mark; it is not part of the JSON.
     ['\ufeff{"user_email":"a@b.co"}', 'a@b.co', NOW],
   ])('%j', (text, userEmail, occurredAt) => {
-    expect(parse(text)).toEqual({ ok: true, report: { userEmail, occurredAt } });
+    expect(parse(text)).toEqual({ ok: true, report: { userEmail, occurredAt, id: null } });
+  });
+
+  it.each([
+    ['{"id": "evt-1"}', 'evt-1'],
+    ['{"id": null}', null],
+    [`{"id": "${'x'.repeat(100)}"}`, 'x'.repeat(100)],
+    ['{"id": "报告-7"}', '报告-7'],
+  ])('the report id of %j', (text, id) => {
+    expect(parse(text)).toEqual({ ok: true, report: { userEmail: null, occurredAt: NOW, id } });
   });
 });
 
@@ -46,7 +55,10 @@ describe('parseUsageReport: refused bodies say why', () => {
     ['null', 'body must be a JSON object'],
     ['"a@b.co"', 'body must be a JSON object'],
     ['42', 'body must be a JSON object'],
-    ['{"user": "a@b.co"}', 'unknown field "user"; allowed fields are user_email and occurred_at'],
+    ['{"user": "a@b.co"}', 'unknown field "user"; allowed fields are user_email, occurred_at and id'],
+    ['{"id": ""}', 'id must be a string of 1 to 100 characters'],
+    ['{"id": 7}', 'id must be a string of 1 to 100 characters'],
+    [`{"id": "${'x'.repeat(101)}"}`, 'id must be a string of 1 to 100 characters'],
     ['{"user_email": "a@b.co", "count": 3}', 'unknown field "count"'],
     ['{"__proto__": {}}', 'unknown field "__proto__"'],
     ['{"user_email": 42}', 'user_email must be a string'],

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../client.js';
 import { auditLog, employees } from '../schema.js';
 
@@ -14,15 +14,27 @@ export interface AuditEntryRow {
   detail: unknown;
 }
 
-/** Audit rows from `since` (inclusive) to `until` (exclusive), oldest first. */
-export async function listAuditEntries(
+/** Where a page of the audit log ended: the last row's time (exact, as Postgres text) and id. */
+export interface AuditCursor {
+  at: string;
+  id: number;
+}
+
+/**
+ * One page of audit rows in [since, until), oldest first, after `cursor` (keyset pagination on
+ * (at, id): each page is an index range scan, and memory holds one page, whatever the log's size).
+ */
+export async function auditEntriesPage(
   db: Tx,
   range: { since: Date; until?: Date | undefined },
-): Promise<AuditEntryRow[]> {
-  return db
+  cursor: AuditCursor | null,
+  limit: number,
+): Promise<{ entries: AuditEntryRow[]; next: AuditCursor | null }> {
+  const rows = await db
     .select({
       id: auditLog.id,
       at: auditLog.at,
+      atText: sql<string>`${auditLog.at}::text`,
       actor: auditLog.actorSlackUserId,
       via: auditLog.via,
       action: auditLog.action,
@@ -32,6 +44,20 @@ export async function listAuditEntries(
     })
     .from(auditLog)
     .leftJoin(employees, eq(employees.id, auditLog.subjectEmployeeId))
-    .where(and(gte(auditLog.at, range.since), range.until ? lt(auditLog.at, range.until) : undefined))
-    .orderBy(asc(auditLog.at), asc(auditLog.id));
+    .where(
+      and(
+        gte(auditLog.at, range.since),
+        range.until ? lt(auditLog.at, range.until) : undefined,
+        cursor
+          ? sql`(${auditLog.at}, ${auditLog.id}) > (${cursor.at}::timestamptz, ${cursor.id})`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(auditLog.at), asc(auditLog.id))
+    .limit(limit);
+  const last = rows.at(-1);
+  return {
+    entries: rows.map(({ atText: _, ...entry }) => entry),
+    next: last && rows.length === limit ? { at: last.atText, id: last.id } : null,
+  };
 }

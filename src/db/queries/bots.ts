@@ -2,7 +2,7 @@ import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { BotDraft } from '../../domain/bot-draft.js';
 import type { BotStatus } from '../../domain/bot-status.js';
 import type { Tx } from '../client.js';
-import { bots, employees, usageEvents } from '../schema.js';
+import { bots, employees, reportedUses, usageEvents } from '../schema.js';
 
 export type BotRow = typeof bots.$inferSelect;
 
@@ -101,6 +101,8 @@ export interface OwnedBotSummary {
   /** Who entered it for the owner (issue 14); null when the owner did. */
   enteredByName: string | null;
   ownerConfirmation: BotRow['ownerConfirmation'];
+  /** Uses the bot reported about itself over the usage API: shown apart, never counted. */
+  reportedUses: number;
 }
 
 /** The owner's bots, newest first, with how often colleagues (anyone but the owner) used each. */
@@ -112,6 +114,13 @@ export async function listBotsByOwner(db: Tx, ownerId: number, limit: number): P
     .where(and(eq(bots.ownerId, ownerId), sql`${usageEvents.userId} is distinct from ${bots.ownerId}`))
     .groupBy(usageEvents.botId)
     .as('uses');
+  const reported = db
+    .select({ botId: reportedUses.botId, count: sql<number>`count(*)::int`.as('reported_count') })
+    .from(reportedUses)
+    .innerJoin(bots, eq(bots.id, reportedUses.botId))
+    .where(eq(bots.ownerId, ownerId))
+    .groupBy(reportedUses.botId)
+    .as('reported');
   return db
     .select({
       id: bots.id,
@@ -124,9 +133,11 @@ export async function listBotsByOwner(db: Tx, ownerId: number, limit: number): P
         string | null
       >`(select en.name from employees en where en.id = ${bots.enteredById} and ${bots.enteredById} <> ${bots.ownerId})`,
       ownerConfirmation: bots.ownerConfirmation,
+      reportedUses: sql<number>`coalesce(${reported.count}, 0)`.mapWith(Number),
     })
     .from(bots)
     .leftJoin(uses, eq(uses.botId, bots.id))
+    .leftJoin(reported, eq(reported.botId, bots.id))
     .where(eq(bots.ownerId, ownerId))
     .orderBy(desc(bots.submittedAt), desc(bots.id))
     .limit(limit);
@@ -180,6 +191,8 @@ export async function listBotsEnteredBy(
         sql<number>`(select count(*)::int from usage_events u where u.bot_id = ${bots.id} and u.user_id is distinct from ${bots.ownerId})`.mapWith(
           Number,
         ),
+      reportedUses:
+        sql<number>`(select count(*)::int from reported_uses r where r.bot_id = ${bots.id})`.mapWith(Number),
       enteredByName: sql<string | null>`null`,
       ownerConfirmation: bots.ownerConfirmation,
       ownerName: employees.name,

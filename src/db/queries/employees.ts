@@ -22,12 +22,18 @@ export async function findEmployeeIdBySlackUser(db: Tx, slackUserId: string): Pr
 }
 
 /**
- * Adds a Slack user to the roster, or links them to an HR-imported row with the same email.
- * Safe under concurrency: two first contacts at once end with one row.
+ * Adds a Slack user to the roster on first contact (docs/roster.md, "One person, one record"):
+ * - a row with the same email and no Slack account yet (imported from HR) is linked to them;
+ * - a row with that email already linked to another Slack account is never taken over: the new
+ *   account gets a row of its own, without the email, flagged `identity_review_needed` for HR;
+ * - otherwise a new row with the email.
+ * Safe under concurrency: the same account twice at once ends with one row, and two accounts with
+ * one email at once end with one linked row and one flagged row (never both on the same row).
  */
 export async function insertEmployeeFromSlack(db: Tx, profile: SlackProfile, now: Date): Promise<number> {
   return db.transaction(async (tx) => {
     if (profile.email) {
+      // The row lock makes a concurrent linker re-check `slack_user_id is null` and find it taken.
       const [linked] = await tx
         .update(employees)
         .set({
@@ -41,24 +47,36 @@ export async function insertEmployeeFromSlack(db: Tx, profile: SlackProfile, now
         .returning({ id: employees.id });
       if (linked) return linked.id;
     }
-    const insertedId = await insertSlackEmployee(tx, profile, isoDate(now), now);
-    if (insertedId !== null) {
-      await recordOrgState(tx, insertedId, { department: null, managerId: null, active: true }, now);
-      return insertedId;
-    }
-    // Someone else inserted the same person (by Slack id or email) a moment ago.
-    const [existing] = await tx
-      .select({ id: employees.id })
-      .from(employees)
-      .where(
-        profile.email
-          ? sql`${employees.slackUserId} = ${profile.slackUserId} or lower(${employees.email}) = lower(${profile.email})`
-          : eq(employees.slackUserId, profile.slackUserId),
-      )
-      .limit(1);
-    if (!existing) throw new Error(`employee ${profile.slackUserId} vanished during insert`);
-    return existing.id;
+    const emailHeld = profile.email !== null && (await isEmailTaken(tx, profile.email));
+    const added = await addSlackRow(tx, profile, now, emailHeld);
+    if (added !== null) return added;
+    // Lost a race: this account was added a moment ago, or another one took the email meanwhile.
+    const same = await findEmployeeIdBySlackUser(tx, profile.slackUserId);
+    if (same !== null) return same;
+    const flagged = await addSlackRow(tx, profile, now, true);
+    if (flagged !== null) return flagged;
+    const raced = await findEmployeeIdBySlackUser(tx, profile.slackUserId);
+    if (raced === null) throw new Error(`employee ${profile.slackUserId} vanished during insert`);
+    return raced;
   });
+}
+
+/** A new row for a Slack account, with its history; `flagged`: without the email, for HR to review. */
+async function addSlackRow(
+  tx: Tx,
+  profile: SlackProfile,
+  now: Date,
+  flagged: boolean,
+): Promise<number | null> {
+  const id = await insertSlackEmployee(
+    tx,
+    flagged ? { ...profile, email: null } : profile,
+    isoDate(now),
+    now,
+    flagged,
+  );
+  if (id !== null) await recordOrgState(tx, id, { department: null, managerId: null, active: true }, now);
+  return id;
 }
 
 function isoDate(date: Date): string {
@@ -87,6 +105,7 @@ export type EmployeePatch = Partial<
     | 'activeFrom'
     | 'activeUntil'
     | 'orgSource'
+    | 'identityReviewNeeded'
   >
 >;
 
@@ -208,6 +227,7 @@ export async function insertSlackEmployee(
   profile: SlackProfile,
   activeFrom: string,
   now: Date,
+  identityReviewNeeded = false,
 ): Promise<number | null> {
   const [inserted] = await tx
     .insert(employees)
@@ -219,6 +239,7 @@ export async function insertSlackEmployee(
       title: profile.title,
       isGuest: profile.isGuest,
       activeFrom,
+      identityReviewNeeded,
       createdAt: now,
       updatedAt: now,
     })

@@ -387,6 +387,8 @@ export interface PersonRecord {
    * their own.
    */
   enteredBy: Array<{ name: string; email: string | null }>;
+  /** Uses the person's bots reported about themselves (usage API): shown apart, never counted. */
+  reportedUses: number;
 }
 
 /** Person records of everyone in scope who counts in the period, by department then name. */
@@ -407,6 +409,14 @@ export function personRecordsQuery(window: MetricsWindow, scope: MetricsScope): 
       join live_bots lb on lb.id = u.bot_id
       cross join bounds b
       where u.occurred_at >= b.start_ts and u.occurred_at < b.as_of and u.user_id is distinct from lb.owner_id
+      group by lb.owner_id
+    ),
+    reported as (
+      select lb.owner_id, count(*) as reported
+      from reported_uses ru
+      join live_bots lb on lb.id = ru.bot_id
+      cross join bounds b
+      where ru.occurred_at >= b.start_ts and ru.occurred_at < b.as_of
       group by lb.owner_id
     ),
     scores as (
@@ -448,13 +458,15 @@ export function personRecordsQuery(window: MetricsWindow, scope: MetricsScope): 
            coalesce(us.users, 0) as distinct_colleague_users,
            coalesce(ob.hours, 0) as hours,
            coalesce(po.approved_in_period, 0) >= ${window.requiredApprovedBots} as requirement_met,
-           ent.entered_by
+           ent.entered_by,
+           coalesce(rp.reported, 0) as reported_uses
     from members m
     join employees e on e.id = m.id
     left join employees mgr on mgr.id = m.manager_id
     left join per_owner po on po.owner_id = m.id
     left join own_bots ob on ob.owner_id = m.id
     left join uses us on us.owner_id = m.id
+    left join reported rp on rp.owner_id = m.id
     left join scores sc on sc.owner_id = m.id
     left join entered ent on ent.owner_id = m.id
     order by ${scope.kind === 'employee-range' ? sql`e.id` : sql`m.department nulls last, e.name, e.id`}`;
@@ -480,6 +492,7 @@ export function toPersonRecord(row: Record<string, unknown>): PersonRecord {
     estHoursSavedPerWeek: Number(row.hours),
     requirementMet: row.requirement_met === true || row.requirement_met === 't',
     enteredBy: enteredByList(row.entered_by),
+    reportedUses: Number(row.reported_uses ?? 0),
   };
 }
 

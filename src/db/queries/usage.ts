@@ -1,9 +1,12 @@
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { BotStatus } from '../../domain/bot-status.js';
 import type { Tx } from '../client.js';
-import { bots, employees, usageEvents, type usageSource } from '../schema.js';
+import { bots, employees, reportedUses, reviewPeriods, usageEvents, type usageSource } from '../schema.js';
 
-/** Usage events, and the per-bot tokens bots use to report their own use. */
+/**
+ * Usage events (a colleague's own action in Slack), reported uses (what a bot says about itself
+ * over the usage API, kept apart), and the per-bot tokens bots report with.
+ */
 
 export type UsageSource = (typeof usageSource.enumValues)[number];
 
@@ -86,12 +89,19 @@ export interface TokenBot {
   name: string;
   status: BotStatus;
   ownerId: number;
+  submittedAt: Date;
 }
 
 /** The bot whose token has this sha256 hash (an indexed equality lookup). */
 export async function findBotByUsageTokenHash(db: Tx, tokenHash: string): Promise<TokenBot | null> {
   const [row] = await db
-    .select({ id: bots.id, name: bots.name, status: bots.status, ownerId: bots.ownerId })
+    .select({
+      id: bots.id,
+      name: bots.name,
+      status: bots.status,
+      ownerId: bots.ownerId,
+      submittedAt: bots.submittedAt,
+    })
     .from(bots)
     .where(eq(bots.usageTokenHash, tokenHash))
     .limit(1);
@@ -106,4 +116,47 @@ export async function findEmployeeIdByEmail(db: Tx, email: string): Promise<numb
     .where(sql`lower(${employees.email}) = lower(${email})`)
     .limit(1);
   return row?.id ?? null;
+}
+
+/**
+ * Stores one reported use; with a `reportId`, at most once per bot (the unique index decides, also
+ * for two copies arriving at once). False when that report was already stored.
+ */
+export async function insertReportedUse(
+  db: Tx,
+  use: { botId: number; userId: number | null; occurredAt: Date; reportId: string | null; receivedAt: Date },
+): Promise<boolean> {
+  const inserted = await db
+    .insert(reportedUses)
+    .values(use)
+    .onConflictDoNothing({
+      target: [reportedUses.botId, reportedUses.reportId],
+      where: sql`${reportedUses.reportId} is not null`,
+    })
+    .returning({ id: reportedUses.id });
+  return inserted.length > 0;
+}
+
+/**
+ * The stored review period that has ended by `today` (its last day is before it) and contains the
+ * calendar day of `at` in `timeZone`; null when there is none.
+ */
+export async function findEndedPeriodContaining(
+  db: Tx,
+  input: { at: Date; today: string; timeZone: string },
+): Promise<{ name: string; endsOn: string } | null> {
+  const day = sql`(${input.at.toISOString()}::timestamptz at time zone ${input.timeZone})::date`;
+  const [row] = await db
+    .select({ name: reviewPeriods.name, endsOn: reviewPeriods.endsOn })
+    .from(reviewPeriods)
+    .where(
+      and(
+        sql`${reviewPeriods.endsOn} < ${input.today}::date`,
+        sql`${reviewPeriods.startsOn} <= ${day}`,
+        sql`${reviewPeriods.endsOn} >= ${day}`,
+      ),
+    )
+    .orderBy(desc(reviewPeriods.endsOn))
+    .limit(1);
+  return row ?? null;
 }

@@ -126,16 +126,20 @@ export function renderBotLine(bot: OwnedBotSummary): string {
         ? ' · _not theirs, said the owner_'
         : '';
   const entered = bot.enteredByName ? ` · entered by ${escapeMrkdwn(clip(bot.enteredByName, 80))}` : '';
-  return `*#${bot.id}* ${name} — ${STATUS_LABELS[bot.status]} · ${uses} · submitted ${bot.submittedAt.toISOString().slice(0, 10)}${entered}${confirmation}`;
+  const reported = bot.reportedUses > 0 ? ` (+ ${bot.reportedUses} reported by the bot)` : '';
+  return `*#${bot.id}* ${name} — ${STATUS_LABELS[bot.status]} · ${uses}${reported} · submitted ${bot.submittedAt.toISOString().slice(0, 10)}${entered}${confirmation}`;
 }
 
 /** How many bots entered for others `list` shows (one section). */
 const ENTERED_FOR_OTHERS_SHOWN = 10;
 
-/** The answer to `use <id>`: recorded, counted already, or why not. */
+/**
+ * The answer to `use <id>`: recorded, counted already, or why not. A bot that is unknown, withdrawn
+ * or rejected gets one neutral line: no name, owner or review outcome.
+ */
 export function renderUse(outcome: SlackUseOutcome): SlackMessage {
-  if (outcome.kind === 'not-found')
-    return renderUserError(`There is no bot #${outcome.botId}. Check the number shown next to the bot.`);
+  if (outcome.kind === 'unavailable')
+    return renderUserError(`There is no bot #${outcome.botId} you can use.`);
   const { bot } = outcome;
   const plain = `#${bot.id} ${bot.name} (by ${bot.ownerName})`;
   const rich = `*#${bot.id}* *${escapeMrkdwn(bot.name)}* (by ${escapeMrkdwn(bot.ownerName)})`;
@@ -160,15 +164,6 @@ export function renderUse(outcome: SlackUseOutcome): SlackMessage {
         blocks: [
           section(
             `*#${bot.id}* *${escapeMrkdwn(bot.name)}* is your own bot, so nothing was recorded: uses count when colleagues try it. Share it with them!`,
-          ),
-        ],
-      };
-    case 'not-usable':
-      return {
-        text: `Nothing was recorded: #${bot.id} ${notUsableReason(bot.status)}, so it takes no uses.`,
-        blocks: [
-          section(
-            `:warning: Nothing was recorded: ${rich} ${notUsableReason(bot.status)}, so it takes no uses.`,
           ),
         ],
       };
