@@ -12,7 +12,8 @@ export type BotCommand =
   | { kind: 'use'; botId: number }
   | { kind: 'token'; botId: number }
   | { kind: 'remind'; enabled: boolean }
-  | { kind: 'me'; period?: string };
+  | { kind: 'me'; period?: string }
+  | { kind: 'learn' };
 
 /** Subcommands that act on one bot, written `<verb> 12` or `<verb> #12`. */
 type BotIdVerb = Extract<BotCommand, { botId: number }>['kind'];
@@ -42,6 +43,8 @@ export function parseBotCommand(rawText: string): BotCommand {
       return parseRemind(rest);
     case 'me':
       return rest === '' ? { kind: 'me' } : { kind: 'me', period: rest };
+    case 'learn':
+      return rest === '' ? { kind: 'learn' } : { kind: 'help', problem: '`learn` takes nothing after it.' };
     default:
       return { kind: 'help', problem: `I don't know \`${truncate(verb, 30)}\`.` };
   }

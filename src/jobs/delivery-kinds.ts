@@ -7,6 +7,7 @@ import {
 } from '../slack/charts/participation-chart.js';
 import type { DeliverySender } from './deliveries.js';
 import { sendHrExport, sendReviewSummary } from './period-end-senders.js';
+import { sendSeatGiven, sendSessionCancelled, sendSessionReminder } from './session-senders.js';
 
 /**
  * Every kind of delivery and the function that sends it. To add a kind: write a sender that reads
@@ -63,6 +64,10 @@ export const deliverySenders = {
   // The period-end performance-review tie-in (src/jobs/period-end.ts).
   'hr-export': sendHrExport,
   'review-summary': sendReviewSummary,
+  // AI sessions (src/domain/sessions.ts): payloads are ids, rendered when sent.
+  'session-reminder': sendSessionReminder,
+  'session-seat': sendSeatGiven,
+  'session-cancelled': sendSessionCancelled,
 } satisfies Record<string, DeliverySender>;
 
 export type DeliveryKind = keyof typeof deliverySenders;

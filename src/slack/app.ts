@@ -4,12 +4,14 @@ import type { AppDeps } from './deps.js';
 import { register as registerDigestUse } from './listeners/actions/digest-use.js';
 import { register as registerHrActions } from './listeners/actions/hr-actions.js';
 import { register as registerReviewActions } from './listeners/actions/review-actions.js';
+import { register as registerSessionButtons } from './listeners/actions/session-buttons.js';
 import { register as registerBotCommand } from './listeners/commands/bot-command.js';
 import { register as registerHrCommand } from './listeners/commands/hr-command.js';
 import { register as registerAppHome } from './listeners/events/app-home.js';
 import { register as registerRosterEvents } from './listeners/events/roster-events.js';
 import { register as registerBotForm } from './listeners/views/bot-form.js';
 import { register as registerReviewDecision } from './listeners/views/review-decision.js';
+import { register as registerSessionAttendance } from './listeners/views/session-attendance.js';
 import { register as registerEventDedupe } from './middleware/dedupe-events.js';
 
 /**
@@ -38,5 +40,7 @@ export function createSlackApp(deps: AppDeps, routes: CustomRoute[]): App {
   registerReviewDecision(app, deps);
   registerDigestUse(app, deps);
   registerAppHome(app, deps);
+  registerSessionButtons(app, deps);
+  registerSessionAttendance(app, deps);
   return app;
 }

@@ -6,6 +6,7 @@ import { type HrCommand, parseHrCommand } from '../../../domain/hr-command.js';
 import { laggingPeople, lookUpPerson } from '../../../domain/hr-records.js';
 import { isoDay } from '../../../domain/periods.js';
 import { createReviewPeriod, listPeriods, resolvePeriod } from '../../../domain/review-periods.js';
+import { isSessionCommand, type SessionCommand } from '../../../domain/session-command.js';
 import { adoptionStats, statsSource, windowFor } from '../../../domain/stats.js';
 import { sendDueDeliveries } from '../../../jobs/deliveries.js';
 import { planWeeklyDigest } from '../../../jobs/weekly-digest.js';
@@ -23,6 +24,7 @@ import type { AppDeps } from '../../deps.js';
 import { deliverExportToDm, ExportUploadError } from '../../export-delivery.js';
 import { replyFor, respondSafely } from '../../failures.js';
 import { auditedText, requireHr } from '../../hr-gate.js';
+import { runSessionCommand } from './session-command.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
 
@@ -38,11 +40,13 @@ export function register(app: App, deps: AppDeps): void {
     const parsed = parseHrCommand(command.text ?? '');
     const reply = await deps.work.run(() =>
       replyFor(log.child({ subcommand: parsed.kind }), {}, async () => {
-        const refusal = await requireHr(deps, client, command.user_id, {
+        const attempt = {
           command: command.command,
-          via: 'command',
+          via: 'command' as const,
           detail: { text: auditedText(command.text ?? '') },
-        });
+        };
+        if (isSessionCommand(parsed)) return runSessionCommand(parsed, command, deps, client, attempt);
+        const refusal = await requireHr(deps, client, command.user_id, attempt);
         if (refusal) return refusal;
         if (parsed.kind === 'help') return renderHrHelp(command.command, parsed.problem);
         return run(parsed, command.user_id, deps, client);
@@ -53,7 +57,7 @@ export function register(app: App, deps: AppDeps): void {
 }
 
 async function run(
-  parsed: Exclude<HrCommand, { kind: 'help' }>,
+  parsed: Exclude<HrCommand, { kind: 'help' } | SessionCommand>,
   userId: string,
   deps: AppDeps,
   client: Client,
