@@ -27,6 +27,8 @@ export const EXPORT_COLUMNS = [
   'distinct_colleague_users',
   'est_hours_saved_per_week',
   'requirement_met',
+  // Appended (issue 15): never reorder the columns above.
+  'sessions_attended',
 ] as const;
 
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
@@ -50,6 +52,7 @@ export function exportRow(record: PersonRecord, period: ReviewPeriod): ExportRow
     distinct_colleague_users: String(record.distinctColleagueUsers),
     est_hours_saved_per_week: String(record.estHoursSavedPerWeek),
     requirement_met: record.requirementMet ? 'true' : 'false',
+    sessions_attended: String(record.sessionsAttended),
   };
 }
 

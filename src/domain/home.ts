@@ -1,11 +1,21 @@
 import type { Db } from '../db/client.js';
 import type { AdoptionFigures, DepartmentFigures } from '../db/queries/metrics.js';
+import type { SessionSummary } from '../db/queries/sessions.js';
 import { type Freshness, latestDepartmentFigures, latestFigures } from './figures.js';
 import { type MyRecord, myRecord } from './my-record.js';
 import type { ReviewPeriod } from './review-periods.js';
 import { type MyPendingReviews, pendingReviewsFor } from './reviews.js';
+import { nextSessionFor, personalZone } from './sessions.js';
 import { type StatsOptions, type StatsSource, statsSource, windowFor } from './stats.js';
 import { listMyBots, type MyBots } from './submissions.js';
+
+async function nextSessionOf(db: Db, employeeId: number | null, options: StatsOptions) {
+  const [session, timezone] = await Promise.all([
+    nextSessionFor(db, employeeId, options.now),
+    personalZone(db, employeeId, options.timezone),
+  ]);
+  return { session, timezone };
+}
 
 /**
  * What a person's Home tab shows: their record for the current period (the `/bot me` row), their
@@ -17,6 +27,8 @@ export interface HomeData {
   bots: MyBots;
   reviews: MyPendingReviews;
   company: CompanyOverview | null;
+  /** The next AI session the person joined or waits for, and the zone to show it in. */
+  nextSession: { session: SessionSummary | null; timezone: string };
 }
 
 export interface CompanyOverview {
@@ -50,7 +62,7 @@ export async function loadHome(
 ): Promise<HomeData> {
   const mine = await myRecord(db, input.employeeId, undefined, options);
   const window = windowFor(mine.period, options);
-  const [bots, reviews, company] = await Promise.all([
+  const [bots, reviews, company, nextSession] = await Promise.all([
     listMyBots(db, input.employeeId, input.botLimit),
     pendingReviewsFor(db, input.employeeId, input.reviewLimit),
     input.isHr
@@ -59,11 +71,13 @@ export async function loadHome(
           latestDepartmentFigures(db, window, source.policy),
         ])
       : null,
+    nextSessionOf(db, input.employeeId, options),
   ]);
   return {
     mine,
     bots,
     reviews,
+    nextSession,
     company: company
       ? {
           period: mine.period,

@@ -144,11 +144,17 @@ export async function learnSessions(
   employeeId: number | null,
   options: { now: Date; timezone: string },
 ): Promise<{ sessions: SessionSummary[]; timezone: string }> {
-  const [sessions, me] = await Promise.all([
+  const [sessions, timezone] = await Promise.all([
     upcomingSessions(db, { now: options.now, employeeId }),
-    employeeId === null ? null : employeeNameAndZone(db, employeeId),
+    personalZone(db, employeeId, options.timezone),
   ]);
-  return { sessions, timezone: me?.timezone || options.timezone };
+  return { sessions, timezone };
+}
+
+/** The zone to show a person times in: their Slack zone from the roster, else the company's. */
+export async function personalZone(db: Db, employeeId: number | null, companyZone: string): Promise<string> {
+  if (employeeId === null) return companyZone;
+  return (await employeeNameAndZone(db, employeeId))?.timezone || companyZone;
 }
 
 /** Upcoming sessions (not started, not cancelled), soonest first, with joined and waiting counts. */

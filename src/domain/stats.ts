@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import type { AdoptionFigures, MetricsWindow } from '../db/queries/metrics.js';
+import {
+  type AdoptionFigures,
+  type DepartmentFunnel,
+  type FunnelFigures,
+  funnelByDepartment,
+  type MetricsWindow,
+} from '../db/queries/metrics.js';
 import { findReviewPeriodByName } from '../db/queries/periods.js';
 import { queryRows } from '../db/rows.js';
 import { UserError } from './errors.js';
@@ -124,4 +130,54 @@ export async function knownDepartments(db: Db): Promise<string[]> {
     sql`select department from employees where department is not null group by department order by count(*) desc limit 30`,
   );
   return rows.map((row) => row.department);
+}
+
+/** The learning funnel beside `/adoption stats`: the scope's own, and for the company each department's. */
+export interface FunnelReport {
+  scope: StatsReport['scope'];
+  funnel: FunnelFigures;
+  departments: DepartmentFunnel[];
+}
+
+/** Computed live (one statement, index-only on bots; docs/benchmarks.md), as of the period's end. */
+export async function learningFunnel(
+  db: Db,
+  report: Pick<StatsReport, 'scope' | 'period'>,
+  options: StatsOptions,
+): Promise<FunnelReport> {
+  const { company, departments } = await funnelByDepartment(db, windowFor(report.period, options));
+  if (report.scope.kind === 'company') return { scope: report.scope, funnel: company, departments };
+  const wanted = report.scope.department.toLowerCase();
+  const mine = departments.filter((d) => (d.department ?? '').toLowerCase() === wanted);
+  return { scope: report.scope, funnel: sumFunnels(mine.map((d) => d.funnel)), departments: [] };
+}
+
+/** Departments whose names differ only in case count as one, as in every other figure. */
+function sumFunnels(funnels: FunnelFigures[]): FunnelFigures {
+  const [first, ...rest] = funnels;
+  if (!first)
+    return {
+      headcount: 0,
+      attended: 0,
+      attendedBuilders: 0,
+      attendedQualified: 0,
+      attendedUsed: 0,
+      nonAttendees: 0,
+      nonAttendeeBuilders: 0,
+      attendeeMedianDaysToFirstBot: null,
+      nonAttendeeMedianDaysToFirstBot: null,
+    };
+  if (rest.length === 0) return first;
+  // Medians cannot be added up; a department split by case shows none.
+  const total = { ...first, attendeeMedianDaysToFirstBot: null, nonAttendeeMedianDaysToFirstBot: null };
+  for (const f of rest) {
+    total.headcount += f.headcount;
+    total.attended += f.attended;
+    total.attendedBuilders += f.attendedBuilders;
+    total.attendedQualified += f.attendedQualified;
+    total.attendedUsed += f.attendedUsed;
+    total.nonAttendees += f.nonAttendees;
+    total.nonAttendeeBuilders += f.nonAttendeeBuilders;
+  }
+  return total;
 }

@@ -14,6 +14,7 @@ import type { ReviewRemindersDeps } from './review-reminders.js';
 import { run as runReviewReminders } from './review-reminders.js';
 import { run as runRosterSync } from './roster-sync.js';
 import { postgresRunCoordinator } from './run-coordinator.js';
+import { run as runSessionReminders, SESSION_REMINDERS_CRON } from './session-reminders.js';
 import { run as runStatsRefresh, statsRefreshCron } from './stats-refresh.js';
 import { run as runWeeklyDigest } from './weekly-digest.js';
 
@@ -96,6 +97,7 @@ export function startScheduler(deps: SchedulerDeps): { tasks: ScheduledTask[]; s
     timezone: config.digest.timezone,
     includeGuests: config.includeGuests,
     chartFont: config.chartFont,
+    botCommand: config.commands.bot,
   };
   const { channel } = config.digest;
   const weeklyDigest = () => {
@@ -113,6 +115,10 @@ export function startScheduler(deps: SchedulerDeps): { tasks: ScheduledTask[]; s
     runPeriodEnd({ ...outbox, hrUserIds: config.hrUserIds, hrUsergroupId: config.hrUsergroupId }).catch(
       (err) => logger.error({ err }, 'period-end deliveries failed; the next run plans them'),
     );
+  const remindSessions = () =>
+    runSessionReminders({ ...outbox, botCommand: config.commands.bot }).catch((err) =>
+      logger.error({ err }, 'session reminders failed'),
+    );
   const sendDeliveries = () =>
     sendDueDeliveries(outbox).catch((err) => logger.error({ err }, 'sending deliveries failed'));
   const tasks: ScheduledTask[] = [
@@ -120,6 +126,8 @@ export function startScheduler(deps: SchedulerDeps): { tasks: ScheduledTask[]; s
     cron.schedule(NUDGE_CRON, nudge, options('nudges')),
     // The day after a review period ends, at 08:00: exports to HR, summaries to managers.
     cron.schedule(PERIOD_END_CRON, periodEnd, options('period-end')),
+    // AI session reminders: the day before and an hour before (src/jobs/session-reminders.ts).
+    cron.schedule(SESSION_REMINDERS_CRON, remindSessions, options('session-reminders')),
     // Not coordinated: every replica works the outbox (rows are claimed one by one), and no
     // job_runs row is written each minute.
     cron.schedule(DELIVERIES_CRON, sendDeliveries, {

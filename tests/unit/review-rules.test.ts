@@ -214,8 +214,10 @@ describe('renderHome stays within Block Kit limits', () => {
         distinctColleagueUsers: 0,
         estHoursSavedPerWeek: 0,
         requirementMet: false,
+        sessionsAttended: 0,
       },
     },
+    nextSession: { session: null, timezone: 'UTC' },
     bots: {
       total: n,
       bots: Array.from({ length: Math.min(n, 50) }, (_, i) => ({

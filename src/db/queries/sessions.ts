@@ -101,14 +101,21 @@ export async function sessionSummaries(
  * The weekly digest's part: sessions starting in [from, to) that still have free seats, soonest
  * first. Titles and places only (no person is named).
  */
+export interface UpcomingSessionWithSeats {
+  id: number;
+  title: string;
+  startsAt: Date;
+  minutes: number;
+  location: string;
+  freeSeats: number;
+}
+
 export async function upcomingSessionsWithSeats(
   db: Tx,
   from: Date,
   to: Date,
   limit = 10,
-): Promise<
-  Array<{ id: number; title: string; startsAt: Date; minutes: number; location: string; freeSeats: number }>
-> {
+): Promise<UpcomingSessionWithSeats[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select s.id, s.title, s.starts_at, s.minutes, s.location,

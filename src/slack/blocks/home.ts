@@ -5,12 +5,13 @@ import { renderBotLine } from './bot-messages.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 import { renderMyRecord } from './my-record.js';
 import { context, pendingReviewBlocks, SECTION_LIMIT, section } from './review.js';
+import { renderNextSession } from './sessions.js';
 import { freshnessLine, isSmallGroup, percent } from './stats.js';
 
 /**
  * The Home tab. Every list has a fixed budget so the view stays within Slack's limits (100 blocks,
  * 3000 characters a section) whatever the data: what does not fit is counted in an "and N more"
- * line. Worst case: 1 + 3 + 1 + 1 + 20 + 1 + 1 + 1 + 20 + 1 + 6 = 56 blocks.
+ * line. Worst case: 1 + 3 + 1 + 1 + 20 + 1 + 1 + 1 + 1 + 1 + 20 + 1 + 6 = 58 blocks (next session: 2).
  */
 export const HOME_BLOCK_LIMIT = 100;
 export const HOME_BOTS_SHOWN = 20;
@@ -32,6 +33,8 @@ export function renderHome(home: HomeData, options: HomeOptions): View {
     ...(renderMyRecord(options.command, home.mine).blocks ?? []),
     { type: 'divider' },
     ...myBotsBlocks(home, options.command),
+    { type: 'divider' },
+    ...renderNextSession(home.nextSession.session, home.nextSession.timezone, options.command),
   ];
   if (home.reviews.total > 0) blocks.push({ type: 'divider' }, ...reviewBlocks(home, options.now));
   if (home.company)

@@ -48,6 +48,7 @@ export function renderRecordFields(row: ExportRow, estimateNote: string): KnownB
       field('Best review score', row.best_score === '' ? '–' : `${row.best_score} / 5`),
       field('Uses by colleagues', `${row.colleague_uses} by ${row.distinct_colleague_users} people`),
       field('Est. hours saved / week', `${row.est_hours_saved_per_week} (${estimateNote})`),
+      field('AI sessions attended', row.sessions_attended),
     ],
   };
 }

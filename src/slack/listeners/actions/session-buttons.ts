@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
-import { joinSession, learnSessions, leaveSession } from '../../../domain/sessions.js';
+import { joinSession, learnSessions, leaveSession, personalZone } from '../../../domain/sessions.js';
 import type { SlackMessage } from '../../blocks/bot-messages.js';
 import {
   renderJoinOutcome,
@@ -46,8 +46,7 @@ export function register(app: App, deps: AppDeps): void {
             let outcome: SlackMessage;
             if (actionId === SESSION_JOIN_ACTION) {
               const joined = await joinSession(deps.db, input);
-              const { timezone } = await learnSessions(deps.db, employeeId, options);
-              outcome = renderJoinOutcome(joined, timezone);
+              outcome = renderJoinOutcome(joined, await personalZone(deps.db, employeeId, options.timezone));
               if (joined.kind === 'joined') deliverSoon(deps, 'session reminders');
             } else {
               const left = await leaveSession(deps.db, input);

@@ -7,7 +7,7 @@ import { laggingPeople, lookUpPerson } from '../../../domain/hr-records.js';
 import { isoDay } from '../../../domain/periods.js';
 import { createReviewPeriod, listPeriods, resolvePeriod } from '../../../domain/review-periods.js';
 import { isSessionCommand, type SessionCommand } from '../../../domain/session-command.js';
-import { adoptionStats, statsSource, windowFor } from '../../../domain/stats.js';
+import { adoptionStats, learningFunnel, statsSource, windowFor } from '../../../domain/stats.js';
 import { sendDueDeliveries } from '../../../jobs/deliveries.js';
 import { planWeeklyDigest } from '../../../jobs/weekly-digest.js';
 import type { SlackMessage } from '../../blocks/bot-messages.js';
@@ -19,7 +19,7 @@ import {
   renderLaggingPage,
   renderPersonRecord,
 } from '../../blocks/hr-records.js';
-import { renderStats } from '../../blocks/stats.js';
+import { renderFunnel, renderStats } from '../../blocks/stats.js';
 import type { AppDeps } from '../../deps.js';
 import { deliverExportToDm, ExportUploadError } from '../../export-delivery.js';
 import { replyFor, respondSafely } from '../../failures.js';
@@ -66,11 +66,12 @@ async function run(
   const now = deps.now();
   const options = { now, timezone: config.digest.timezone, includeGuests: config.includeGuests };
   switch (parsed.kind) {
-    case 'stats':
-      return renderStats(
-        await adoptionStats(db, parsed.args, options, statsSource(config.statsRefreshMinutes)),
-        config.minGroupSize,
-      );
+    case 'stats': {
+      const report = await adoptionStats(db, parsed.args, options, statsSource(config.statsRefreshMinutes));
+      const message = renderStats(report, config.minGroupSize);
+      const funnel = renderFunnel(await learningFunnel(db, report, options), config.minGroupSize);
+      return { ...message, blocks: [...(message.blocks ?? []), ...funnel] };
+    }
     case 'period-list':
       return renderPeriodList(await listPeriods(db, now, config.digest.timezone));
     case 'period-create':
