@@ -31,7 +31,7 @@ const message = (text: string, blocks?: KnownBlock[]): SlackMessage => ({
 
 /** "Thu 3 Dec 2026, 14:00 (Europe/Berlin)": a session's start on the reader's own clock. */
 export function sessionTime(at: Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat('en-GB', {
+  const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     weekday: 'short',
     day: 'numeric',
@@ -40,8 +40,9 @@ export function sessionTime(at: Date, timeZone: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).format(at);
-  return `${text.replace(/ at /, ', ')} (${timeZone})`;
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} (${timeZone})`;
 }
 
 const title = (s: { id: number; title: string }) => `*${s.id}* · *${escapeMrkdwn(clip(s.title, 120))}*`;
