@@ -12,6 +12,8 @@ import {
   adoptionFiguresQuery,
   figuresByDepartment,
   figuresByDepartmentQuery,
+  funnelByDepartment,
+  funnelByDepartmentQuery,
   type MetricsScope,
   type MetricsWindow,
   personRecords,
@@ -240,6 +242,13 @@ async function main(options: Options): Promise<number> {
           personRecordsQuery(window, scope),
         );
       }
+      // The learning funnel, computed live for every `/adoption stats` (company + every department).
+      add(
+        'learning funnel (company + every dept, live)',
+        'served',
+        () => funnelByDepartment(db, window),
+        funnelByDepartmentQuery(window),
+      );
       // The live computation (fallback without a fresh snapshot; STATS_REFRESH_MINUTES=0) and the refresh.
       add(
         'snapshot refresh (company + every dept)',
