@@ -35,6 +35,7 @@ export function renderHelp(command: string, problem?: string): SlackMessage {
     `*${command} token* \`#id\` — a new API token for one of your bots to report its own uses (replaces the old one)`,
     `*${command} me* \`[period]\` — your record for the current review period: exactly what HR sees`,
     `*${command} remind off* / *${command} remind on* — stop or resume deadline reminders`,
+    `*${command} learn* — upcoming AI sessions, with Join / Leave`,
     `*${command} help* — this message`,
   ];
   const intro = problem ? `:warning: ${escapeMrkdwn(problem)}\n\n` : '';
