@@ -109,6 +109,7 @@ describe.each(DRIVERS)('/adoption export on %s', (driver) => {
         distinct_colleague_users: String(r.distinctColleagueUsers),
         est_hours_saved_per_week: String(r.estHoursSavedPerWeek),
         requirement_met: String(r.requirementMet),
+        sessions_attended: String(r.sessionsAttended),
       });
     }
     // Ann's row, worked out by hand in docs/metrics.md.
