@@ -30,6 +30,7 @@ CREATE TABLE "training_sessions" (
 	CONSTRAINT "training_sessions_seats_range" CHECK ("training_sessions"."seats" between 1 and 1000)
 );
 --> statement-breakpoint
+ALTER TABLE "adoption_snapshots" ADD COLUMN "funnel" jsonb;--> statement-breakpoint
 ALTER TABLE "session_attendance" ADD CONSTRAINT "session_attendance_session_id_training_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."training_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session_attendance" ADD CONSTRAINT "session_attendance_employee_id_employees_id_fk" FOREIGN KEY ("employee_id") REFERENCES "public"."employees"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "session_seats" ADD CONSTRAINT "session_seats_session_id_training_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."training_sessions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -308,6 +308,8 @@ export const adoptionSnapshots = pgTable(
     figures: jsonb('figures').notNull(),
     /** Company rows written by the refresh: headcount, builders, qualified per department. */
     departments: jsonb('departments'),
+    /** ScopeFunnel (the learning funnel; department rows: no departments), computed with `figures`. */
+    funnel: jsonb('funnel'),
   },
   (t) => [
     primaryKey({

@@ -1,16 +1,21 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import {
-  type AdoptionFigures,
-  type DepartmentFunnel,
-  type FunnelFigures,
-  funnelByDepartment,
-  type MetricsWindow,
+import type {
+  AdoptionFigures,
+  DepartmentFunnel,
+  FunnelFigures,
+  MetricsWindow,
 } from '../db/queries/metrics.js';
 import { findReviewPeriodByName } from '../db/queries/periods.js';
 import { queryRows } from '../db/rows.js';
 import { UserError } from './errors.js';
-import { type Freshness, latestFigures, type SnapshotPolicy, snapshotPolicy } from './figures.js';
+import {
+  type Freshness,
+  latestFigures,
+  latestFunnel,
+  type SnapshotPolicy,
+  snapshotPolicy,
+} from './figures.js';
 import { isoDay, looksLikePeriod, parsePeriod } from './periods.js';
 import { periodBefore, type ReviewPeriod, resolvePeriod } from './review-periods.js';
 
@@ -137,47 +142,26 @@ export interface FunnelReport {
   scope: StatsReport['scope'];
   funnel: FunnelFigures;
   departments: DepartmentFunnel[];
+  /** Like the figures': from the snapshot the refresh stores with them, else computed live. */
+  freshness: Freshness;
 }
 
-/** Computed live (one statement, index-only on bots; docs/benchmarks.md), as of the period's end. */
+/**
+ * The funnel of the report's scope and period, from the same snapshot as its figures when fresh
+ * (src/domain/figures.ts `latestFunnel`); computing it live reads every member's bots (about a
+ * second and a half at 100,000 employees, docs/benchmarks.md).
+ */
 export async function learningFunnel(
   db: Db,
   report: Pick<StatsReport, 'scope' | 'period'>,
   options: StatsOptions,
+  source: StatsSource,
 ): Promise<FunnelReport> {
-  const { company, departments } = await funnelByDepartment(db, windowFor(report.period, options));
-  if (report.scope.kind === 'company') return { scope: report.scope, funnel: company, departments };
-  const wanted = report.scope.department.toLowerCase();
-  const mine = departments.filter((d) => (d.department ?? '').toLowerCase() === wanted);
-  return { scope: report.scope, funnel: sumFunnels(mine.map((d) => d.funnel)), departments: [] };
-}
-
-/** Departments whose names differ only in case count as one, as in every other figure. */
-function sumFunnels(funnels: FunnelFigures[]): FunnelFigures {
-  const [first, ...rest] = funnels;
-  if (!first)
-    return {
-      headcount: 0,
-      attended: 0,
-      attendedBuilders: 0,
-      attendedQualified: 0,
-      attendedUsed: 0,
-      nonAttendees: 0,
-      nonAttendeeBuilders: 0,
-      attendeeMedianDaysToFirstBot: null,
-      nonAttendeeMedianDaysToFirstBot: null,
-    };
-  if (rest.length === 0) return first;
-  // Medians cannot be added up; a department split by case shows none.
-  const total = { ...first, attendeeMedianDaysToFirstBot: null, nonAttendeeMedianDaysToFirstBot: null };
-  for (const f of rest) {
-    total.headcount += f.headcount;
-    total.attended += f.attended;
-    total.attendedBuilders += f.attendedBuilders;
-    total.attendedQualified += f.attendedQualified;
-    total.attendedUsed += f.attendedUsed;
-    total.nonAttendees += f.nonAttendees;
-    total.nonAttendeeBuilders += f.nonAttendeeBuilders;
-  }
-  return total;
+  const latest = await latestFunnel(db, windowFor(report.period, options), report.scope, source.policy);
+  return {
+    scope: report.scope,
+    funnel: latest.funnel.funnel,
+    departments: latest.funnel.departments,
+    freshness: latest.freshness,
+  };
 }

@@ -502,6 +502,12 @@ export interface DepartmentFunnel {
   funnel: FunnelFigures;
 }
 
+/** The funnel of one scope and, for the company, each department's (largest first). */
+export interface ScopeFunnel {
+  funnel: FunnelFigures;
+  departments: DepartmentFunnel[];
+}
+
 /** The company's funnel and every department's (as of the period's end), from one statement. */
 export async function funnelByDepartment(
   db: Tx,

@@ -144,14 +144,24 @@ const FUNNEL_DEPARTMENT_LINES = 10;
  * The learning funnel under the stats: attended ≥ 1 session → built → qualified → used by a
  * colleague, and attendees against everyone else (only when both groups have `minGroupSize` people).
  */
-export function renderFunnel(report: FunnelReport, minGroupSize: number): KnownBlock[] {
+export function renderFunnel(
+  report: FunnelReport,
+  minGroupSize: number,
+  stats?: Pick<StatsReport, 'freshness' | 'timezone'>,
+): KnownBlock[] {
   const f = report.funnel;
   if (f.headcount === 0 || isSmallGroup(f.headcount, minGroupSize)) return [];
+  // Normally from the figures' own snapshot; said only when it is not of the same moment.
+  const sameMoment =
+    !stats ||
+    (stats.freshness.source === report.freshness.source &&
+      Math.abs(stats.freshness.computedAt.getTime() - report.freshness.computedAt.getTime()) < 60_000);
+  const note = sameMoment ? '' : `\n_Funnel: ${freshnessLine(report.freshness, stats.timezone, null)}_`;
   const blocks: KnownBlock[] = [
     section(
       `*Learning funnel* (AI sessions held in the period)
 ${funnelLine(f)}
-${comparisonLine(f, minGroupSize)}`,
+${comparisonLine(f, minGroupSize)}${note}`,
     ),
   ];
   if (report.departments.length > 0) {

@@ -67,9 +67,14 @@ async function run(
   const options = { now, timezone: config.digest.timezone, includeGuests: config.includeGuests };
   switch (parsed.kind) {
     case 'stats': {
-      const report = await adoptionStats(db, parsed.args, options, statsSource(config.statsRefreshMinutes));
+      const source = statsSource(config.statsRefreshMinutes);
+      const report = await adoptionStats(db, parsed.args, options, source);
       const message = renderStats(report, config.minGroupSize);
-      const funnel = renderFunnel(await learningFunnel(db, report, options), config.minGroupSize);
+      const funnel = renderFunnel(
+        await learningFunnel(db, report, options, source),
+        config.minGroupSize,
+        report,
+      );
       return { ...message, blocks: [...(message.blocks ?? []), ...funnel] };
     }
     case 'period-list':
