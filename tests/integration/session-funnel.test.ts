@@ -1,7 +1,11 @@
 import { Writable } from 'node:stream';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findSnapshot } from '../../src/db/queries/adoption-snapshots.js';
 import { funnelByDepartment, type MetricsWindow } from '../../src/db/queries/metrics.js';
+import { sessionAttendance, trainingSessions } from '../../src/db/schema.js';
 import { EXPORT_COLUMNS, writeExport } from '../../src/domain/export.js';
+import { refreshSnapshots } from '../../src/domain/figures.js';
 import { seedSessionFunnel } from '../fixtures/session-funnel.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
@@ -28,9 +32,10 @@ const WINDOW: MetricsWindow = {
 describe.each(DRIVERS)('learning funnel on %s', (driver) => {
   let testDb: TestDatabase;
   let app: TestApp;
+  let ids: Awaited<ReturnType<typeof seedSessionFunnel>>;
   beforeAll(async () => {
     testDb = await createTestDatabase(driver);
-    await seedSessionFunnel(testDb.database.db);
+    ids = await seedSessionFunnel(testDb.database.db);
     app = await startTestApp(testDb.database, {
       env: { HR_USER_IDS: 'UHANA', MIN_GROUP_SIZE: '3', STATS_REFRESH_MINUTES: '0' },
       now: () => WINDOW.now,
@@ -113,5 +118,64 @@ describe.each(DRIVERS)('learning funnel on %s', (driver) => {
     expect(eng).toContain('Attended ≥ 1 session: *1* of 3');
     // One attendee in Eng: too few to compare.
     expect(eng).toContain('shown when both groups have at least 3 people');
+  });
+
+  it('the stats refresh stores the same funnel, and /adoption stats serves it from that snapshot', async () => {
+    const db = testDb.database.db;
+    await refreshSnapshots(db, WINDOW);
+    const stored = (await findSnapshot(db, WINDOW, { kind: 'company' }))?.funnel;
+    expect(stored).toEqual({
+      funnel: {
+        headcount: 7,
+        attended: 4,
+        attendedBuilders: 3,
+        attendedQualified: 2,
+        attendedUsed: 1,
+        nonAttendees: 3,
+        nonAttendeeBuilders: 2,
+        attendeeMedianDaysToFirstBot: 20,
+        nonAttendeeMedianDaysToFirstBot: 42.5,
+      },
+      departments: (await funnelByDepartment(db, WINDOW)).departments,
+    });
+    expect((await findSnapshot(db, WINDOW, { kind: 'department', department: 'eng' }))?.funnel).toEqual({
+      funnel: {
+        headcount: 3,
+        attended: 1,
+        attendedBuilders: 1,
+        attendedQualified: 1,
+        attendedUsed: 0,
+        nonAttendees: 2,
+        nonAttendeeBuilders: 1,
+        attendeeMedianDaysToFirstBot: 31,
+        nonAttendeeMedianDaysToFirstBot: 80,
+      },
+      departments: [],
+    });
+
+    // Ned is marked at S1 after the refresh: the snapshot (fresh for 20 minutes) still says 4.
+    const [s1] = await db
+      .select({ id: trainingSessions.id })
+      .from(trainingSessions)
+      .where(eq(trainingSessions.title, 'S1'));
+    await db
+      .insert(sessionAttendance)
+      .values({ sessionId: s1?.id as number, employeeId: ids.Ned as number, markedBy: 'UBOB' });
+    const snapshots = await startTestApp(testDb.database, {
+      env: { HR_USER_IDS: 'UHANA', MIN_GROUP_SIZE: '3', STATS_REFRESH_MINUTES: '10' },
+      now: () => new Date(WINDOW.now.getTime() + 5 * 60_000),
+    });
+    try {
+      await snapshots.command('UHANA', 'stats 2026-Q4', { command: '/adoption' });
+      const text = JSON.stringify(await snapshots.nextResponse());
+      expect(text).toContain('Attended ≥ 1 session: *4* of 7 (57%) → built a bot: *3* (75%)');
+      expect(text).toContain('*Sales* · 3 attended → 2 built → 1 qualified → 1 used · 4 people');
+      expect(text).not.toContain('_Funnel:'); // same moment as the figures: no second freshness line
+    } finally {
+      await snapshots.stop();
+    }
+    // Live (STATS_REFRESH_MINUTES=0), Ned now counts.
+    await app.command('UHANA', 'stats 2026-Q4', { command: '/adoption' });
+    expect(JSON.stringify(await app.nextResponse())).toContain('Attended ≥ 1 session: *5* of 7');
   });
 });
