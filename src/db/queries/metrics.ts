@@ -545,7 +545,9 @@ function toFunnel(row: Record<string, string | number | null>): FunnelFigures {
 /**
  * The SQL behind `funnelByDepartment`. Builder and first bot are read for every member from the
  * bots' covering index alone (no reviews); approvals and colleague uses only for attendees' bots,
- * a small share of the company, so the statement stays cheap at 100,000 people.
+ * a small share of the company, by index probes. Reading every member's bots still takes about a
+ * second at 100,000 people: `/adoption stats` reads the funnel the stats refresh stores
+ * (src/domain/figures.ts), and this runs live only as a fallback (docs/benchmarks.md).
  */
 export function funnelByDepartmentQuery(window: MetricsWindow): SQL {
   const { start, asOf } = periodBounds(window);
@@ -565,11 +567,15 @@ export function funnelByDepartmentQuery(window: MetricsWindow): SQL {
       group by bt.owner_id
     ),
     attendee_bots as (
+      -- Attendees' live bots, owner by owner through the bots' covering index (a few thousand
+      -- probes, not the whole index). Attendees who are not members are dropped by the final join.
       select bt.id, bt.owner_id
-      from bots bt
-      join attended a on a.employee_id = bt.owner_id
-      join members m on m.id = bt.owner_id
-      where bt.submitted_at < ${asOf} and (bt.withdrawn_at is null or bt.withdrawn_at >= ${asOf})
+      from attended a
+      cross join lateral (
+        select b.id, b.owner_id from bots b
+        where b.owner_id = a.employee_id
+          and b.submitted_at < ${asOf} and (b.withdrawn_at is null or b.withdrawn_at >= ${asOf})
+      ) bt
     ),
     attendee_approved as (
       select ab.owner_id, count(*) as approved_in_period
@@ -582,13 +588,16 @@ export function funnelByDepartmentQuery(window: MetricsWindow): SQL {
       group by ab.owner_id
     ),
     attendee_used as (
+      -- One colleague's use per bot is enough: a probe of (bot_id, occurred_at, user_id) each,
+      -- rather than sorting every use of the period.
       select distinct ab.owner_id
       from attendee_bots ab
-      where exists (
+      cross join lateral (
         select 1 from usage_events u
         where u.bot_id = ab.id and u.occurred_at >= ${start} and u.occurred_at < ${asOf}
           and u.user_id is not null and u.user_id <> ab.owner_id
-      )
+        limit 1
+      ) used
     ),
     stages as (
       select m.department, m.active_from, o.first_in_period,
