@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { parseArgs } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
@@ -390,7 +390,8 @@ async function main(options: Options): Promise<number> {
         const window = windowFor(period, statsOptions);
         const refreshed = await refreshSnapshots(db, window);
         const mismatches: string[] = [];
-        const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+        // Deep equality, not JSON text: jsonb read back orders an object's keys its own way.
+        const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
         if (!same(refreshed.company, await adoptionFigures(db, window, { kind: 'company' }))) {
           mismatches.push('company');
         }
