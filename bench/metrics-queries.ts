@@ -1,27 +1,36 @@
 import os from 'node:os';
-import { parseArgs } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { ConfigError, loadDatabaseConfig } from '../src/config.js';
 import { type Database, openPostgres } from '../src/db/client.js';
-import { findSnapshotQuery } from '../src/db/queries/adoption-snapshots.js';
+import { findSnapshot, findSnapshotQuery } from '../src/db/queries/adoption-snapshots.js';
 import {
   adoptionFigures,
   adoptionFiguresByDepartmentQuery,
   adoptionFiguresQuery,
   figuresByDepartment,
   figuresByDepartmentQuery,
+  funnelByDepartment,
+  funnelByDepartmentQuery,
   type MetricsScope,
   type MetricsWindow,
   personRecords,
   personRecordsQuery,
 } from '../src/db/queries/metrics.js';
-import { refreshSnapshots } from '../src/domain/figures.js';
+import { liveFunnel, refreshSnapshots } from '../src/domain/figures.js';
 import { myRecord } from '../src/domain/my-record.js';
 import { isoDay, quarterContaining } from '../src/domain/periods.js';
 import { periodBefore, type ReviewPeriod, resolvePeriod } from '../src/domain/review-periods.js';
-import { adoptionStats, type StatsOptions, statsSource, windowFor } from '../src/domain/stats.js';
+import {
+  adoptionStats,
+  learningFunnel,
+  type StatsOptions,
+  type StatsSource,
+  statsSource,
+  windowFor,
+} from '../src/domain/stats.js';
 import { fmt, summarize, table } from './stats.js';
 
 /**
@@ -203,23 +212,27 @@ async function main(options: Options): Promise<number> {
       const big = { kind: 'department', department: largest.department } as const;
       const periodArgs = period === currentPeriod ? [] : [period.name];
       const statsArgs = (department: string) => [...department.split(' '), ...periodArgs];
-      // What users wait for.
+      // What users wait for: `/adoption stats` is the figures and then the learning funnel.
+      const stats = async (args: string[], source: StatsSource) => {
+        const report = await adoptionStats(db, args, statsOptions, source);
+        return learningFunnel(db, report, statsOptions, source);
+      };
       add(
-        '/adoption stats (company, snapshot)',
+        '/adoption stats + funnel (company, snapshot)',
         'served',
-        () => adoptionStats(db, periodArgs, statsOptions, snapshots),
+        () => stats(periodArgs, snapshots),
         findSnapshotQuery(db, window, company).toSQL(),
       );
       add(
-        '/adoption stats <mid-size dept> (snapshot)',
+        '/adoption stats + funnel <mid-size dept> (snapshot)',
         'served',
-        () => adoptionStats(db, statsArgs(middle.department), statsOptions, snapshots),
+        () => stats(statsArgs(middle.department), snapshots),
         findSnapshotQuery(db, window, mid).toSQL(),
       );
       add(
-        '/adoption stats <largest dept> (snapshot)',
+        '/adoption stats + funnel <largest dept> (snapshot)',
         'served',
-        () => adoptionStats(db, statsArgs(largest.department), statsOptions, snapshots),
+        () => stats(statsArgs(largest.department), snapshots),
         findSnapshotQuery(db, window, big).toSQL(),
       );
       for (const [label, person] of [
@@ -240,6 +253,13 @@ async function main(options: Options): Promise<number> {
           personRecordsQuery(window, scope),
         );
       }
+      // The learning funnel computed live (the fallback; the refresh computes it too).
+      add(
+        'learning funnel (company + every dept, live)',
+        'background',
+        () => funnelByDepartment(db, window),
+        funnelByDepartmentQuery(window),
+      );
       // The live computation (fallback without a fresh snapshot; STATS_REFRESH_MINUTES=0) and the refresh.
       add(
         'snapshot refresh (company + every dept)',
@@ -248,15 +268,15 @@ async function main(options: Options): Promise<number> {
         adoptionFiguresByDepartmentQuery(window),
       );
       add(
-        '/adoption stats (company, live)',
+        '/adoption stats + funnel (company, live)',
         'background',
-        () => adoptionStats(db, periodArgs, statsOptions, live),
+        () => stats(periodArgs, live),
         adoptionFiguresQuery(window, company),
       );
       add(
-        '/adoption stats <mid-size dept> (live)',
+        '/adoption stats + funnel <mid-size dept> (live)',
         'background',
-        () => adoptionStats(db, statsArgs(middle.department), statsOptions, live),
+        () => stats(statsArgs(middle.department), live),
         adoptionFiguresQuery(window, mid),
       );
       add(
@@ -370,18 +390,27 @@ async function main(options: Options): Promise<number> {
         const window = windowFor(period, statsOptions);
         const refreshed = await refreshSnapshots(db, window);
         const mismatches: string[] = [];
-        const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+        // Deep equality, not JSON text: jsonb read back orders an object's keys its own way.
+        const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
         if (!same(refreshed.company, await adoptionFigures(db, window, { kind: 'company' }))) {
           mismatches.push('company');
         }
+        if (!same(refreshed.funnel, await liveFunnel(db, window, { kind: 'company' }))) {
+          mismatches.push('company funnel');
+        }
         for (const d of refreshed.departments) {
           if (d.department === null) continue;
-          const live = await adoptionFigures(db, window, { kind: 'department', department: d.department });
+          const scope = { kind: 'department', department: d.department } as const;
+          const live = await adoptionFigures(db, window, scope);
           if (!same(d.figures, live)) mismatches.push(d.department);
+          const stored = (await findSnapshot(db, window, scope))?.funnel;
+          if (stored && !same(stored, await liveFunnel(db, window, scope))) {
+            mismatches.push(`${d.department} funnel`);
+          }
         }
         console.log(
           mismatches.length === 0
-            ? `\nverify ${period.name}: the snapshot refresh equals adoptionFigures for the company and all ${refreshed.departments.filter((d) => d.department !== null).length} departments`
+            ? `\nverify ${period.name}: the snapshot refresh equals adoptionFigures and the live funnel for the company and all ${refreshed.departments.filter((d) => d.department !== null).length} departments`
             : `\nverify ${period.name}: MISMATCH for ${mismatches.join(', ')}`,
         );
         if (mismatches.length > 0) verifyFailed = true;

@@ -897,10 +897,15 @@ async function seed(options: Options): Promise<number> {
         await tx.unsafe(`alter table ${fk.table} add constraint ${quoted(fk.name)} ${fk.definition}`);
       }
       report(`foreign keys (${deferred.foreignKeys.length}, checked)`, null, step);
+      step = performance.now();
+      const sessionCount = await seedSessions(tx, roster.count, options.today);
+      report('training_sessions, attendance', sessionCount, step);
     });
 
     step = performance.now();
-    await sql.unsafe(`vacuum (analyze) ${[...LOADED_TABLES, 'review_periods'].join(', ')}`);
+    await sql.unsafe(
+      `vacuum (analyze) ${[...LOADED_TABLES, 'review_periods', 'training_sessions', 'session_attendance'].join(', ')}`,
+    );
     report('vacuum analyze', null, step);
     console.log(
       `${'total'.padEnd(34)} ${''.padStart(18)}  ${seconds(started).padStart(6)} s  (seed ${options.seed}, data up to ${options.today})`,
@@ -909,6 +914,31 @@ async function seed(options: Options): Promise<number> {
   } finally {
     await sql.end({ timeout: 5 });
   }
+}
+
+/** AI sessions held over the history (one per 50 employees, 2 years), 25 seats, 20 marked as attending. */
+const EMPLOYEES_PER_SESSION = 50;
+const ATTENDEES_PER_SESSION = 20;
+
+/**
+ * Sessions and attendance, in SQL after the roster is loaded (ids 1…n, hosts and attendees spread
+ * by multiplicative hashing, so a run is repeatable). About 5% of the company attends in a quarter.
+ */
+async function seedSessions(tx: TransactionSql, employees: number, today: string): Promise<number> {
+  const sessions = Math.max(1, Math.round(employees / EMPLOYEES_PER_SESSION));
+  await tx`truncate training_sessions, session_seats, session_attendance restart identity cascade`;
+  await tx`insert into training_sessions (title, starts_at, minutes, location, seats, host_id, created_by, created_at)
+    select 'AI session ' || g,
+           ${today}::date - ((g::bigint * ${HISTORY_DAYS}) / ${sessions})::int + time '10:00',
+           60, 'Room ' || (g % 40), 25, 1 + (g::bigint * 7919) % ${employees}, 'seed',
+           ${today}::date - ((g::bigint * ${HISTORY_DAYS}) / ${sessions})::int - 14
+    from generate_series(1, ${sessions}) g`;
+  await tx`insert into session_attendance (session_id, employee_id, marked_by, marked_at)
+    select s.id, 1 + (s.id::bigint * 104729 + k::bigint * 15485863) % ${employees}, 'seed', s.starts_at + interval '2 hours'
+    from training_sessions s, generate_series(1, ${ATTENDEES_PER_SESSION}) k
+    on conflict do nothing`;
+  const [row] = await tx<{ count: number }[]>`select count(*)::int as count from session_attendance`;
+  return row?.count ?? 0;
 }
 
 const OPTION_SPEC = {

@@ -383,6 +383,8 @@ export const adoptionSnapshots = pgTable(
     figures: jsonb('figures').notNull(),
     /** Company rows written by the refresh: headcount, builders, qualified per department. */
     departments: jsonb('departments'),
+    /** ScopeFunnel (the learning funnel; department rows: no departments), computed with `figures`. */
+    funnel: jsonb('funnel'),
   },
   (t) => [
     primaryKey({
@@ -398,5 +400,79 @@ export const adoptionSnapshots = pgTable(
       ],
     }),
     index('adoption_snapshots_computed_idx').on(t.computedAt),
+  ],
+);
+
+/**
+ * An AI session (course, workshop, office hours): the company's rooms, time and courses. Created by
+ * HR or an AI champion; hosted by one person on the roster. A cancelled session keeps its row (and
+ * its attendance, if any) so past figures do not move; it just stops being offered.
+ */
+export const trainingSessions = pgTable(
+  'training_sessions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    title: text('title').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    minutes: smallint('minutes').notNull(),
+    /** A room or a link, as typed. */
+    location: text('location').notNull(),
+    seats: smallint('seats').notNull(),
+    hostId: integer('host_id')
+      .notNull()
+      .references(() => employees.id),
+    createdBy: text('created_by').notNull(),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('training_sessions_starts_idx').on(t.startsAt).where(sql`${t.cancelledAt} is null`),
+    check('training_sessions_minutes_range', sql`${t.minutes} between 5 and 1440`),
+    check('training_sessions_seats_range', sql`${t.seats} between 1 and 1000`),
+  ],
+);
+
+export const sessionSeatStatus = pgEnum('session_seat_status', ['joined', 'waiting']);
+
+/**
+ * Who joined a session (a seat) or waits for one. Leaving deletes the row; the waiting list is in
+ * the order of `id` (one row per join, so a person who leaves and joins again goes to the back).
+ */
+export const sessionSeats = pgTable(
+  'session_seats',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => trainingSessions.id, { onDelete: 'cascade' }),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    status: sessionSeatStatus('status').notNull(),
+    enrolledAt: timestamp('enrolled_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('session_seats_session_employee_key').on(t.sessionId, t.employeeId),
+    index('session_seats_employee_idx').on(t.employeeId),
+  ],
+);
+
+/** Who came to a session, as marked by its host, HR or a champion (joined or not). */
+export const sessionAttendance = pgTable(
+  'session_attendance',
+  {
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => trainingSessions.id, { onDelete: 'cascade' }),
+    employeeId: integer('employee_id')
+      .notNull()
+      .references(() => employees.id, { onDelete: 'cascade' }),
+    markedBy: text('marked_by').notNull(),
+    markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.employeeId] }),
+    // The funnel and the export count a person's sessions attended (index-only by employee).
+    index('session_attendance_employee_idx').on(t.employeeId, t.sessionId),
   ],
 );

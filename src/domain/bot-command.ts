@@ -19,7 +19,8 @@ export type BotCommand =
   | { kind: 'submit-for-modal'; target: PersonTarget }
   | { kind: 'submit-for-inline'; target: PersonTarget; name: string; link: string; description: string }
   /** `team [period]`: a manager's direct reports' records. */
-  | { kind: 'team'; period?: string };
+  | { kind: 'team'; period?: string }
+  | { kind: 'learn' };
 
 /** Subcommands that act on one bot, written `<verb> 12` or `<verb> #12`. */
 type BotIdVerb = Extract<BotCommand, { botId: number }>['kind'];
@@ -55,6 +56,8 @@ export function parseBotCommand(rawText: string): BotCommand {
       return parseRemind(rest);
     case 'me':
       return rest === '' ? { kind: 'me' } : { kind: 'me', period: rest };
+    case 'learn':
+      return rest === '' ? { kind: 'learn' } : { kind: 'help', problem: '`learn` takes nothing after it.' };
     default:
       return { kind: 'help', problem: `I don't know \`${truncate(verb, 30)}\`.` };
   }

@@ -9,6 +9,7 @@ import {
   type ShowcaseBot,
 } from '../db/queries/digest.js';
 import type { DepartmentFigures, PersonRecord } from '../db/queries/metrics.js';
+import { type UpcomingSessionWithSeats, upcomingSessionsWithSeats } from '../db/queries/sessions.js';
 import type { ParticipationPoint } from '../slack/charts/participation-chart.js';
 import { departmentFiguresAt, type FiguresOptions, personRecordsOf } from './digest-figures.js';
 import { isoDay } from './periods.js';
@@ -61,6 +62,8 @@ export interface WeeklyDigest {
   mostUsed: MostUsedBot[];
   backlog: ReviewBacklog;
   chart: ParticipationPoint[];
+  /** The coming week's AI sessions with free seats (src/domain/sessions.ts). */
+  sessions: { timezone: string; items: UpcomingSessionWithSeats[] };
 }
 
 export async function buildWeeklyDigest(db: Db, options: DigestOptions): Promise<WeeklyDigest> {
@@ -104,6 +107,10 @@ export async function buildWeeklyDigest(db: Db, options: DigestOptions): Promise
       olderThan: new Date(now.getTime() - OVERDUE_REVIEW_DAYS * DAY_MS),
     }),
     chart: chartPoints(asOfs, snapshots, options),
+    sessions: {
+      timezone,
+      items: await upcomingSessionsWithSeats(db, now, new Date(now.getTime() + 7 * DAY_MS)),
+    },
   };
 }
 

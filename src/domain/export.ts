@@ -31,6 +31,8 @@ export const EXPORT_COLUMNS = [
   'reported_uses',
   // Appended (issue 14): never reorder the columns above.
   'entered_by_email',
+  // Appended (issue 15): never reorder the columns above.
+  'sessions_attended',
 ] as const;
 
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
@@ -59,6 +61,7 @@ export function exportRow(record: PersonRecord, period: ReviewPeriod): ExportRow
       .map((p) => p.email ?? '')
       .filter((email) => email !== '')
       .join(';'),
+    sessions_attended: String(record.sessionsAttended),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   findSnapshot,
   type NewSnapshot,
   type SnapshotScope,
+  saveSnapshotFunnel,
   saveSnapshots,
   useLargeWorkMem,
 } from '../db/queries/adoption-snapshots.js';
@@ -14,7 +15,10 @@ import {
   adoptionFigures,
   adoptionFiguresByDepartment,
   type DepartmentFigures,
+  type FunnelFigures,
+  funnelByDepartment,
   type MetricsWindow,
+  type ScopeFunnel,
   windowAsOf,
 } from '../db/queries/metrics.js';
 
@@ -126,6 +130,8 @@ export async function latestDepartmentFigures(
 export interface RefreshResult {
   company: AdoptionFigures;
   departments: Array<{ department: string | null; figures: AdoptionFigures }>;
+  /** The company's learning funnel, with every department's. */
+  funnel: ScopeFunnel;
   asOf: Date;
   /** Department snapshots written (departments whose names differ only in case are left to live queries). */
   stored: number;
@@ -133,15 +139,18 @@ export interface RefreshResult {
 
 /**
  * Computes the company's and every department's figures for `window` as of `window.now` in one
- * statement and stores them as that moment's snapshots, replacing the window's older ones.
+ * statement, and their learning funnels in a second, and stores them as that moment's snapshots,
+ * replacing the window's older ones.
  */
 export async function refreshSnapshots(db: Tx, window: MetricsWindow): Promise<RefreshResult> {
   return db.transaction(async (tx) => {
     await useLargeWorkMem(tx);
-    const [grouped, asOf] = await Promise.all([
+    const [grouped, funnels, asOf] = await Promise.all([
       adoptionFiguresByDepartment(tx, window),
+      funnelByDepartment(tx, window),
       windowAsOf(tx, window),
     ]);
+    const funnel: ScopeFunnel = { funnel: funnels.company, departments: funnels.departments };
     const named = grouped.departments.filter(
       (d): d is { department: string; figures: AdoptionFigures } => d.department !== null,
     );
@@ -155,7 +164,16 @@ export async function refreshSnapshots(db: Tx, window: MetricsWindow): Promise<R
     // here: their sum is not exact for distinct users or medians, so neither is stored.
     const departments: NewSnapshot[] = named
       .filter((_, i) => keyCount.get(keys[i] ?? '') === 1)
-      .map((d) => ({ scope: { kind: 'department', department: d.department }, figures: d.figures }));
+      .map((d) => ({
+        scope: { kind: 'department', department: d.department },
+        figures: d.figures,
+        funnel: {
+          funnel: sumFunnels(
+            funnel.departments.filter((f) => f.department === d.department).map((f) => f.funnel),
+          ),
+          departments: [],
+        },
+      }));
     // Older snapshots go first: a department that emptied must not linger, and two refreshes of one
     // window (a replica's schedule, another's live fallback) then wait on each other's rows in one
     // order, never in a cycle.
@@ -170,9 +188,77 @@ export async function refreshSnapshots(db: Tx, window: MetricsWindow): Promise<R
           builders: figures.builders,
           qualified: figures.qualified,
         })),
+        funnel,
       },
       ...departments,
     ]);
-    return { ...grouped, asOf, stored: departments.length };
+    return { ...grouped, funnel, asOf, stored: departments.length };
   });
+}
+
+export interface LatestFunnel {
+  funnel: ScopeFunnel;
+  freshness: Freshness;
+}
+
+/**
+ * The learning funnel of `scope` for `window`: from the scope's snapshot when it is fresh and holds
+ * one (the refresh computes it with the figures), else computed live as of `window.now` — and then
+ * added to the scope's snapshot if that was stored at this same moment (a live fallback of the
+ * figures a moment ago), so that the next reader gets both from it.
+ */
+export async function latestFunnel(
+  db: Tx,
+  window: MetricsWindow,
+  scope: SnapshotScope,
+  policy: SnapshotPolicy,
+): Promise<LatestFunnel> {
+  if (policy.maxAgeMs > 0) {
+    const snapshot = await findSnapshot(db, window, scope);
+    if (snapshot?.funnel && isFresh(snapshot, window, policy)) {
+      return { funnel: snapshot.funnel, freshness: fromSnapshot(snapshot) };
+    }
+  }
+  const [funnel, asOf] = await Promise.all([liveFunnel(db, window, scope), windowAsOf(db, window)]);
+  if (policy.maxAgeMs > 0) await saveSnapshotFunnel(db, window, scope, funnel);
+  return { funnel, freshness: { source: 'live', computedAt: window.now, asOf } };
+}
+
+/** The funnel computed now: the company's with every department's, or one department's (any case). */
+export async function liveFunnel(db: Tx, window: MetricsWindow, scope: SnapshotScope): Promise<ScopeFunnel> {
+  const { company, departments } = await funnelByDepartment(db, window);
+  if (scope.kind === 'company') return { funnel: company, departments };
+  const wanted = scope.department.toLowerCase();
+  const mine = departments.filter((d) => (d.department ?? '').toLowerCase() === wanted);
+  return { funnel: sumFunnels(mine.map((d) => d.funnel)), departments: [] };
+}
+
+/** Departments whose names differ only in case count as one, as in every other figure. */
+function sumFunnels(funnels: FunnelFigures[]): FunnelFigures {
+  const [first, ...rest] = funnels;
+  if (!first)
+    return {
+      headcount: 0,
+      attended: 0,
+      attendedBuilders: 0,
+      attendedQualified: 0,
+      attendedUsed: 0,
+      nonAttendees: 0,
+      nonAttendeeBuilders: 0,
+      attendeeMedianDaysToFirstBot: null,
+      nonAttendeeMedianDaysToFirstBot: null,
+    };
+  if (rest.length === 0) return first;
+  // Medians cannot be added up; a department split by case shows none.
+  const total = { ...first, attendeeMedianDaysToFirstBot: null, nonAttendeeMedianDaysToFirstBot: null };
+  for (const f of rest) {
+    total.headcount += f.headcount;
+    total.attended += f.attended;
+    total.attendedBuilders += f.attendedBuilders;
+    total.attendedQualified += f.attendedQualified;
+    total.attendedUsed += f.attendedUsed;
+    total.nonAttendees += f.nonAttendees;
+    total.nonAttendeeBuilders += f.nonAttendeeBuilders;
+  }
+  return total;
 }

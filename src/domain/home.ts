@@ -1,13 +1,23 @@
 import type { Db } from '../db/client.js';
 import type { AdoptionFigures, DepartmentFigures, PersonRecord } from '../db/queries/metrics.js';
+import type { SessionSummary } from '../db/queries/sessions.js';
 import { auditMany } from './access.js';
 import { type Freshness, latestDepartmentFigures, latestFigures } from './figures.js';
 import { type MyRecord, myRecord } from './my-record.js';
 import type { ReviewPeriod } from './review-periods.js';
 import { type MyPendingReviews, pendingReviewsFor } from './reviews.js';
+import { nextSessionFor, personalZone } from './sessions.js';
 import { type StatsOptions, type StatsSource, statsSource, windowFor } from './stats.js';
 import { listMyBots, type MyBots } from './submissions.js';
 import { teamPage } from './team.js';
+
+async function nextSessionOf(db: Db, employeeId: number | null, options: StatsOptions) {
+  const [session, timezone] = await Promise.all([
+    nextSessionFor(db, employeeId, options.now),
+    personalZone(db, employeeId, options.timezone),
+  ]);
+  return { session, timezone };
+}
 
 /**
  * What a person's Home tab shows: their record for the current period (the `/bot me` row), their
@@ -21,6 +31,8 @@ export interface HomeData {
   company: CompanyOverview | null;
   /** For a manager: their direct reports this period (issue 14); null for someone with none. */
   team: TeamOverview | null;
+  /** The next AI session the person joined or waits for, and the zone to show it in. */
+  nextSession: { session: SessionSummary | null; timezone: string };
 }
 
 /** How many of the manager's N direct reports met the requirement, and the first who have not. */
@@ -66,7 +78,7 @@ export async function loadHome(
 ): Promise<HomeData> {
   const mine = await myRecord(db, input.employeeId, undefined, options);
   const window = windowFor(mine.period, options);
-  const [bots, reviews, company, team] = await Promise.all([
+  const [bots, reviews, company, team, nextSession] = await Promise.all([
     listMyBots(db, input.employeeId, input.botLimit),
     pendingReviewsFor(db, input.employeeId, input.reviewLimit),
     input.isHr
@@ -76,11 +88,13 @@ export async function loadHome(
         ])
       : null,
     loadTeam(db, input, mine.period.name, options),
+    nextSessionOf(db, input.employeeId, options),
   ]);
   return {
     mine,
     bots,
     reviews,
+    nextSession,
     company: company
       ? {
           period: mine.period,

@@ -1,4 +1,5 @@
 import { looksLikePeriod } from './periods.js';
+import { parseSessionCommand, type SessionCommand } from './session-command.js';
 
 /**
  * The grammar of the HR command (DESIGN §2). Parsing never throws; anything unknown is help.
@@ -14,7 +15,8 @@ export type HrCommand =
   | { kind: 'lagging'; args: string[] }
   | { kind: 'export'; period?: string }
   | { kind: 'digest-preview' }
-  | { kind: 'digest-send' };
+  | { kind: 'digest-send' }
+  | SessionCommand;
 
 /** Whom `person` is about: a Slack user (a mention or an id) or, for people without Slack, an email. */
 export type PersonTarget = { kind: 'slack'; slackUserId: string } | { kind: 'email'; email: string };
@@ -46,6 +48,9 @@ export function parseHrCommand(rawText: string): HrCommand {
         problem: 'Write `digest preview` (see the next digest) or `digest send` (send it now).',
       };
     }
+    case 'session':
+    case 'sessions':
+      return parseSessionCommand(rawText.trim().replace(/^\S+\s*/, ''));
     default:
       return { kind: 'help', problem: `I don't know \`${verb.slice(0, 30)}\`.` };
   }

@@ -1,10 +1,21 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import type { AdoptionFigures, MetricsWindow } from '../db/queries/metrics.js';
+import type {
+  AdoptionFigures,
+  DepartmentFunnel,
+  FunnelFigures,
+  MetricsWindow,
+} from '../db/queries/metrics.js';
 import { findReviewPeriodByName } from '../db/queries/periods.js';
 import { queryRows } from '../db/rows.js';
 import { UserError } from './errors.js';
-import { type Freshness, latestFigures, type SnapshotPolicy, snapshotPolicy } from './figures.js';
+import {
+  type Freshness,
+  latestFigures,
+  latestFunnel,
+  type SnapshotPolicy,
+  snapshotPolicy,
+} from './figures.js';
 import { isoDay, looksLikePeriod, parsePeriod } from './periods.js';
 import { periodBefore, type ReviewPeriod, resolvePeriod } from './review-periods.js';
 
@@ -124,4 +135,33 @@ export async function knownDepartments(db: Db): Promise<string[]> {
     sql`select department from employees where department is not null group by department order by count(*) desc limit 30`,
   );
   return rows.map((row) => row.department);
+}
+
+/** The learning funnel beside `/adoption stats`: the scope's own, and for the company each department's. */
+export interface FunnelReport {
+  scope: StatsReport['scope'];
+  funnel: FunnelFigures;
+  departments: DepartmentFunnel[];
+  /** Like the figures': from the snapshot the refresh stores with them, else computed live. */
+  freshness: Freshness;
+}
+
+/**
+ * The funnel of the report's scope and period, from the same snapshot as its figures when fresh
+ * (src/domain/figures.ts `latestFunnel`); computing it live reads every member's bots (about a
+ * second and a half at 100,000 employees, docs/benchmarks.md).
+ */
+export async function learningFunnel(
+  db: Db,
+  report: Pick<StatsReport, 'scope' | 'period'>,
+  options: StatsOptions,
+  source: StatsSource,
+): Promise<FunnelReport> {
+  const latest = await latestFunnel(db, windowFor(report.period, options), report.scope, source.policy);
+  return {
+    scope: report.scope,
+    funnel: latest.funnel.funnel,
+    departments: latest.funnel.departments,
+    freshness: latest.freshness,
+  };
 }

@@ -70,6 +70,10 @@ export interface SenderContext {
   now: Date;
   /** Font file for charts (CHART_FONT); undefined: the default CJK font or system fonts. */
   chartFont: string | undefined;
+  /** TIMEZONE, for people whose own zone is unknown (default UTC). */
+  timezone: string;
+  /** BOT_COMMAND, for messages that point to a command (default /bot). */
+  botCommand: string;
 }
 
 /** Sends one row; resolves with what to store as its result, throws what Slack said. */
@@ -149,6 +153,8 @@ export interface DeliveryWorkerDeps {
   logger: Logger;
   now: () => Date;
   chartFont?: string | undefined;
+  timezone?: string;
+  botCommand?: string;
   /** Defaults to every registered kind (src/jobs/delivery-kinds.ts). */
   senders?: DeliverySenders;
   /** Rows in flight at once (default 4). */
@@ -237,6 +243,8 @@ export async function sendDueDeliveries(deps: DeliveryWorkerDeps): Promise<Deliv
           logger: log,
           now: deps.now(),
           chartFont: deps.chartFont,
+          timezone: deps.timezone ?? 'UTC',
+          botCommand: deps.botCommand ?? '/bot',
         }).then(
           (sent) => ({ sent }),
           (error: unknown) => ({ error }),

@@ -8,6 +8,7 @@ import {
 import type { DeliverySender } from './deliveries.js';
 import { sendEntryConfirmation } from './entry-senders.js';
 import { sendHrExport, sendReviewSummary } from './period-end-senders.js';
+import { sendSeatGiven, sendSessionCancelled, sendSessionReminder } from './session-senders.js';
 import { sendTeamNudge, TEAM_NUDGE_KIND } from './team-nudge-sender.js';
 
 /**
@@ -69,6 +70,10 @@ export const deliverySenders = {
   'entry-confirmation': sendEntryConfirmation,
   // Deadline nudges for people without Slack, as one list to their manager (src/jobs/nudges.ts).
   [TEAM_NUDGE_KIND]: sendTeamNudge,
+  // AI sessions (src/domain/sessions.ts): payloads are ids, rendered when sent.
+  'session-reminder': sendSessionReminder,
+  'session-seat': sendSeatGiven,
+  'session-cancelled': sendSessionCancelled,
 } satisfies Record<string, DeliverySender>;
 
 export type DeliveryKind = keyof typeof deliverySenders;

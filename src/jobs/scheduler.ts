@@ -19,6 +19,7 @@ import {
   type RunCoordinator,
   type ScheduledJob,
 } from './run-coordinator.js';
+import { run as runSessionReminders, SESSION_REMINDERS_CRON } from './session-reminders.js';
 import { run as runStatsRefresh, statsRefreshCron } from './stats-refresh.js';
 import { run as runWeeklyDigest } from './weekly-digest.js';
 
@@ -91,6 +92,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     includeGuests: config.includeGuests,
     chartFont: config.chartFont,
     signal,
+    botCommand: config.commands.bot,
   };
   const { channel } = config.digest;
   const weeklyDigest = async () => {
@@ -114,6 +116,14 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       catchUp: true,
       run: () =>
         runPeriodEnd({ ...outbox, hrUserIds: config.hrUserIds, hrUsergroupId: config.hrUsergroupId }),
+    },
+    // AI session reminders: the day before and an hour before (src/jobs/session-reminders.ts); the
+    // next tick plans what a missed one would have.
+    {
+      name: 'session-reminders',
+      cron: SESSION_REMINDERS_CRON,
+      catchUp: false,
+      run: () => runSessionReminders({ ...outbox, botCommand: config.commands.bot }),
     },
     // Weekdays at 10:00 company time; each bot is reminded at most once a day.
     {

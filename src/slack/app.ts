@@ -5,6 +5,7 @@ import { register as registerDigestUse } from './listeners/actions/digest-use.js
 import { register as registerEntryActions } from './listeners/actions/entry-actions.js';
 import { register as registerHrActions } from './listeners/actions/hr-actions.js';
 import { register as registerReviewActions } from './listeners/actions/review-actions.js';
+import { register as registerSessionButtons } from './listeners/actions/session-buttons.js';
 import { register as registerBotCommand } from './listeners/commands/bot-command.js';
 import { register as registerHrCommand } from './listeners/commands/hr-command.js';
 import { register as registerAppHome } from './listeners/events/app-home.js';
@@ -12,6 +13,7 @@ import { register as registerRosterEvents } from './listeners/events/roster-even
 import { register as registerOutOfDate } from './listeners/stale/out-of-date.js';
 import { register as registerBotForm } from './listeners/views/bot-form.js';
 import { register as registerReviewDecision } from './listeners/views/review-decision.js';
+import { register as registerSessionAttendance } from './listeners/views/session-attendance.js';
 import { register as registerEventDedupe } from './middleware/dedupe-events.js';
 
 /**
@@ -41,6 +43,8 @@ export function createSlackApp(deps: AppDeps, routes: CustomRoute[]): App {
   registerDigestUse(app, deps);
   registerEntryActions(app, deps);
   registerAppHome(app, deps);
+  registerSessionButtons(app, deps);
+  registerSessionAttendance(app, deps);
   registerOutOfDate(app, deps); // buttons and forms no listener above answers
   return app;
 }

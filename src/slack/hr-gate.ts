@@ -36,6 +36,23 @@ export async function requireHr(
 }
 
 /**
+ * The gate for AI sessions (`/adoption session …` and the attendance form): HR, the AI champions
+ * (REVIEWER_USER_IDS), or whoever `alsoAllowed` admits (a session's host, for its attendance).
+ * Anyone else gets HR's refusal, audited exactly like any other refused HR request.
+ */
+export async function requireSessionManager(
+  deps: AppDeps,
+  client: webApi.WebClient,
+  slackUserId: string,
+  attempt: { command: string; via: AuditVia; detail: Record<string, unknown> },
+  alsoAllowed?: () => Promise<boolean>,
+): Promise<SlackMessage | null> {
+  if (deps.config.reviewerUserIds.includes(slackUserId)) return null;
+  if (alsoAllowed && (await alsoAllowed())) return null;
+  return requireHr(deps, client, slackUserId, attempt);
+}
+
+/**
  * Whether the user is HR, for surfaces that show HR extras rather than refuse (the Home tab's
  * company figures, the HR override on reviews). Same rule as the gate; an unreadable user group
  * counts as not HR, and nothing is audited because nothing personal is shown or refused.

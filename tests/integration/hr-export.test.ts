@@ -111,6 +111,7 @@ describe.each(DRIVERS)('/adoption export on %s', (driver) => {
         requirement_met: String(r.requirementMet),
         entered_by_email: '', // nobody's bots were entered by someone else here
         reported_uses: String(r.reportedUses),
+        sessions_attended: String(r.sessionsAttended),
       });
     }
     // Ann's row, worked out by hand in docs/metrics.md.

@@ -6,10 +6,19 @@ import type { Tx } from '../../src/db/client.js';
 import { findSnapshot } from '../../src/db/queries/adoption-snapshots.js';
 import { recordOrgState } from '../../src/db/queries/employee-history.js';
 import { type AdoptionFigures, adoptionFigures, type MetricsWindow } from '../../src/db/queries/metrics.js';
-import { adoptionSnapshots, employees, jobRuns, usageEvents } from '../../src/db/schema.js';
+import {
+  adoptionSnapshots,
+  employees,
+  jobRuns,
+  sessionAttendance,
+  trainingSessions,
+  usageEvents,
+} from '../../src/db/schema.js';
 import {
   latestDepartmentFigures,
   latestFigures,
+  latestFunnel,
+  liveFunnel,
   refreshSnapshots,
   snapshotPolicy,
 } from '../../src/domain/figures.js';
@@ -49,6 +58,51 @@ const Q3_COMPANY: AdoptionFigures = {
 
 const silent = () => pino({ level: 'silent' });
 
+/** Session ids of `seedSessions`. */
+const sessions = { q3: 0, q4: 0, cancelled: 0 };
+
+/**
+ * AI sessions for the learning funnel: 20 Aug (Q3) attended by Ann, Cat and Eve; 20 Oct (Q4) by
+ * Ann, Hal and Ivy; 25 Oct (Q4, cancelled) by Ben, who therefore counts as no attendee.
+ */
+async function seedSessions(
+  db: TestDatabase['database']['db'],
+  people: Awaited<ReturnType<typeof seedSmallCompany>>['people'],
+) {
+  const session = async (day: string, cancelled: boolean) => {
+    const [row] = await db
+      .insert(trainingSessions)
+      .values({
+        title: `Session ${day}`,
+        startsAt: at(day),
+        minutes: 60,
+        location: 'Room 1',
+        seats: 10,
+        hostId: people.ann,
+        createdBy: 'UANN',
+        cancelledAt: cancelled ? at('2026-10-24') : null,
+      })
+      .returning();
+    if (!row) throw new Error('insert failed');
+    return row.id;
+  };
+  sessions.q3 = await session('2026-08-20', false);
+  sessions.q4 = await session('2026-10-20', false);
+  sessions.cancelled = await session('2026-10-25', true);
+  const attended: Array<[number, number]> = [
+    [sessions.q3, people.ann],
+    [sessions.q3, people.cat],
+    [sessions.q3, people.eve],
+    [sessions.q4, people.ann],
+    [sessions.q4, people.hal],
+    [sessions.q4, people.ivy],
+    [sessions.cancelled, people.ben],
+  ];
+  await db
+    .insert(sessionAttendance)
+    .values(attended.map(([sessionId, employeeId]) => ({ sessionId, employeeId, markedBy: 'UANN' })));
+}
+
 class Rollback extends Error {}
 async function rolledBack(db: TestDatabase['database']['db'], work: (tx: Tx) => Promise<void>) {
   await db
@@ -67,6 +121,7 @@ describe.each(DRIVERS)('HR stats snapshots on %s', (driver) => {
   beforeAll(async () => {
     testDb = await createTestDatabase(driver);
     fixture = await seedSmallCompany(testDb.database.db);
+    await seedSessions(testDb.database.db, fixture.people);
   });
   afterAll(async () => {
     await testDb?.destroy();
@@ -125,6 +180,35 @@ describe.each(DRIVERS)('HR stats snapshots on %s', (driver) => {
       );
     }
     expect(await findSnapshot(db(), Q3, ops)).toBeNull(); // nobody was in Ops in Q3
+
+    // The learning funnel is stored with the figures, equal to the live computation for every scope.
+    for (const [window, scope] of [
+      [Q3, { kind: 'company' }],
+      [Q3, eng],
+      [Q3, sales],
+      [Q4, { kind: 'company' }],
+      [Q4, eng],
+      [Q4, sales],
+      [Q4, ops],
+    ] as const) {
+      const stored = (await findSnapshot(db(), window, scope))?.funnel;
+      expect(stored).toEqual(await liveFunnel(db(), window, scope));
+    }
+    // By hand (seedSessions): Q3 attended Ann (Sales), Cat and Eve (Eng); Q4 Ann (Sales), Hal and
+    // Ivy (Ops) — Ben's session was cancelled.
+    const q3Funnel = q3?.funnel;
+    expect(q3Funnel?.funnel).toMatchObject({ headcount: 6, attended: 3, nonAttendees: 3 });
+    expect(q3Funnel?.departments.map((d) => [d.department, d.funnel.attended])).toEqual([
+      ['Eng', 2],
+      ['Sales', 1],
+    ]);
+    expect((await findSnapshot(db(), Q3, eng))?.funnel).toMatchObject({
+      funnel: { headcount: 3, attended: 2, nonAttendees: 1 },
+      departments: [],
+    });
+    expect(q4?.funnel?.funnel).toMatchObject({ headcount: 6, attended: 3 });
+    expect((await findSnapshot(db(), Q4, ops))?.funnel?.funnel).toMatchObject({ headcount: 2, attended: 2 });
+    expect((await findSnapshot(db(), Q4, sales))?.funnel?.funnel).toMatchObject({ attended: 1 });
     expect((await findSnapshot(db(), Q4, { kind: 'department', department: 'ops' }))?.figures).toMatchObject({
       headcount: 2, // Hal (joined 5 Oct) and Ivy
       builders: 1, // Ivy's b7
@@ -152,6 +236,19 @@ describe.each(DRIVERS)('HR stats snapshots on %s', (driver) => {
     expect(fresh.freshness).toEqual({ source: 'snapshot', computedAt: NOW, asOf: NOW });
     expect(fresh.figures.uses).toBe(snapshotUses); // the snapshot, not today's data
 
+    // The funnel comes from the snapshot while it is fresh, then (below) from the refresh the figures' fallback runs.
+    await db()
+      .insert(sessionAttendance)
+      .values({ sessionId: sessions.q4, employeeId: fixture.people.cat, markedBy: 'UANN' });
+    const freshFunnel = await latestFunnel(
+      db(),
+      { ...Q4, now: minutes(19) },
+      { kind: 'company' },
+      EVERY_10_MINUTES,
+    );
+    expect(freshFunnel.freshness).toEqual(fresh.freshness);
+    expect(freshFunnel.funnel.funnel.attended).toBe(3);
+
     const stale = await latestFigures(
       db(),
       { ...Q4, now: minutes(21) },
@@ -162,6 +259,19 @@ describe.each(DRIVERS)('HR stats snapshots on %s', (driver) => {
     expect(stale.figures.uses).toBe(snapshotUses + 1);
     expect(stale.figures).toEqual(
       await adoptionFigures(db(), { ...Q4, now: minutes(21) }, { kind: 'company' }),
+    );
+
+    // The funnel: from the refresh the figures' fallback ran.
+    const refreshedFunnel = await latestFunnel(
+      db(),
+      { ...Q4, now: minutes(21) },
+      { kind: 'company' },
+      EVERY_10_MINUTES,
+    );
+    expect(refreshedFunnel.freshness).toEqual({ ...stale.freshness, source: 'snapshot' });
+    expect(refreshedFunnel.funnel.funnel.attended).toBe(4); // Cat, marked after the first snapshot
+    expect(refreshedFunnel.funnel).toEqual(
+      await liveFunnel(db(), { ...Q4, now: minutes(21) }, { kind: 'company' }),
     );
 
     // The live computation was stored, departments included.
@@ -198,6 +308,14 @@ describe.each(DRIVERS)('HR stats snapshots on %s', (driver) => {
     expect(second.figures).toEqual(first.figures);
     // Only that department was stored: the company still has none.
     expect(await findSnapshot(db(), q2, { kind: 'company' })).toBeNull();
+    // Its funnel: computed live, then added to the department's snapshot of that same moment.
+    expect((await findSnapshot(db(), q2, eng))?.funnel).toBeNull();
+    const funnel = await latestFunnel(db(), q2, eng, EVERY_10_MINUTES);
+    expect(funnel.freshness).toEqual(first.freshness);
+    expect(funnel.funnel).toEqual(await liveFunnel(db(), q2, eng));
+    expect(funnel.funnel.funnel).toMatchObject({ headcount: 3, attended: 0, nonAttendees: 3 });
+    const funnelAgain = await latestFunnel(db(), { ...q2, now: minutes(1) }, eng, EVERY_10_MINUTES);
+    expect(funnelAgain).toEqual({ funnel: funnel.funnel, freshness: second.freshness });
   });
 
   it('with snapshots turned off (0 minutes), always computes live and stores nothing', async () => {
@@ -210,6 +328,11 @@ describe.each(DRIVERS)('HR stats snapshots on %s', (driver) => {
     });
     await latestDepartmentFigures(db(), Q3, off);
     await latestFigures(db(), Q3, { kind: 'department', department: 'Eng' }, off);
+    const funnel = await latestFunnel(db(), Q3, { kind: 'company' }, off);
+    expect(funnel).toEqual({
+      funnel: await liveFunnel(db(), Q3, { kind: 'company' }),
+      freshness: { source: 'live', computedAt: NOW, asOf: new Date('2026-10-01T00:00:00Z') },
+    });
     expect(await db().select().from(adoptionSnapshots)).toEqual([]);
   });
 

@@ -23,6 +23,7 @@ function digestWith(departments: number, nameLength: number): WeeklyDigest {
     },
     week: '2026-W47',
     today: '2026-11-16',
+    sessions: { timezone: 'UTC', items: [] },
     company: { headcount: departments * 10, builders: departments * 3, qualified: departments },
     companyWeekAgo: { headcount: departments * 10, builders: departments * 2, qualified: departments },
     departments: Array.from({ length: departments }, (_, i) => ({

@@ -225,9 +225,11 @@ describe('renderHome stays within Block Kit limits', () => {
         requirementMet: false,
         enteredBy: [],
         reportedUses: 0,
+        sessionsAttended: 0,
       },
     },
     team: null,
+    nextSession: { session: null, timezone: 'UTC' },
     bots: {
       total: n,
       bots: Array.from({ length: Math.min(n, 50) }, (_, i) => ({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AdoptionFigures } from '../../src/db/queries/metrics.js';
+import type { AdoptionFigures, FunnelFigures } from '../../src/db/queries/metrics.js';
 import type { Freshness } from '../../src/domain/figures.js';
 import type { StatsReport } from '../../src/domain/stats.js';
-import { describeFreshness, renderStats } from '../../src/slack/blocks/stats.js';
+import { describeFreshness, renderFunnel, renderStats } from '../../src/slack/blocks/stats.js';
 
 const FIGURES: AdoptionFigures = {
   headcount: 10,
@@ -78,6 +78,36 @@ describe('how fresh the stats are, in the reply', () => {
     expect(message.text).toContain('(As of 06:20 UTC, 28 Nov: a snapshot, refreshed every 10 minutes.)');
     expect(JSON.stringify(message.blocks)).toContain(
       'As of 06:20 UTC, 28 Nov: a snapshot, refreshed every 10 minutes.',
+    );
+  });
+});
+
+describe('the learning funnel’s freshness', () => {
+  const funnel: FunnelFigures = {
+    headcount: 10,
+    attended: 5,
+    attendedBuilders: 3,
+    attendedQualified: 2,
+    attendedUsed: 1,
+    nonAttendees: 5,
+    nonAttendeeBuilders: 1,
+    attendeeMedianDaysToFirstBot: 9,
+    nonAttendeeMedianDaysToFirstBot: 30,
+  };
+  const text = (freshness: Freshness) =>
+    JSON.stringify(
+      renderFunnel({ scope: { kind: 'company' }, funnel, departments: [], freshness }, 3, report()),
+    );
+
+  it('says nothing more when it comes from the figures’ snapshot', () => {
+    expect(text(snapshot)).toContain('Attended ≥ 1 session: *5* of 10 (50%)');
+    expect(text(snapshot)).not.toContain('_Funnel:');
+  });
+
+  it('gives its own time and source when it was computed at another moment', () => {
+    const later = new Date(AT.getTime() + 5 * 60_000);
+    expect(text({ source: 'live', computedAt: later, asOf: later })).toContain(
+      '_Funnel: As of 06:25 UTC, 28 Nov: computed live._',
     );
   });
 });

@@ -34,6 +34,7 @@ function record(i: number, extra: Partial<PersonRecord> = {}): PersonRecord {
     estHoursSavedPerWeek: 0,
     requirementMet: false,
     reportedUses: 0,
+    sessionsAttended: 0,
     enteredBy: Array.from({ length: 30 }, (_, k) => ({ name: `Enterer ${k} ${huge}`, email: null })),
     ...extra,
   };

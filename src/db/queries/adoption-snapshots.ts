@@ -2,7 +2,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../client.js';
 import { queryRows } from '../rows.js';
 import { adoptionSnapshots } from '../schema.js';
-import type { AdoptionFigures, DepartmentFigures, MetricsWindow } from './metrics.js';
+import type { AdoptionFigures, DepartmentFigures, MetricsWindow, ScopeFunnel } from './metrics.js';
 
 /** The company, or one department by name (matched in any case, like the metrics' department scope). */
 export type SnapshotScope = { kind: 'company' } | { kind: 'department'; department: string };
@@ -11,6 +11,8 @@ export interface AdoptionSnapshot {
   figures: AdoptionFigures;
   /** Headcount, builders and qualified per department: only on company rows the refresh wrote. */
   departments: DepartmentFigures[] | null;
+  /** The scope's learning funnel, of the same moment as `figures` (null: not computed with them). */
+  funnel: ScopeFunnel | null;
   asOf: Date;
   computedAt: Date;
 }
@@ -19,6 +21,7 @@ export interface NewSnapshot {
   scope: SnapshotScope;
   figures: AdoptionFigures;
   departments?: DepartmentFigures[];
+  funnel?: ScopeFunnel;
 }
 
 /** What a snapshot is the figures of: the window without its clock (that is `computed_at`). */
@@ -45,6 +48,7 @@ export async function findSnapshot(
   return {
     figures: row.figures as AdoptionFigures,
     departments: (row.departments as DepartmentFigures[] | null) ?? null,
+    funnel: (row.funnel as ScopeFunnel | null) ?? null,
     asOf: row.asOf,
     computedAt: row.computedAt,
   };
@@ -90,6 +94,7 @@ export async function saveSnapshots(
         computedAt: window.now,
         figures: s.figures,
         departments: s.departments ?? null,
+        funnel: s.funnel ?? null,
       })),
     )
     .onConflictDoUpdate({
@@ -107,9 +112,33 @@ export async function saveSnapshots(
         computedAt: sql`excluded.computed_at`,
         figures: sql`excluded.figures`,
         departments: sql`excluded.departments`,
+        funnel: sql`excluded.funnel`,
       },
       setWhere: sql`excluded.computed_at >= ${adoptionSnapshots.computedAt}`,
     });
+}
+
+/**
+ * Adds the learning funnel to the scope's snapshot computed at `window.now` (a live fallback stored
+ * the figures a moment ago): figures and funnel then describe the same moment. No such row: nothing.
+ */
+export async function saveSnapshotFunnel(
+  db: Tx,
+  window: MetricsWindow,
+  scope: SnapshotScope,
+  funnel: ScopeFunnel,
+): Promise<void> {
+  await db
+    .update(adoptionSnapshots)
+    .set({ funnel })
+    .where(
+      and(
+        ...windowKey(window),
+        eq(adoptionSnapshots.scopeKind, scope.kind),
+        sql`${adoptionSnapshots.scopeKey} = ${scopeKey(scope)}`,
+        eq(adoptionSnapshots.computedAt, window.now),
+      ),
+    );
 }
 
 /** Drops the window's snapshots computed before `computedAt` (e.g. a department that has emptied). */

@@ -96,6 +96,21 @@ export async function windowAsOf(db: Tx, window: MetricsWindow): Promise<Date> {
   return new Date(row.as_of);
 }
 
+/** Who counts in the period, and in which department and under whom, as of its end (roster history). */
+function membersQuery(window: MetricsWindow, scope: MetricsScope): SQL {
+  const { asOf } = periodBounds(window);
+  return sql`
+      select e.id, e.active_from, coalesce(h.department, e.department) as department,
+             coalesce(h.manager_id, e.manager_id) as manager_id
+      from employees e
+      left join employee_history h
+        on h.employee_id = e.id and h.valid_from <= ${asOf} and (h.valid_to is null or h.valid_to > ${asOf})
+      where e.active_from <= ${window.end}::date
+        and (e.active_until is null or e.active_until > ${window.start}::date)
+        and (${window.includeGuests} or not e.is_guest)
+        and ${scopeFilter(scope)}`;
+}
+
 /**
  * The shared definitions: the period's bounds, its members (who counts, and in which department,
  * as of the end), their bots alive at the end, and when each was first approved.
@@ -106,17 +121,7 @@ function baseCtes(window: MetricsWindow, scope: MetricsScope): SQL {
     bounds as (
       select ${start} as start_ts, ${asOf} as as_of
     ),
-    members as (
-      select e.id, e.active_from, coalesce(h.department, e.department) as department,
-             coalesce(h.manager_id, e.manager_id) as manager_id
-      from employees e
-      left join employee_history h
-        on h.employee_id = e.id and h.valid_from <= ${asOf} and (h.valid_to is null or h.valid_to > ${asOf})
-      where e.active_from <= ${window.end}::date
-        and (e.active_until is null or e.active_until > ${window.start}::date)
-        and (${window.includeGuests} or not e.is_guest)
-        and ${scopeFilter(scope)}
-    ),
+    members as (${membersQuery(window, scope)}),
     live_bots as (
       select bt.id, bt.owner_id, bt.submitted_at, bt.hours_saved_per_week
       from bots bt
@@ -389,6 +394,8 @@ export interface PersonRecord {
   enteredBy: Array<{ name: string; email: string | null }>;
   /** Uses the person's bots reported about themselves (usage API): shown apart, never counted. */
   reportedUses: number;
+  /** AI sessions held in the period (not cancelled) that they were marked as attending. */
+  sessionsAttended: number;
 }
 
 /** Person records of everyone in scope who counts in the period, by department then name. */
@@ -427,6 +434,15 @@ export function personRecordsQuery(window: MetricsWindow, scope: MetricsScope): 
       where r.decided_at >= b.start_ts and r.decided_at < b.as_of
       group by lb.owner_id
     ),
+    attended as (
+      select a.employee_id, count(*) as sessions
+      from session_attendance a
+      join members m on m.id = a.employee_id
+      join training_sessions s on s.id = a.session_id
+      cross join bounds b
+      where s.starts_at >= b.start_ts and s.starts_at < b.as_of and s.cancelled_at is null
+      group by a.employee_id
+    ),
     own_bots as (
       select lb.owner_id,
              count(*) filter (where lb.submitted_at >= b.start_ts) as submitted,
@@ -459,7 +475,8 @@ export function personRecordsQuery(window: MetricsWindow, scope: MetricsScope): 
            coalesce(ob.hours, 0) as hours,
            coalesce(po.approved_in_period, 0) >= ${window.requiredApprovedBots} as requirement_met,
            ent.entered_by,
-           coalesce(rp.reported, 0) as reported_uses
+           coalesce(rp.reported, 0) as reported_uses,
+           coalesce(att.sessions, 0) as sessions_attended
     from members m
     join employees e on e.id = m.id
     left join employees mgr on mgr.id = m.manager_id
@@ -469,6 +486,7 @@ export function personRecordsQuery(window: MetricsWindow, scope: MetricsScope): 
     left join reported rp on rp.owner_id = m.id
     left join scores sc on sc.owner_id = m.id
     left join entered ent on ent.owner_id = m.id
+    left join attended att on att.employee_id = m.id
     order by ${scope.kind === 'employee-range' ? sql`e.id` : sql`m.department nulls last, e.name, e.id`}`;
 }
 
@@ -493,6 +511,7 @@ export function toPersonRecord(row: Record<string, unknown>): PersonRecord {
     requirementMet: row.requirement_met === true || row.requirement_met === 't',
     enteredBy: enteredByList(row.entered_by),
     reportedUses: Number(row.reported_uses ?? 0),
+    sessionsAttended: Number(row.sessions_attended ?? 0),
   };
 }
 
@@ -509,4 +528,154 @@ function enteredByList(value: unknown): Array<{ name: string; email: string | nu
       email: p.email === null || p.email === undefined ? null : String(p.email),
     }))
     .sort((a, b) => a.name.localeCompare(b.name) || (a.email ?? '').localeCompare(b.email ?? ''));
+}
+
+/**
+ * The learning funnel of one group: of its members, who attended ≥ 1 session held in the period,
+ * and of those, who is a builder, then qualified, then has a bot a colleague used in the period
+ * (each stage a subset of the one before). Beside it, attendees against everyone else: builder
+ * rate and median days to first bot (docs/metrics.md, "Funnel").
+ */
+export interface FunnelFigures {
+  headcount: number;
+  attended: number;
+  attendedBuilders: number;
+  attendedQualified: number;
+  attendedUsed: number;
+  /** Builders among attendees (= attendedBuilders) and among the others. */
+  nonAttendees: number;
+  nonAttendeeBuilders: number;
+  attendeeMedianDaysToFirstBot: number | null;
+  nonAttendeeMedianDaysToFirstBot: number | null;
+}
+
+export interface DepartmentFunnel {
+  department: string | null;
+  funnel: FunnelFigures;
+}
+
+/** The funnel of one scope and, for the company, each department's (largest first). */
+export interface ScopeFunnel {
+  funnel: FunnelFigures;
+  departments: DepartmentFunnel[];
+}
+
+/** The company's funnel and every department's (as of the period's end), from one statement. */
+export async function funnelByDepartment(
+  db: Tx,
+  window: MetricsWindow,
+): Promise<{ company: FunnelFigures; departments: DepartmentFunnel[] }> {
+  const rows = await queryRows<Record<string, string | number | null>>(db, funnelByDepartmentQuery(window));
+  let company: FunnelFigures | undefined;
+  const departments: DepartmentFunnel[] = [];
+  for (const row of rows) {
+    const funnel = toFunnel(row);
+    if (Number(row.all_rows) === 1) company = funnel;
+    else departments.push({ department: row.department === null ? null : String(row.department), funnel });
+  }
+  return { company: company ?? toFunnel({}), departments };
+}
+
+function toFunnel(row: Record<string, string | number | null>): FunnelFigures {
+  const num = (value: string | number | null | undefined) =>
+    value === null || value === undefined ? 0 : Number(value);
+  const maybe = (value: string | number | null | undefined) =>
+    value === null || value === undefined ? null : Number(value);
+  return {
+    headcount: num(row.headcount),
+    attended: num(row.attended),
+    attendedBuilders: num(row.attended_builders),
+    attendedQualified: num(row.attended_qualified),
+    attendedUsed: num(row.attended_used),
+    nonAttendees: num(row.non_attendees),
+    nonAttendeeBuilders: num(row.non_attendee_builders),
+    attendeeMedianDaysToFirstBot: maybe(row.attendee_median_days),
+    nonAttendeeMedianDaysToFirstBot: maybe(row.non_attendee_median_days),
+  };
+}
+
+/**
+ * The SQL behind `funnelByDepartment`. Builder and first bot are read for every member from the
+ * bots' covering index alone (no reviews); approvals and colleague uses only for attendees' bots,
+ * a small share of the company, by index probes. Reading every member's bots still takes about a
+ * second at 100,000 people: `/adoption stats` reads the funnel the stats refresh stores
+ * (src/domain/figures.ts), and this runs live only as a fallback (docs/benchmarks.md).
+ */
+export function funnelByDepartmentQuery(window: MetricsWindow): SQL {
+  const { start, asOf } = periodBounds(window);
+  const days = sql`(m.first_in_period at time zone ${window.timezone})::date - greatest(${window.start}::date, m.active_from)`;
+  return sql`with members as (${membersQuery(window, { kind: 'company' })}),
+    attended as (
+      select distinct a.employee_id
+      from session_attendance a
+      join training_sessions s on s.id = a.session_id
+      where s.starts_at >= ${start} and s.starts_at < ${asOf} and s.cancelled_at is null
+    ),
+    owners as (
+      select bt.owner_id, min(bt.submitted_at) filter (where bt.submitted_at >= ${start}) as first_in_period
+      from bots bt
+      join members m on m.id = bt.owner_id
+      where bt.submitted_at < ${asOf} and (bt.withdrawn_at is null or bt.withdrawn_at >= ${asOf})
+      group by bt.owner_id
+    ),
+    attendee_bots as (
+      -- Attendees' live bots, owner by owner through the bots' covering index (a few thousand
+      -- probes, not the whole index). Attendees who are not members are dropped by the final join.
+      select bt.id, bt.owner_id
+      from attended a
+      cross join lateral (
+        select b.id, b.owner_id from bots b
+        where b.owner_id = a.employee_id
+          and b.submitted_at < ${asOf} and (b.withdrawn_at is null or b.withdrawn_at >= ${asOf})
+      ) bt
+    ),
+    attendee_approved as (
+      select ab.owner_id, count(*) as approved_in_period
+      from attendee_bots ab
+      join lateral (
+        select min(r.decided_at) as approved_at from reviews r
+        where r.bot_id = ab.id and r.decision = 'approved' and r.decided_at < ${asOf}
+      ) d on true
+      where d.approved_at >= ${start}
+      group by ab.owner_id
+    ),
+    attendee_used as (
+      -- One colleague's use per bot is enough: a probe of (bot_id, occurred_at, user_id) each,
+      -- rather than sorting every use of the period.
+      select distinct ab.owner_id
+      from attendee_bots ab
+      cross join lateral (
+        select 1 from usage_events u
+        where u.bot_id = ab.id and u.occurred_at >= ${start} and u.occurred_at < ${asOf}
+          and u.user_id is not null and u.user_id <> ab.owner_id
+        limit 1
+      ) used
+    ),
+    stages as (
+      select m.department, m.active_from, o.first_in_period,
+             a.employee_id is not null as attended,
+             o.owner_id is not null as builder,
+             coalesce(aa.approved_in_period, 0) >= ${window.requiredApprovedBots} as qualified,
+             au.owner_id is not null as used
+      from members m
+      left join attended a on a.employee_id = m.id
+      left join owners o on o.owner_id = m.id
+      left join attendee_approved aa on aa.owner_id = m.id
+      left join attendee_used au on au.owner_id = m.id
+    )
+    select grouping(m.department) as all_rows, m.department,
+           count(*) as headcount,
+           count(*) filter (where m.attended) as attended,
+           count(*) filter (where m.attended and m.builder) as attended_builders,
+           count(*) filter (where m.attended and m.builder and m.qualified) as attended_qualified,
+           count(*) filter (where m.attended and m.builder and m.qualified and m.used) as attended_used,
+           count(*) filter (where not m.attended) as non_attendees,
+           count(*) filter (where not m.attended and m.builder) as non_attendee_builders,
+           percentile_cont(0.5) within group (order by ${days})
+             filter (where m.attended and m.first_in_period is not null) as attendee_median_days,
+           percentile_cont(0.5) within group (order by ${days})
+             filter (where not m.attended and m.first_in_period is not null) as non_attendee_median_days
+    from stages m
+    group by grouping sets ((m.department), ())
+    order by all_rows desc, headcount desc, m.department`;
 }

@@ -37,6 +37,7 @@ export function renderHelp(command: string, problem?: string): SlackMessage {
     `*${command} remind off* / *${command} remind on* — stop or resume deadline reminders`,
     `*${command} submit for* \`email or @user\` — for a colleague without Slack (their manager, an AI champion or HR): the form, or \`| name | link or none | what it does\` in one line`,
     `*${command} team* \`[period]\` — managers: each direct report's record (audited)`,
+    `*${command} learn* — upcoming AI sessions, with Join / Leave`,
     `*${command} help* — this message`,
   ];
   const intro = problem ? `:warning: ${escapeMrkdwn(problem)}\n\n` : '';

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { GroupFigures, ManagerDigest, ReportStatus, WeeklyDigest } from '../../domain/digest.js';
 import type { SlackMessage } from './bot-messages.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
+import { renderUpcomingSessionsSection } from './sessions.js';
 import { isSmallGroup, percent } from './stats.js';
 
 /** Slack's limits: 50 blocks a message, 3000 characters a section's text. */
@@ -124,6 +125,7 @@ export function renderChannelDigest(digest: WeeklyDigest, minGroupSize: number):
     );
     blocks.push(...linesToSections(used, '*Most used this week*'));
   }
+  blocks.push(...renderUpcomingSessionsSection(digest.sessions.items, digest.sessions.timezone, '/bot'));
   const { backlog } = digest;
   const oldest =
     backlog.oldestRequestedAt === null

@@ -10,14 +10,16 @@ import { renderBotLine } from './bot-messages.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 import { renderMyRecord } from './my-record.js';
 import { context, pendingReviewBlocks, SECTION_LIMIT, section } from './review.js';
+import { renderNextSession } from './sessions.js';
 import { freshnessLine, isSmallGroup, percent } from './stats.js';
 import { enteredByText } from './team.js';
 
 /**
  * The Home tab. Every list has a fixed budget so the view stays within Slack's limits (100 blocks,
  * 3000 characters a section) whatever the data: what does not fit is counted in an "and N more"
- * line. Worst case: 1 + 3 + 1 + 1 + 20 + 1 + 1 + 1 + 20 + 1 + 6 = 56 blocks, plus "My team" for a
- * manager: 1 divider + 1 + at most 10 lines in ≤ 2 sections + 1 actions + 1 context = 62.
+ * line. Worst case: 1 + 3 + 1 + 1 + 20 + 1 + 1 + 1 + 1 + 1 + 20 + 1 + 6 = 58 blocks (next session: 2),
+ * plus "My team" for a manager: 1 divider + 1 + at most 10 lines in ≤ 2 sections + 1 actions + 1
+ * context = 64.
  */
 export const TEAM_ENTER_FOR_ACTION = 'home_team_enter_for';
 export const HOME_TEAM_BUTTONS = 5;
@@ -41,6 +43,8 @@ export function renderHome(home: HomeData, options: HomeOptions): View {
     ...(renderMyRecord(options.command, home.mine).blocks ?? []),
     { type: 'divider' },
     ...myBotsBlocks(home, options.command),
+    { type: 'divider' },
+    ...renderNextSession(home.nextSession.session, home.nextSession.timezone, options.command),
   ];
   if (home.reviews.total > 0) blocks.push({ type: 'divider' }, ...reviewBlocks(home, options.now));
   if (home.team) blocks.push({ type: 'divider' }, ...teamBlocks(home.team, options.command));

@@ -15,6 +15,8 @@ export function renderHrHelp(command: string, problem?: string): SlackMessage {
     `*${command} period create* \`<name> <start>..<end> require=<n>\` — add a review period`,
     `*${command} digest preview* — the next weekly digest, shown only to you`,
     `*${command} digest send* — send this week’s digest now (once a week: a second send does nothing)`,
+    `*${command} session create* \`<title> | <YYYY-MM-DD HH:MM> | <minutes> | <room or link> | <seats> [host=@someone]\` — schedule an AI session (HR and AI champions)`,
+    `*${command} session list* / *session attendance* \`<id>\` / *session cancel* \`<id>\` — sessions with joined and waiting counts; mark who came; cancel and tell everyone`,
     `*${command} help* — this message`,
     'Periods: `2026-Q4`, `2026-H2`, `2026-11`, `2026`, `2026-10-01..2026-12-31`, or a review period’s name; the default is the current review period.',
   ];

@@ -53,6 +53,7 @@ export function renderRecordFields(row: ExportRow, estimateNote: string): KnownB
       field('Uses by colleagues', `${row.colleague_uses} by ${row.distinct_colleague_users} people`),
       field('Est. hours saved / week', `${row.est_hours_saved_per_week} (${estimateNote})`),
       field('Reported by the bot', `${row.reported_uses} (the bot's own reports; not counted as uses)`),
+      field('AI sessions attended', row.sessions_attended),
     ],
   };
 }

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import type { AdoptionFigures } from '../../db/queries/metrics.js';
+import type { AdoptionFigures, FunnelFigures } from '../../db/queries/metrics.js';
 import type { Freshness } from '../../domain/figures.js';
-import type { StatsReport } from '../../domain/stats.js';
+import type { FunnelReport, StatsReport } from '../../domain/stats.js';
 import type { SlackMessage } from './bot-messages.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
@@ -136,3 +136,55 @@ function clock(at: Date, timezone: string): string {
 const round = (value: number) => Math.round(value * 10) / 10;
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` });
+
+/** Department lines of the company funnel shown in `/adoption stats`. */
+const FUNNEL_DEPARTMENT_LINES = 10;
+
+/**
+ * The learning funnel under the stats: attended ≥ 1 session → built → qualified → used by a
+ * colleague, and attendees against everyone else (only when both groups have `minGroupSize` people).
+ */
+export function renderFunnel(
+  report: FunnelReport,
+  minGroupSize: number,
+  stats?: Pick<StatsReport, 'freshness' | 'timezone'>,
+): KnownBlock[] {
+  const f = report.funnel;
+  if (f.headcount === 0 || isSmallGroup(f.headcount, minGroupSize)) return [];
+  // Normally from the figures' own snapshot; said only when it is not of the same moment.
+  const sameMoment =
+    !stats ||
+    (stats.freshness.source === report.freshness.source &&
+      Math.abs(stats.freshness.computedAt.getTime() - report.freshness.computedAt.getTime()) < 60_000);
+  const note = sameMoment ? '' : `\n_Funnel: ${freshnessLine(report.freshness, stats.timezone, null)}_`;
+  const blocks: KnownBlock[] = [
+    section(
+      `*Learning funnel* (AI sessions held in the period)
+${funnelLine(f)}
+${comparisonLine(f, minGroupSize)}${note}`,
+    ),
+  ];
+  if (report.departments.length > 0) {
+    const lines = report.departments.slice(0, FUNNEL_DEPARTMENT_LINES).map((d) => {
+      const name = d.department === null ? '_No department_' : `*${escapeMrkdwn(d.department)}*`;
+      return isSmallGroup(d.funnel.headcount, minGroupSize)
+        ? `${name} · fewer than ${minGroupSize} people`
+        : `${name} · ${d.funnel.attended} attended → ${d.funnel.attendedBuilders} built → ${d.funnel.attendedQualified} qualified → ${d.funnel.attendedUsed} used · ${d.funnel.headcount} people`;
+    });
+    const rest = report.departments.length - FUNNEL_DEPARTMENT_LINES;
+    if (rest > 0) lines.push(`…and ${rest} more: \`/adoption stats <department>\``);
+    blocks.push(section(`*Funnel by department*\n${lines.join('\n')}`));
+  }
+  return blocks;
+}
+
+function funnelLine(f: FunnelFigures): string {
+  return `Attended ≥ 1 session: *${f.attended}* of ${f.headcount} (${percent(f.attended, f.headcount)}) → built a bot: *${f.attendedBuilders}* (${percent(f.attendedBuilders, f.attended)}) → qualified: *${f.attendedQualified}* (${percent(f.attendedQualified, f.attended)}) → a bot used by a colleague: *${f.attendedUsed}* (${percent(f.attendedUsed, f.attended)})`;
+}
+
+function comparisonLine(f: FunnelFigures, minGroupSize: number): string {
+  if (f.attended < minGroupSize || f.nonAttendees < minGroupSize)
+    return `_Attendees vs others is shown when both groups have at least ${minGroupSize} people._`;
+  const days = (d: number | null) => (d === null ? '–' : `${round(d)} days`);
+  return `Attendees vs others: builder rate *${percent(f.attendedBuilders, f.attended)}* vs *${percent(f.nonAttendeeBuilders, f.nonAttendees)}*; median time to first bot *${days(f.attendeeMedianDaysToFirstBot)}* vs *${days(f.nonAttendeeMedianDaysToFirstBot)}*`;
+}

@@ -4,6 +4,7 @@ import { type BotCommand, parseBotCommand } from '../../../domain/bot-command.js
 import { issueUsageToken } from '../../../domain/bot-tokens.js';
 import { myRecord } from '../../../domain/my-record.js';
 import { setReminders } from '../../../domain/reminders.js';
+import { learnSessions } from '../../../domain/sessions.js';
 import { getOwnBotForEdit, listMyBots, submitBot, withdrawBot } from '../../../domain/submissions.js';
 import { recordSlackUse } from '../../../domain/usage.js';
 import type { Logger } from '../../../logger.js';
@@ -20,6 +21,7 @@ import {
 } from '../../blocks/bot-messages.js';
 import { renderMyRecord } from '../../blocks/my-record.js';
 import { renderNoReviewer, renderReviewerAssigned } from '../../blocks/review.js';
+import { renderLearn } from '../../blocks/sessions.js';
 import type { AppDeps } from '../../deps.js';
 import { enterBotFor, entryReply, openSubmitForForm, showTeamPage } from '../../entries.js';
 import { answerInAck, replyFor, respondSafely } from '../../failures.js';
@@ -155,6 +157,13 @@ async function run(
     }
     case 'team':
       return showTeamPage(deps, command.user_id, parsed.period, 1);
+    case 'learn': {
+      const { sessions, timezone } = await learnSessions(db, await findEmployeeId(), {
+        now: now(),
+        timezone: deps.config.digest.timezone,
+      });
+      return renderLearn(sessions, timezone);
+    }
   }
 }
 

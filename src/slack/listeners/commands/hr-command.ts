@@ -6,7 +6,8 @@ import { type HrCommand, parseHrCommand } from '../../../domain/hr-command.js';
 import { laggingPeople, lookUpPerson } from '../../../domain/hr-records.js';
 import { isoDay } from '../../../domain/periods.js';
 import { createReviewPeriod, listPeriods, resolvePeriod } from '../../../domain/review-periods.js';
-import { adoptionStats, statsSource, windowFor } from '../../../domain/stats.js';
+import { isSessionCommand, type SessionCommand } from '../../../domain/session-command.js';
+import { adoptionStats, learningFunnel, statsSource, windowFor } from '../../../domain/stats.js';
 import { sendDueDeliveries } from '../../../jobs/deliveries.js';
 import { planWeeklyDigest } from '../../../jobs/weekly-digest.js';
 import type { SlackMessage } from '../../blocks/bot-messages.js';
@@ -18,11 +19,12 @@ import {
   renderLaggingPage,
   renderPersonRecord,
 } from '../../blocks/hr-records.js';
-import { renderStats } from '../../blocks/stats.js';
+import { renderFunnel, renderStats } from '../../blocks/stats.js';
 import type { AppDeps } from '../../deps.js';
 import { deliverExportToDm, ExportUploadError } from '../../export-delivery.js';
 import { answerInAck, replyFor, respondSafely } from '../../failures.js';
 import { auditedText, requireHr } from '../../hr-gate.js';
+import { runSessionCommand } from './session-command.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
 
@@ -49,11 +51,14 @@ export function register(app: App, deps: AppDeps): void {
       logger: log,
       work: () =>
         replyFor(log, {}, async () => {
-          const refusal = await requireHr(deps, client, command.user_id, {
+          const attempt = {
             command: command.command,
-            via: 'command',
+            via: 'command' as const,
             detail: { text: auditedText(command.text ?? '') },
-          });
+          };
+          // HR and AI champions may run sessions: its own gate (src/slack/hr-gate.ts).
+          if (isSessionCommand(parsed)) return runSessionCommand(parsed, command, deps, client, attempt);
+          const refusal = await requireHr(deps, client, command.user_id, attempt);
           if (refusal) return refusal;
           if (parsed.kind === 'help') return renderHrHelp(command.command, parsed.problem);
           return run(parsed, command.user_id, deps, client);
@@ -66,7 +71,7 @@ export function register(app: App, deps: AppDeps): void {
 const SLOW_SUBCOMMANDS = new Set<HrCommand['kind']>(['stats', 'export', 'digest-preview', 'digest-send']);
 
 async function run(
-  parsed: Exclude<HrCommand, { kind: 'help' }>,
+  parsed: Exclude<HrCommand, { kind: 'help' } | SessionCommand>,
   userId: string,
   deps: AppDeps,
   client: Client,
@@ -75,11 +80,17 @@ async function run(
   const now = deps.now();
   const options = { now, timezone: config.digest.timezone, includeGuests: config.includeGuests };
   switch (parsed.kind) {
-    case 'stats':
-      return renderStats(
-        await adoptionStats(db, parsed.args, options, statsSource(config.statsRefreshMinutes)),
+    case 'stats': {
+      const source = statsSource(config.statsRefreshMinutes);
+      const report = await adoptionStats(db, parsed.args, options, source);
+      const message = renderStats(report, config.minGroupSize);
+      const funnel = renderFunnel(
+        await learningFunnel(db, report, options, source),
         config.minGroupSize,
+        report,
       );
+      return { ...message, blocks: [...(message.blocks ?? []), ...funnel] };
+    }
     case 'period-list':
       return renderPeriodList(await listPeriods(db, now, config.digest.timezone));
     case 'period-create':

@@ -6,6 +6,7 @@ import { ENTRY_CONFIRM_ACTION, ENTRY_DECLINE_ACTION, SUBMIT_FOR_VIEW_ID } from '
 import { TEAM_ENTER_FOR_ACTION } from '../../blocks/home.js';
 import { LAGGING_PAGE_ACTION } from '../../blocks/hr-records.js';
 import { DECISION_VIEW_ID, noticeView, REVIEW_ACTION_PATTERN } from '../../blocks/review.js';
+import { ATTENDANCE_VIEW_ID, SESSION_JOIN_ACTION, SESSION_LEAVE_ACTION } from '../../blocks/sessions.js';
 import { TEAM_PAGE_ACTION } from '../../blocks/team.js';
 import type { AppDeps } from '../../deps.js';
 import { pressOf, tellPresser } from '../../failures.js';
@@ -22,12 +23,15 @@ const CURRENT_ACTIONS: (string | RegExp)[] = [
   ENTRY_CONFIRM_ACTION,
   ENTRY_DECLINE_ACTION,
   TEAM_PAGE_ACTION,
+  SESSION_JOIN_ACTION,
+  SESSION_LEAVE_ACTION,
   new RegExp(`^${TEAM_ENTER_FOR_ACTION}_\\d+$`),
 ];
 const CURRENT_VIEWS: (string | RegExp)[] = [
   SUBMIT_VIEW_ID,
   EDIT_VIEW_ID,
   DECISION_VIEW_ID,
+  ATTENDANCE_VIEW_ID,
   SUBMIT_FOR_VIEW_ID,
 ];
 

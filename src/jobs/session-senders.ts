@@ -1,0 +1,144 @@
+import { eq } from 'drizzle-orm';
+import { findDeliveryByKey } from '../db/queries/deliveries.js';
+import { findSeat, findSession } from '../db/queries/sessions.js';
+import { employees } from '../db/schema.js';
+import { sessionCalendarFile } from '../domain/session-calendar.js';
+import {
+  HOUR_BEFORE_MS,
+  type ReminderKind,
+  reminderKey,
+  type SessionDeliveryPayload,
+} from '../domain/sessions.js';
+import {
+  renderSeatGiven,
+  renderSessionCancelledDm,
+  renderSessionReminder,
+} from '../slack/blocks/sessions.js';
+import type { DeliverySender, SenderContext } from './deliveries.js';
+
+/**
+ * The session kinds of the outbox. Each payload holds ids only; the sender reads the session, the
+ * person and their seat when it sends, and sends nothing (the row is done, result `skipped`) when
+ * the message no longer applies: the session was cancelled or has started, the person left, or the
+ * person is no longer on the roster or has no Slack account.
+ */
+
+type Db = SenderContext['db'];
+
+async function person(db: Db, employeeId: number) {
+  const [row] = await db
+    .select({
+      id: employees.id,
+      slackUserId: employees.slackUserId,
+      timezone: employees.timezone,
+      name: employees.name,
+    })
+    .from(employees)
+    .where(eq(employees.id, employeeId))
+    .limit(1);
+  return row ?? null;
+}
+
+async function hostName(db: Db, hostId: number): Promise<string> {
+  return (await person(db, hostId))?.name ?? 'a colleague';
+}
+
+/** Whether the day-before reminder went out (with the calendar file), not skipped. */
+async function dayBeforeWasSent(db: Db, sessionId: number, employeeId: number): Promise<boolean> {
+  const row = await findDeliveryByKey(db, reminderKey(sessionId, 'day-before', employeeId));
+  return row?.status === 'sent' && !(row.result as { skipped?: string } | null)?.skipped;
+}
+
+const zoneOf = (p: { timezone: string | null }, fallback: string) => p.timezone || fallback;
+
+/** The session reminder kinds' key says which reminder it is (`…:day-before:e12`). */
+function reminderOf(key: string): ReminderKind {
+  return key.includes(':day-before:') ? 'day-before' : 'hour-before';
+}
+
+/**
+ * `session-reminder`: the day before (with the .ics file, as a file posted to the DM with the
+ * reminder as its comment) and an hour before (a message; it carries the .ics instead when the day
+ * before was never sent, e.g. for someone who joined late).
+ */
+export const sendSessionReminder: DeliverySender = async (row, context) => {
+  const { db, client, now } = context;
+  const payload = row.payload as SessionDeliveryPayload;
+  const which = reminderOf(row.key);
+  const session = await findSession(db, payload.sessionId);
+  if (!session || session.cancelledAt) return { skipped: 'cancelled' };
+  if (session.startsAt <= now) return { skipped: 'started' };
+  if (which === 'day-before' && session.startsAt.getTime() - now.getTime() <= HOUR_BEFORE_MS)
+    return { skipped: 'late: the hour-before reminder covers it' };
+  const seat = await findSeat(db, session.id, payload.recipientEmployeeId);
+  if (seat?.status !== 'joined') return { skipped: 'not joined' };
+  const who = await person(db, payload.recipientEmployeeId);
+  if (!who?.slackUserId) return { skipped: 'no Slack account' };
+  const host = await hostName(db, session.hostId);
+  const reply = renderSessionReminder(
+    session,
+    host,
+    which,
+    zoneOf(who, context.timezone),
+    context.botCommand,
+  );
+  const firstSent = which === 'hour-before' && (await dayBeforeWasSent(db, session.id, who.id));
+  if (which === 'hour-before' && firstSent) {
+    const answer = await client.chat.postMessage({
+      channel: who.slackUserId,
+      text: reply.text,
+      ...(reply.blocks ? { blocks: reply.blocks } : {}),
+      unfurl_links: false,
+    });
+    return { channel: answer.channel, ts: answer.ts };
+  }
+  // The first reminder: the text and the calendar file in one message.
+  const ics = sessionCalendarFile({ ...session, hostName: host });
+  const opened = await client.conversations.open({ users: who.slackUserId });
+  const channelId = opened.channel?.id;
+  if (!channelId) throw new Error('conversations.open returned no channel');
+  const answer = (await client.files.uploadV2({
+    channel_id: channelId,
+    file: Buffer.from(ics, 'utf8'),
+    filename: `ai-session-${session.id}.ics`,
+    title: session.title,
+    initial_comment: reply.text,
+  })) as { files?: Array<{ files?: Array<{ id?: string }> }> };
+  return { channel: channelId, fileId: answer.files?.[0]?.files?.[0]?.id ?? null, calendar: true };
+};
+
+/** `session-seat`: a seat freed up and the first person waiting got it. */
+export const sendSeatGiven: DeliverySender = async (row, { db, client, now, timezone }) => {
+  const payload = row.payload as SessionDeliveryPayload;
+  const session = await findSession(db, payload.sessionId);
+  if (!session || session.cancelledAt) return { skipped: 'cancelled' };
+  if (session.startsAt <= now) return { skipped: 'started' };
+  const seat = await findSeat(db, session.id, payload.recipientEmployeeId);
+  if (seat?.status !== 'joined') return { skipped: 'not joined' };
+  const who = await person(db, payload.recipientEmployeeId);
+  if (!who?.slackUserId) return { skipped: 'no Slack account' };
+  const reply = renderSeatGiven(session, zoneOf(who, timezone));
+  const answer = await client.chat.postMessage({
+    channel: who.slackUserId,
+    text: reply.text,
+    ...(reply.blocks ? { blocks: reply.blocks } : {}),
+    unfurl_links: false,
+  });
+  return { channel: answer.channel, ts: answer.ts };
+};
+
+/** `session-cancelled`: to everyone who had joined or was waiting when it was cancelled. */
+export const sendSessionCancelled: DeliverySender = async (row, { db, client, timezone }) => {
+  const payload = row.payload as SessionDeliveryPayload;
+  const session = await findSession(db, payload.sessionId);
+  if (!session?.cancelledAt) return { skipped: 'not cancelled' };
+  const who = await person(db, payload.recipientEmployeeId);
+  if (!who?.slackUserId) return { skipped: 'no Slack account' };
+  const reply = renderSessionCancelledDm(session, zoneOf(who, timezone));
+  const answer = await client.chat.postMessage({
+    channel: who.slackUserId,
+    text: reply.text,
+    ...(reply.blocks ? { blocks: reply.blocks } : {}),
+  });
+  return { channel: answer.channel, ts: answer.ts };
+};

@@ -1,0 +1,25 @@
+import { sendDueDeliveries } from '../jobs/deliveries.js';
+import type { AppDeps } from './deps.js';
+
+/**
+ * Sends what an action just planned in the outbox (a seat given, a cancellation, a reminder due now)
+ * after the reply, in the work queue (drained at shutdown); the minute tick sends anything left.
+ */
+export function deliverSoon(deps: AppDeps, purpose: string): void {
+  const { db, logger, config } = deps;
+  void deps.work
+    .run(() =>
+      sendDueDeliveries({
+        db,
+        client: deps.deliveryClient,
+        logger,
+        now: deps.now,
+        chartFont: config.chartFont,
+        timezone: config.digest.timezone,
+        botCommand: config.commands.bot,
+      }),
+    )
+    .catch((err) =>
+      logger.error({ err, purpose }, 'sending deliveries failed; the deliveries tick will retry'),
+    );
+}

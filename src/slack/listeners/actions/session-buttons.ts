@@ -1,0 +1,77 @@
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import { joinSession, learnSessions, leaveSession, personalZone } from '../../../domain/sessions.js';
+import { renderOutOfDate, type SlackMessage } from '../../blocks/bot-messages.js';
+import {
+  renderJoinOutcome,
+  renderLearn,
+  renderLeaveOutcome,
+  SESSION_JOIN_ACTION,
+  SESSION_LEAVE_ACTION,
+} from '../../blocks/sessions.js';
+import { deliverSoon } from '../../deliver-soon.js';
+import type { AppDeps } from '../../deps.js';
+import { pressOf, replyFor, respondSafely, tellPresser } from '../../failures.js';
+import { fetchSlackProfile } from '../../profile.js';
+import { fallbackProfile } from '../commands/bot-command.js';
+
+/**
+ * Join / Leave under `/bot learn`: the presser's list is redrawn with the outcome on top (their
+ * seat, their place in the waiting list, or that they left). A seat freed goes to the first person
+ * waiting, who is told through the outbox, sent right after the reply.
+ */
+export function register(app: App, deps: AppDeps): void {
+  for (const actionId of [SESSION_JOIN_ACTION, SESSION_LEAVE_ACTION]) {
+    app.action<BlockAction<ButtonAction>>(
+      { type: 'block_actions', action_id: actionId },
+      async ({ ack, body, action, client, respond }) => {
+        await ack();
+        const sessionId = /^\d{1,9}$/.test(action.value ?? '') ? Number(action.value) : null;
+        const log = deps.logger.child({ action: actionId, user: body.user.id, sessionId });
+        if (sessionId === null) {
+          log.warn('session button without a valid session id');
+          await tellPresser(log, pressOf(body, respond, client), renderOutOfDate('button'), {
+            replaceOriginal: false,
+            title: 'Out of date',
+          });
+          return;
+        }
+        const reply = await deps.work.run(() =>
+          replyFor(log, {}, async () => {
+            const now = deps.now();
+            const employeeId = await deps.employees.ensure(
+              deps.db,
+              body.user.id,
+              () => fetchSlackProfile(client, body.user.id),
+              fallbackProfile({ user_id: body.user.id, user_name: body.user.name }),
+              now,
+            );
+            const options = { now, timezone: deps.config.digest.timezone };
+            const input = { sessionId, employeeId, now };
+            let outcome: SlackMessage;
+            if (actionId === SESSION_JOIN_ACTION) {
+              const joined = await joinSession(deps.db, input);
+              outcome = renderJoinOutcome(joined, await personalZone(deps.db, employeeId, options.timezone));
+              if (joined.kind === 'joined') deliverSoon(deps, 'session reminders');
+            } else {
+              const left = await leaveSession(deps.db, input);
+              outcome = renderLeaveOutcome(left);
+              if (left.promotedEmployeeId !== null) deliverSoon(deps, 'session seat given');
+            }
+            const { sessions, timezone } = await learnSessions(deps.db, employeeId, options);
+            const list = renderLearn(sessions, timezone);
+            return {
+              text: outcome.text,
+              blocks: [...(outcome.blocks ?? []), { type: 'divider' }, ...(list.blocks ?? [])],
+            };
+          }),
+        );
+        if (reply)
+          await respondSafely(
+            log,
+            (message) => (respond as RespondFn)({ ...message, replace_original: true }),
+            reply,
+          );
+      },
+    );
+  }
+}
