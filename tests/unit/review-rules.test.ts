@@ -31,6 +31,7 @@ function bot(status: BotStatus, extra: Partial<BotRow> = {}): BotRow {
     category: null,
     hoursSavedPerWeek: null,
     status,
+    version: 1,
     reviewerId: REVIEWER,
     usageTokenHash: null,
     submittedAt: NOW,

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../client.js';
 import { auditLog, employees } from '../schema.js';
 
@@ -34,4 +34,26 @@ export async function listAuditEntries(
     .leftJoin(employees, eq(employees.id, auditLog.subjectEmployeeId))
     .where(and(gte(auditLog.at, range.since), range.until ? lt(auditLog.at, range.until) : undefined))
     .orderBy(asc(auditLog.at), asc(auditLog.id));
+}
+
+/**
+ * Whether a delivery's audit rows are written already (`detail.delivery` = its id): a retried
+ * delivery audits once. Looked up through one of its subjects (audit_log_subject_idx).
+ */
+export async function deliveryAudited(
+  db: Tx,
+  input: { action: string; deliveryId: number; subjectEmployeeId: number },
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.subjectEmployeeId, input.subjectEmployeeId),
+        eq(auditLog.action, input.action),
+        sql`${auditLog.detail}->>'delivery' = ${String(input.deliveryId)}`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }
