@@ -12,6 +12,7 @@ import {
 import type { DeliveryReference, DeliverySender } from './deliveries.js';
 import { NOTHING_TO_SEND, postMessage } from './delivery-messages.js';
 import { sendHrExport, sendReviewSummary } from './period-end-senders.js';
+import { reviewSenders } from './review-senders.js';
 
 /**
  * Every kind of delivery and the function that sends it (docs/deliveries.md, "Adding a kind").
@@ -152,6 +153,8 @@ export const deliverySenders = {
   // The period-end performance-review tie-in (src/jobs/period-end.ts).
   'hr-export': sendHrExport,
   'review-summary': sendReviewSummary,
+  // What a submission, an edit or a decision still has to send (src/domain/review-follow-ups.ts).
+  ...reviewSenders,
 } satisfies Record<string, DeliverySender>;
 
 export type DeliveryKind = keyof typeof deliverySenders;

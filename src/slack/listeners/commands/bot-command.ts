@@ -22,7 +22,7 @@ import { renderMyRecord } from '../../blocks/my-record.js';
 import { renderNoReviewer, renderReviewerAssigned } from '../../blocks/review.js';
 import type { AppDeps } from '../../deps.js';
 import { replyFor, respondSafely } from '../../failures.js';
-import { refreshReviewMessage, requestReview } from '../../notify.js';
+import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
@@ -70,13 +70,17 @@ async function run(
       await client.views.open({ trigger_id: command.trigger_id, view: renderBotForm({}) });
       return null;
     case 'submit-inline': {
-      const { bot, created } = await submitBot(db, await employeeId(), parsed, now());
+      // The bot, its reviewer and the reviewer's DM are stored in one transaction: the reply's
+      // "sent to <reviewer>" holds even if the process stops before the DM goes out.
+      const routing = await reviewRouting(deps, client);
+      const { bot, created, review } = await submitBot(db, await employeeId(), parsed, now(), routing);
       const reply = renderSubmitted(bot, created);
       if (!created) return reply;
-      const review = await requestReview(deps, client, bot.id);
-      if (review.kind === 'assigned' && review.context.reviewer)
+      kickDeliveries(deps);
+      logNoReviewer(deps, review);
+      if (review?.kind === 'assigned' && review.context.reviewer)
         return withBlocks(reply, [renderReviewerAssigned(review.context.reviewer.name)]);
-      if (review.kind === 'no-reviewer') return withBlocks(reply, renderNoReviewer(bot).blocks ?? []);
+      if (review?.kind === 'no-reviewer') return withBlocks(reply, renderNoReviewer(bot).blocks ?? []);
       return reply;
     }
     case 'list':
@@ -91,7 +95,7 @@ async function run(
     }
     case 'withdraw': {
       const bot = await withdrawBot(db, await findEmployeeId(), parsed.botId, now());
-      await refreshReviewMessage(deps, client, bot.id); // the reviewer's buttons go
+      kickDeliveries(deps); // the reviewer's buttons go (the redraw is planned with the withdrawal)
       return renderWithdrawn(bot);
     }
     case 'use':

@@ -10,7 +10,7 @@ import {
 } from '../../blocks/bot-form.js';
 import { renderEdited, renderNotSaved, renderSubmitted } from '../../blocks/bot-messages.js';
 import type { AppDeps } from '../../deps.js';
-import { refreshReviewMessage, requestReview, tellNoReviewer } from '../../notify.js';
+import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
 import { fallbackProfile } from '../commands/bot-command.js';
 
@@ -32,19 +32,21 @@ export function register(app: App, deps: AppDeps): void {
         fallbackProfile({ user_id: user.id, user_name: user.name }),
         deps.now(),
       );
-      const { bot, created } = await submitBot(
+      // The bot, its reviewer and the review request (or the "nobody can review" DM) in one transaction.
+      const { bot, created, review } = await submitBot(
         deps.db,
         ownerId,
         readBotForm(body.view.state.values),
         deps.now(),
+        await reviewRouting(deps, client),
       );
+      logNoReviewer(deps, review);
       return {
         view: renderBotFormDone(
           created ? 'Bot submitted' : 'Already submitted',
           renderSubmitted(bot, created),
         ),
-        // A new bot needs a reviewer; a duplicate already has its review under way.
-        after: created ? () => startReview(deps, client, user.id, bot.id) : undefined,
+        planned: created,
       };
     });
   });
@@ -54,39 +56,26 @@ export function register(app: App, deps: AppDeps): void {
       const botId = readEditedBotId(body.view.private_metadata);
       if (botId === null) throw new Error('edit modal without a valid bot id in private_metadata');
       const actorId = await deps.employees.find(deps.db, body.user.id);
-      const { bot, resubmitted } = await editBot(
+      // Back from "changes requested": a new review request; still waiting: the reviewer's DM is
+      // redrawn with the new version. Either is planned with the edit.
+      const { bot, resubmitted, review } = await editBot(
         deps.db,
         actorId,
         botId,
         readBotForm(body.view.state.values),
         deps.now(),
+        await reviewRouting(deps, client),
       );
-      return {
-        view: renderBotFormDone('Bot saved', renderEdited(bot, resubmitted)),
-        // Back from "changes requested": review again. Still waiting: show the reviewer the new text.
-        after: resubmitted
-          ? () => startReview(deps, client, body.user.id, bot.id)
-          : () => refreshReviewMessage(deps, client, bot.id),
-      };
+      logNoReviewer(deps, review);
+      return { view: renderBotFormDone('Bot saved', renderEdited(bot, resubmitted)), planned: true };
     });
   });
 }
 
-/** Assigns a reviewer and DMs them; when nobody can review, the submitter hears it honestly. */
-async function startReview(
-  deps: AppDeps,
-  client: WebClient,
-  submitter: string,
-  botId: number,
-): Promise<void> {
-  const outcome = await requestReview(deps, client, botId);
-  if (outcome.kind === 'no-reviewer') await tellNoReviewer(deps, client, submitter, outcome.context.bot);
-}
-
 interface Answer {
   view: ReturnType<typeof renderBotFormDone>;
-  /** Work after the ack (notifications), on the work queue. */
-  after?: (() => Promise<void>) | undefined;
+  /** Whether the change planned deliveries (the worker is kicked after the ack). */
+  planned: boolean;
 }
 
 async function answer(
@@ -95,10 +84,10 @@ async function answer(
   body: ViewSubmitAction,
   work: () => Promise<Answer>,
 ): Promise<void> {
-  let after: Answer['after'];
+  let planned = false;
   try {
     const result = await work();
-    after = result.after;
+    planned = result.planned;
     await ack({ response_action: 'update', view: result.view });
   } catch (error) {
     if (isUserError(error)) {
@@ -118,5 +107,5 @@ async function answer(
     await ack({ response_action: 'errors', errors: { name: renderNotSaved(databaseDown).text } });
     return;
   }
-  if (after) await deps.work.run(after);
+  if (planned) kickDeliveries(deps);
 }
