@@ -69,7 +69,8 @@ export async function planReviewRequest(
 ): Promise<void> {
   const { bot, owner, reviewer } = context;
   const requestedAt = roundOf(context);
-  const round = `b${bot.id}:${Date.parse(requestedAt)}`;
+  // A round is its request time and the version it asks about (a resubmission is always an edit).
+  const round = `b${bot.id}:v${bot.version}:${Date.parse(requestedAt)}`;
   const rows: Planned[] = [];
   if (reviewer && source) {
     if (reviewer.slackUserId)

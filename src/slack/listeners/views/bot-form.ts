@@ -15,7 +15,6 @@ import { fetchSlackProfile } from '../../profile.js';
 import { fallbackProfile } from '../commands/bot-command.js';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
-type WebClient = Parameters<Parameters<App['view']>[1]>[0]['client'];
 
 /**
  * The submit and edit modals. Work is done before the ack so that a bad field, a duplicate or an
