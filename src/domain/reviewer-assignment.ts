@@ -56,7 +56,7 @@ export async function assignReviewer(db: Db, input: AssignmentInput): Promise<As
 export async function assignReviewerIn(
   tx: Tx,
   bot: BotRow,
-  input: Omit<AssignmentInput, 'botId'>,
+  input: Omit<AssignmentInput, 'botId'> & { dmWhenNoReviewer?: boolean | undefined },
 ): Promise<AssignmentOutcome> {
   if (!awaitsReview(bot.status)) return { kind: 'not-waiting' };
   const eligible = async (ids: Array<number | null>) => {
@@ -84,7 +84,8 @@ export async function assignReviewerIn(
   await startReviewRound(tx, bot.id, choice?.id ?? null, input.now);
   const context = await loadReviewContext(tx, bot.id);
   if (!context) return { kind: 'not-waiting' };
-  await planReviewRequest(tx, context, choice?.source ?? null, input.now);
+  if (choice || input.dmWhenNoReviewer !== false)
+    await planReviewRequest(tx, context, choice?.source ?? null, input.now);
   return choice ? { kind: 'assigned', source: choice.source, context } : { kind: 'no-reviewer', context };
 }
 

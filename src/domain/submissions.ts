@@ -35,6 +35,8 @@ export interface SubmitResult {
 export interface ReviewRouting {
   championIds: number[];
   today: string;
+  /** Tell the submitter by DM when nobody can review (false when the reply says it already). */
+  dmWhenNoReviewer?: boolean;
 }
 
 /**

@@ -315,7 +315,7 @@ export function renderRefusal(refusal: ReviewRefusal): { title: string; text: st
     case 'changed':
       return {
         title: 'Bot changed',
-        text: `:warning: ${botTitle(refusal.context.bot)} was edited by its owner after you opened it. Nothing was saved: a decision applies to the version you saw. Here it is as it stands now; your review message shows this version with fresh buttons.`,
+        text: `:warning: ${botTitle(refusal.context.bot)} has changed since it was shown to you. Nothing was saved: a decision applies to the version you saw. Here it is as it stands now; your review message now shows this version with fresh buttons.`,
       };
     case 'not-reviewable':
       return {

@@ -72,7 +72,7 @@ async function run(
     case 'submit-inline': {
       // The bot, its reviewer and the reviewer's DM are stored in one transaction: the reply's
       // "sent to <reviewer>" holds even if the process stops before the DM goes out.
-      const routing = await reviewRouting(deps, client);
+      const routing = { ...(await reviewRouting(deps, client)), dmWhenNoReviewer: false }; // the reply says it
       const { bot, created, review } = await submitBot(db, await employeeId(), parsed, now(), routing);
       const reply = renderSubmitted(bot, created);
       if (!created) return reply;
