@@ -1,8 +1,13 @@
 ALTER TABLE "bots" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
--- Deliveries hold references now, rendered when sent (docs/deliveries.md); the old kind
--- 'slack-message' carried rendered text and has no sender any more. Rows of it not sent yet are
--- cancelled and every such row loses its text (it may name people that forget can no longer find).
-UPDATE "deliveries" SET "status" = 'failed', "last_error" = 'cancelled at upgrade: rendered-text delivery'
-  WHERE "kind" = 'slack-message' AND "status" IN ('pending', 'sending');--> statement-breakpoint
+-- Deliveries hold references now, rendered when sent (docs/deliveries.md). Rows planned before
+-- this change: those not sent yet whose kind changed shape (rendered 'slack-message', the old
+-- 'review-summary' and 'participation-chart') are cancelled; rendered text is dropped from every
+-- old row (it may name people, and forget no longer searches text); every old payload gets the
+-- reference fields forget looks for.
+UPDATE "deliveries" SET "status" = 'failed', "last_error" = 'cancelled at upgrade: planned before deliveries were references'
+  WHERE "kind" IN ('slack-message', 'review-summary', 'participation-chart')
+    AND "status" IN ('pending', 'sending') AND NOT ("payload" ? 'aboutEmployeeIds');--> statement-breakpoint
 UPDATE "deliveries" SET "payload" = '{"recipientEmployeeId":null,"aboutEmployeeIds":[]}'::jsonb
-  WHERE "kind" IN ('slack-message', 'review-summary') AND NOT ("payload" ? 'aboutEmployeeIds');
+  WHERE "kind" IN ('slack-message', 'review-summary', 'participation-chart') AND NOT ("payload" ? 'aboutEmployeeIds');--> statement-breakpoint
+UPDATE "deliveries" SET "payload" = "payload" || '{"recipientEmployeeId":null,"aboutEmployeeIds":[]}'::jsonb
+  WHERE NOT ("payload" ? 'aboutEmployeeIds');

@@ -169,8 +169,12 @@ describe('npm run demo -- --script', () => {
       .from(deliveries)
       .orderBy(asc(deliveries.key));
     expect(sent.filter((row) => row.status !== 'sent')).toEqual([]);
+    // The review loop's DMs went through the outbox too: 4 bots, 5 decisions (one resubmission).
+    const kinds = (kind: string) => sent.filter((row) => row.kind === kind).length;
+    expect([kinds('review-request'), kinds('review-decision'), kinds('review-refresh')]).toEqual([5, 5, 5]);
     // Manager digests are keyed by the manager's roster id (e<id>); shown here by their recipient.
-    expect(sent.map((row) => row.key.replace(/:e\d+$/, `:${row.recipient}`)).sort()).toEqual([
+    const digests = sent.filter((row) => row.key.includes('digest'));
+    expect(digests.map((row) => row.key.replace(/:e\d+$/, `:${row.recipient}`)).sort()).toEqual([
       'manager-digest:2026-W46:U0ELENA',
       'manager-digest:2026-W46:U0MAYA',
       'manager-digest:2026-W46:U0OLGA',
