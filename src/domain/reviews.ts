@@ -133,7 +133,7 @@ export async function decideReview(
   actor: ReviewActor,
   input: DecisionInput,
   now: Date,
-  options: { botCommand: string } = { botCommand: '/bot' },
+  options: { botCommand: string },
 ): Promise<DecisionOutcome> {
   return db.transaction(async (tx): Promise<DecisionOutcome> => {
     const context = await loadReviewContext(tx, input.botId, { lock: true });

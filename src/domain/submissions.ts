@@ -48,7 +48,7 @@ export async function submitBot(
   ownerId: number,
   input: BotDraftInput,
   now: Date,
-  routing: ReviewRouting = { championIds: [], today: now.toISOString().slice(0, 10) },
+  routing: ReviewRouting,
 ): Promise<SubmitResult> {
   const draft = validOrThrow(input);
   return db.transaction(async (tx) => {
@@ -78,7 +78,7 @@ export async function editBot(
   botId: number,
   input: BotDraftInput,
   now: Date,
-  routing: ReviewRouting = { championIds: [], today: now.toISOString().slice(0, 10) },
+  routing: ReviewRouting,
 ): Promise<EditResult> {
   const draft = validOrThrow(input);
   return db.transaction(async (tx) => {

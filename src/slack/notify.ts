@@ -5,6 +5,7 @@ import type { AssignmentOutcome } from '../domain/reviewer-assignment.js';
 import { statsSource } from '../domain/stats.js';
 import type { ReviewRouting } from '../domain/submissions.js';
 import { sendDueDeliveries } from '../jobs/deliveries.js';
+import { reviewSenders } from '../jobs/review-senders.js';
 import { HOME_BOTS_SHOWN, HOME_REVIEWS_SHOWN, renderHome } from './blocks/home.js';
 import type { AppDeps } from './deps.js';
 import { isHr } from './hr-gate.js';
@@ -79,12 +80,13 @@ export function kickDeliveries(deps: AppDeps): void {
     .run(async () => {
       do {
         state.again = false;
+        // Only the review loop's kinds: a kick never picks up a digest's or nudges' thousands of rows.
         await sendDueDeliveries({
           db: deps.db,
           client: deps.deliveryClient,
           logger: deps.logger,
           now: deps.now,
-          chartFont: deps.config.chartFont,
+          senders: reviewSenders,
         }).catch((err) => deps.logger.error({ err }, 'sending deliveries after a change failed'));
       } while (state.again);
     })
