@@ -23,7 +23,7 @@ async function main(args: string[]): Promise<number> {
     await database.migrate();
     const report = await forgetPerson(database.db, target, `cli:${operator()}`, new Date());
     console.log(
-      `forgotten: employee #${report.employeeId} (${report.bots} bot(s), ${report.reviewComments} review comment(s) and ${report.messages} scheduled message(s) erased; counts kept)`,
+      `forgotten: employee #${report.employeeId} (${report.bots} bot(s), ${report.reviewComments} review comment(s) erased; ${report.messages} scheduled message(s) cancelled or sent without them; counts kept)`,
     );
     if (report.stillActive) {
       console.log(

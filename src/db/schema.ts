@@ -123,6 +123,11 @@ export const bots = pgTable(
     category: text('category'),
     hoursSavedPerWeek: numeric('hours_saved_per_week', { precision: 6, scale: 2, mode: 'number' }),
     status: botStatus('status').notNull().default('submitted'),
+    /**
+     * The content's version: 1 at submission, +1 on every edit. Review buttons and the decision
+     * modal carry the version the reviewer saw; a decision on another version decides nothing.
+     */
+    version: integer('version').notNull().default(1),
     reviewerId: integer('reviewer_id').references(() => employees.id, { onDelete: 'set null' }),
     /** sha256 of the bot's usage-API token; the token itself is never stored. */
     usageTokenHash: text('usage_token_hash'),

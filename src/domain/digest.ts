@@ -184,8 +184,9 @@ export function isoWeek(isoDate: string): string {
 export type ReportStatus = 'approved' | 'waiting' | 'submitted' | 'nothing';
 
 export interface ManagerDigest {
+  managerId: number;
   managerSlackUserId: string;
-  reports: Array<{ name: string; status: ReportStatus }>;
+  reports: Array<{ id: number; name: string; status: ReportStatus }>;
 }
 
 /**
@@ -218,10 +219,11 @@ export async function buildManagerDigests(
           ? 'submitted'
           : 'nothing';
     const digest = digests.get(report.managerSlackUserId) ?? {
+      managerId: report.managerId,
       managerSlackUserId: report.managerSlackUserId,
       reports: [],
     };
-    digest.reports.push({ name: report.name, status });
+    digest.reports.push({ id: report.id, name: report.name, status });
     digests.set(report.managerSlackUserId, digest);
   }
   return [...digests.values()];

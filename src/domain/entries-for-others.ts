@@ -13,6 +13,8 @@ import { audit } from './access.js';
 import { type BotDraftInput, validateBotDraft } from './bot-draft.js';
 import { UserError } from './errors.js';
 import type { PersonTarget } from './hr-command.js';
+import { type AssignmentOutcome, assignReviewerIn } from './reviewer-assignment.js';
+import type { ReviewRouting } from './submissions.js';
 
 /**
  * Bots entered for someone else (issue 14): people without Slack — drivers, warehouse and kitchen
@@ -163,6 +165,8 @@ export interface EntryResult {
   created: boolean;
   /** True when the bot waits for the person's confirmation (they have Slack). */
   awaitingConfirmation: boolean;
+  /** Who reviews it, for an entry whose review started at once; null otherwise. */
+  review: AssignmentOutcome | null;
 }
 
 export const ENTRY_CONFIRMATION_KIND = 'entry-confirmation';
@@ -188,6 +192,7 @@ export async function submitBotFor(
   authorised: { subject: EntrySubject; role: EntryRole },
   input: BotDraftInput,
   now: Date,
+  routing: ReviewRouting,
   via: 'command' | 'home' = 'command',
 ): Promise<EntryResult> {
   const { subject, role } = authorised;
@@ -231,10 +236,17 @@ export async function submitBotFor(
         },
       ]);
     }
+    // Someone without Slack: the review starts at once, planned with the entry (the reviewer's DM
+    // cannot be lost once "saved" is said). Someone on Slack: after they confirm (answerEntry).
+    const review =
+      inserted && !awaitingConfirmation
+        ? await assignReviewerIn(tx, inserted, { ...routing, dmWhenNoReviewer: false, now })
+        : null;
     return {
       bot,
       created: inserted !== null,
       awaitingConfirmation: inserted ? awaitingConfirmation : bot.ownerConfirmation === 'pending',
+      review,
     };
   });
 }
@@ -256,6 +268,7 @@ export async function answerEntry(
     answer: 'confirmed' | 'declined';
   },
   now: Date,
+  routing: ReviewRouting,
 ): Promise<ConfirmationOutcome> {
   return db.transaction(async (tx) => {
     const bot = await getBotById(tx, input.botId);
@@ -274,6 +287,8 @@ export async function answerEntry(
       },
       now,
     );
+    // Confirmed: the review starts, its request planned in the same transaction.
+    if (input.answer === 'confirmed') await assignReviewerIn(tx, updated, { ...routing, now });
     return { kind: 'answered', answer: input.answer, bot: updated };
   });
 }

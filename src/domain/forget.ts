@@ -15,8 +15,9 @@ import { audit } from './access.js';
  *   token and the reviewer's DM reference are cleared;
  * - review comments they wrote, and comments others wrote about their bots, are cleared (scores and
  *   decisions stay); review periods they created lose the creator;
- * - scheduled messages (`deliveries`) addressed to them or naming them (their name, email, Slack id
- *   or a bot's name) have their content erased; those not yet sent are cancelled (marked failed);
+ * - scheduled messages (`deliveries`) hold references, rendered when sent: those addressed to them
+ *   are cancelled (not sent yet) or lose their recipient (sent); those naming them and not sent
+ *   yet go out without them; nothing else is touched (see eraseMessages);
  * - usage events, roster history and the audit log hold ids only and are kept (the audit log is
  *   append-only, and records the erasure itself).
  */
@@ -28,7 +29,7 @@ export interface ForgetReport {
   stillActive: boolean;
   bots: number;
   reviewComments: number;
-  /** Scheduled messages whose content was erased (those not sent yet are cancelled). */
+  /** Scheduled messages cancelled, scrubbed of their recipient, or to be sent without them. */
   messages: number;
 }
 
@@ -74,13 +75,7 @@ export async function forgetPerson(
         `no one on the roster has ${target.kind === 'slack' ? 'Slack user id' : 'email'} ${who}`,
       );
     }
-    const botNames = await tx.select({ name: bots.name }).from(bots).where(eq(bots.ownerId, person.id));
-    const messages = await eraseMessages(tx, person, [
-      person.name,
-      person.email,
-      person.slackUserId,
-      ...botNames.map((b) => b.name),
-    ]);
+    const messages = await eraseMessages(tx, person);
     await tx
       .update(employees)
       .set({
@@ -146,45 +141,37 @@ export async function forgetPerson(
   });
 }
 
-/** Texts shorter than this are not searched for in messages (a two-letter name would match anything). */
-const MIN_NEEDLE_LENGTH = 3;
-
 /**
- * Erases the content of every scheduled message addressed to the person or naming them, as stored
- * (JSON, Slack-escaped mrkdwn); one not sent yet is cancelled, so nothing naming them goes out.
+ * The scheduled messages concerning the person, found by reference, never by text: payloads hold
+ * roster ids (docs/deliveries.md), so this touches exactly the rows addressed to them or naming them.
+ * - addressed to them (`recipientEmployeeId`, or a DM to their Slack id): not sent yet → deleted
+ *   (nothing goes to an erased person); sent or failed → recipient and Slack's answer scrubbed;
+ * - naming them (`aboutEmployeeIds`), not sent yet: their id leaves the list, so the message is
+ *   rendered without them when it is sent. Sent rows hold ids only and are left as they are.
  */
-async function eraseMessages(
-  tx: Tx,
-  person: { id: number; slackUserId: string | null },
-  texts: Array<string | null>,
-): Promise<number> {
-  const needles = new Set<string>();
-  for (const text of texts) {
-    if (!text || text.length < MIN_NEEDLE_LENGTH) continue;
-    needles.add(text);
-    needles.add(JSON.stringify(text).slice(1, -1));
-    needles.add(text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;'));
-  }
-  const like = (needle: string) => `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const conditions = [...needles].map((needle) => sql`${deliveries.payload}::text ilike ${like(needle)}`);
-  if (person.slackUserId) conditions.push(eq(deliveries.recipient, person.slackUserId));
-  if (conditions.length === 0) return 0;
+async function eraseMessages(tx: Tx, person: { id: number; slackUserId: string | null }): Promise<number> {
   const unsent = sql`${deliveries.status} in ('pending', 'sending')`;
-  const erased = await tx
+  const addressed = or(
+    sql`(${deliveries.payload}->>'recipientEmployeeId') = ${String(person.id)}`,
+    person.slackUserId ? eq(deliveries.recipient, person.slackUserId) : undefined,
+  );
+  const cancelled = await tx
+    .delete(deliveries)
+    .where(and(addressed, unsent))
+    .returning({ id: deliveries.id });
+  const scrubbed = await tx
+    .update(deliveries)
+    .set({ recipient: 'erased', result: null })
+    .where(and(addressed, sql`not (${unsent})`))
+    .returning({ id: deliveries.id });
+  const rerendered = await tx
     .update(deliveries)
     .set({
-      payload: { erased: true },
-      recipient: person.slackUserId
-        ? sql`case when ${deliveries.recipient} = ${person.slackUserId} then 'erased' else ${deliveries.recipient} end`
-        : deliveries.recipient,
-      // Keys name recipients (unique per job, period and recipient): the id goes, uniqueness stays.
-      key: person.slackUserId
-        ? sql`replace(${deliveries.key}, ${person.slackUserId}, ${`erased#${person.id}`})`
-        : deliveries.key,
-      status: sql`case when ${unsent} then 'failed'::delivery_status else ${deliveries.status} end`,
-      lastError: sql`case when ${unsent} then 'cancelled: it named a person whose data was erased' else ${deliveries.lastError} end`,
+      payload: sql`jsonb_set(${deliveries.payload}, '{aboutEmployeeIds}',
+        coalesce((select jsonb_agg(value) from jsonb_array_elements(${deliveries.payload}->'aboutEmployeeIds')
+                  where value <> to_jsonb(${person.id}::int)), '[]'::jsonb))`,
     })
-    .where(or(...conditions))
+    .where(and(unsent, sql`${deliveries.payload}->'aboutEmployeeIds' @> to_jsonb(array[${person.id}::int])`))
     .returning({ id: deliveries.id });
-  return erased.length;
+  return cancelled.length + scrubbed.length + rerendered.length;
 }

@@ -1,5 +1,5 @@
-import type { Db } from '../db/client.js';
-import { getBotForUpdate } from '../db/queries/bots.js';
+import type { Db, Tx } from '../db/client.js';
+import { type BotRow, getBotForUpdate } from '../db/queries/bots.js';
 import {
   countOpenAssignments,
   findEligibleReviewers,
@@ -10,6 +10,7 @@ import {
   startReviewRound,
 } from '../db/queries/reviews.js';
 import { awaitsReview } from './bot-status.js';
+import { planReviewRequest } from './review-follow-ups.js';
 
 /**
  * Who reviews a bot waiting for review (DESIGN §2, issue 4), in this order:
@@ -44,49 +45,63 @@ export interface AssignmentInput {
   now: Date;
 }
 
+/**
+ * Assigns a reviewer to a bot waiting for review and plans the request (the reviewer's DM, or the
+ * submitter's "nobody can review" DM) in the same transaction (src/domain/review-follow-ups.ts).
+ */
 export async function assignReviewer(db: Db, input: AssignmentInput): Promise<AssignmentOutcome> {
-  const assigned = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const bot = await getBotForUpdate(tx, input.botId);
-    if (!bot || !awaitsReview(bot.status)) return null;
-    if (bot.ownerConfirmation === 'pending' || bot.ownerConfirmation === 'declined') return null;
-    const excluded = new Set([bot.ownerId, ...(bot.enteredById === null ? [] : [bot.enteredById])]);
-    const eligible = async (ids: Array<number | null>) => {
-      const wanted = ids.filter((id): id is number => id !== null && !excluded.has(id));
-      const found = await findEligibleReviewers(tx, wanted, input.today);
-      // Keep the caller's order (the operator's order of champions).
-      return wanted.filter((id) => found.some((p) => p.id === id));
-    };
-    let choice: { id: number; source: ReviewerSource } | null = null;
-    const [previous] = await eligible([bot.reviewerId]);
-    if (previous !== undefined) choice = { id: previous, source: 'previous' };
-    if (!choice) {
-      const [manager] = await eligible([await findManagerId(tx, bot.ownerId)]);
-      if (manager !== undefined) choice = { id: manager, source: 'manager' };
-    }
-    if (!choice && input.championIds.length > 0) {
-      // Only the champions' turn needs all assignments serialised (after the bot's row lock, always).
-      await lockReviewerAssignment(tx);
-      const champion = pickChampion(
-        await eligible(input.championIds),
-        await countOpenAssignments(tx, input.championIds),
-      );
-      if (champion !== null) choice = { id: champion, source: 'champion' };
-    }
-    const hrIds = input.hrIds ?? [];
-    if (!choice && bot.enteredById !== null && hrIds.length > 0) {
-      await lockReviewerAssignment(tx);
-      const hr = pickChampion(await eligible(hrIds), await countOpenAssignments(tx, hrIds));
-      if (hr !== null) choice = { id: hr, source: 'hr' };
-    }
-    await startReviewRound(tx, bot.id, choice?.id ?? null, input.now);
-    return { choice };
+    if (!bot) return { kind: 'not-waiting' };
+    return assignReviewerIn(tx, bot, input);
   });
-  if (!assigned) return { kind: 'not-waiting' };
-  const context = await loadReviewContext(db, input.botId);
+}
+
+/** The same, inside the caller's transaction, for a bot row it has locked (a submission, an edit). */
+export async function assignReviewerIn(
+  tx: Tx,
+  bot: BotRow,
+  input: Omit<AssignmentInput, 'botId'> & { dmWhenNoReviewer?: boolean | undefined },
+): Promise<AssignmentOutcome> {
+  if (!awaitsReview(bot.status)) return { kind: 'not-waiting' };
+  // An entry made for someone on Slack waits for their "this is mine" before anyone reviews it.
+  if (bot.ownerConfirmation === 'pending' || bot.ownerConfirmation === 'declined')
+    return { kind: 'not-waiting' };
+  const excluded = new Set([bot.ownerId, ...(bot.enteredById === null ? [] : [bot.enteredById])]);
+  const eligible = async (ids: Array<number | null>) => {
+    const wanted = ids.filter((id): id is number => id !== null && !excluded.has(id));
+    const found = await findEligibleReviewers(tx, wanted, input.today);
+    // Keep the caller's order (the operator's order of champions).
+    return wanted.filter((id) => found.some((p) => p.id === id));
+  };
+  let choice: { id: number; source: ReviewerSource } | null = null;
+  const [previous] = await eligible([bot.reviewerId]);
+  if (previous !== undefined) choice = { id: previous, source: 'previous' };
+  if (!choice) {
+    const [manager] = await eligible([await findManagerId(tx, bot.ownerId)]);
+    if (manager !== undefined) choice = { id: manager, source: 'manager' };
+  }
+  if (!choice && input.championIds.length > 0) {
+    // Only the champions' turn needs all assignments serialised (after the bot's row lock, always).
+    await lockReviewerAssignment(tx);
+    const champion = pickChampion(
+      await eligible(input.championIds),
+      await countOpenAssignments(tx, input.championIds),
+    );
+    if (champion !== null) choice = { id: champion, source: 'champion' };
+  }
+  const hrIds = input.hrIds ?? [];
+  if (!choice && bot.enteredById !== null && hrIds.length > 0) {
+    await lockReviewerAssignment(tx);
+    const hr = pickChampion(await eligible(hrIds), await countOpenAssignments(tx, hrIds));
+    if (hr !== null) choice = { id: hr, source: 'hr' };
+  }
+  await startReviewRound(tx, bot.id, choice?.id ?? null, input.now);
+  const context = await loadReviewContext(tx, bot.id);
   if (!context) return { kind: 'not-waiting' };
-  return assigned.choice
-    ? { kind: 'assigned', source: assigned.choice.source, context }
-    : { kind: 'no-reviewer', context };
+  if (choice || input.dmWhenNoReviewer !== false)
+    await planReviewRequest(tx, context, choice?.source ?? null, input.now);
+  return choice ? { kind: 'assigned', source: choice.source, context } : { kind: 'no-reviewer', context };
 }
 
 /** The champion with the fewest bots waiting for them; ties go to the one listed first. */

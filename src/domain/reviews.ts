@@ -9,6 +9,7 @@ import {
   recordDecision,
 } from '../db/queries/reviews.js';
 import { awaitsReview, DECISION_EVENTS, nextBotStatus, type ReviewDecision } from './bot-status.js';
+import { planDecisionFollowUps, planReviewRefresh } from './review-follow-ups.js';
 
 /**
  * Deciding a review. The decision is taken in one transaction that locks the bot's row and asks
@@ -36,7 +37,9 @@ export type ReviewRefusal =
   /** Someone decided already (this is what a later click is told). */
   | { kind: 'already-decided'; context: ReviewContext; review: ReviewRecord }
   /** Not waiting for review for another reason (withdrawn). */
-  | { kind: 'not-reviewable'; context: ReviewContext };
+  | { kind: 'not-reviewable'; context: ReviewContext }
+  /** The owner edited the bot after the reviewer saw it: nothing is decided on another version. */
+  | { kind: 'changed'; context: ReviewContext };
 
 export type ReviewCheck = { kind: 'open'; context: ReviewContext } | ReviewRefusal;
 
@@ -56,15 +59,35 @@ export function checkReview(context: ReviewContext, actor: ReviewActor): ReviewC
   return { kind: 'open', context };
 }
 
-/** Before opening the decision modal: is there still something to decide, and may this person? */
-export async function openReview(db: Db, botId: number, actor: ReviewActor): Promise<ReviewCheck> {
-  const context = await loadReviewContext(db, botId);
-  return context ? checkReview(context, actor) : { kind: 'not-found', botId };
+/**
+ * Before opening the decision modal: is there still something to decide, may this person, and is
+ * the bot still the version on the button? When it is not, or the click can no longer decide, a
+ * redraw of the reviewer's DM is planned (once per state of the bot).
+ */
+export async function openReview(
+  db: Db,
+  botId: number,
+  version: number | null,
+  actor: ReviewActor,
+  now: Date,
+): Promise<ReviewCheck> {
+  return db.transaction(async (tx): Promise<ReviewCheck> => {
+    const context = await loadReviewContext(tx, botId);
+    if (!context) return { kind: 'not-found', botId };
+    const check = checkReview(context, actor);
+    const result: ReviewCheck =
+      check.kind === 'open' && version !== context.bot.version ? { kind: 'changed', context } : check;
+    if (result.kind === 'changed' || result.kind === 'already-decided' || result.kind === 'not-reviewable')
+      await planReviewRefresh(tx, context, now);
+    return result;
+  });
 }
 
 export interface DecisionInput {
   botId: number;
   decision: ReviewDecision;
+  /** The bot's version the reviewer saw (null: unknown, e.g. a form from before versions). */
+  version: number | null;
   /** Raw form values: a score "1".."5" (required to approve) and a comment (required otherwise). */
   score: string | number | null | undefined;
   comment: string | null | undefined;
@@ -112,12 +135,20 @@ export async function decideReview(
   actor: ReviewActor,
   input: DecisionInput,
   now: Date,
+  options: { botCommand: string },
 ): Promise<DecisionOutcome> {
   return db.transaction(async (tx): Promise<DecisionOutcome> => {
     const context = await loadReviewContext(tx, input.botId, { lock: true });
     if (!context) return { kind: 'not-found', botId: input.botId };
     const check = checkReview(context, actor);
+    if (check.kind === 'already-decided' || check.kind === 'not-reviewable')
+      await planReviewRefresh(tx, context, now); // a stale message loses its buttons
     if (check.kind !== 'open') return check;
+    // A decision applies to the version the reviewer saw; the row lock keeps an edit from slipping in.
+    if (input.version !== context.bot.version) {
+      await planReviewRefresh(tx, context, now);
+      return { kind: 'changed', context };
+    }
     if (actor.employeeId === null) throw new Error('a reviewer must be on the roster before deciding');
     const status = nextBotStatus(context.bot.status, DECISION_EVENTS[input.decision]);
     if (status === null) return { kind: 'not-reviewable', context };
@@ -134,6 +165,8 @@ export async function decideReview(
     });
     const after = await loadReviewContext(tx, input.botId);
     if (!after?.lastReview) throw new Error(`decision on bot ${input.botId} was not stored`);
+    // The submitter's DM and the reviewer's redrawn DM are planned with the decision.
+    await planDecisionFollowUps(tx, after, after.lastReview, options.botCommand, now);
     return { kind: 'decided', context: after, review: after.lastReview };
   });
 }

@@ -49,6 +49,9 @@ export interface SessionDeliveryPayload {
   aboutEmployeeIds: number[];
 }
 
+/** A session delivery's payload, checked against its shape, as the outbox stores it. */
+const sessionPayload = (payload: SessionDeliveryPayload): PlannedDelivery['payload'] => payload;
+
 export const reminderKey = (sessionId: number, which: ReminderKind, employeeId: number) =>
   `session-reminder:${sessionId}:${which}:e${employeeId}`;
 /** One per seat given from the waiting list (the seat row's id: a person may be promoted again later). */
@@ -346,11 +349,11 @@ function sessionDelivery<K extends 'session-reminder' | 'session-seat' | 'sessio
     key,
     // Who it is for, as `forget` finds it; the sender reads the person's Slack id again when it sends.
     recipient: recipient ?? `e${employeeId}`,
-    payload: {
+    payload: sessionPayload({
       sessionId,
       recipientEmployeeId: employeeId,
       aboutEmployeeIds: [employeeId],
-    } satisfies SessionDeliveryPayload,
+    }),
     notBefore: now,
   };
 }

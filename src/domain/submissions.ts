@@ -12,10 +12,13 @@ import {
   setBotStatus,
   updateBotDraft,
 } from '../db/queries/bots.js';
+import { loadReviewContext } from '../db/queries/reviews.js';
 import { audit } from './access.js';
 import { type BotDraftInput, validateBotDraft } from './bot-draft.js';
 import { type BotStatusEvent, isResubmission, nextBotStatus, refusalReason } from './bot-status.js';
 import { UserError } from './errors.js';
+import { planReviewRefresh } from './review-follow-ups.js';
+import { type AssignmentOutcome, assignReviewerIn } from './reviewer-assignment.js';
 
 /**
  * Submitting and managing one's own bots. Callers pass the owner's employee id (see roster.ts)
@@ -26,27 +29,51 @@ export interface SubmitResult {
   bot: BotRow;
   /** False when the owner already had this bot (same name or link): it is stored once. */
   created: boolean;
+  /** For a new bot: who was asked to review it (the request is planned with the insert). */
+  review: AssignmentOutcome | null;
 }
 
+/** Who may be asked to review: the champions' roster ids, and today (for "still employed"). */
+export interface ReviewRouting {
+  championIds: number[];
+  /** Roster ids of HR_USER_IDS: reviewers of last resort for entries made for others (issue 14). */
+  hrIds?: number[];
+  today: string;
+  /** Tell the submitter by DM when nobody can review (false when the reply says it already). */
+  dmWhenNoReviewer?: boolean;
+}
+
+/**
+ * Stores a new bot, assigns its reviewer and plans the reviewer's DM, all in one transaction: once
+ * the submitter is told "saved", the request cannot be lost (src/domain/review-follow-ups.ts).
+ */
 export async function submitBot(
   db: Db,
   ownerId: number,
   input: BotDraftInput,
   now: Date,
+  routing: ReviewRouting,
 ): Promise<SubmitResult> {
   const draft = validOrThrow(input);
-  // One statement, atomic on its own: the unique indexes decide what is a duplicate.
-  const inserted = await insertBotUnlessDuplicate(db, ownerId, draft, now);
-  if (inserted) return { bot: inserted, created: true };
-  const existing = await findDuplicateBot(db, ownerId, draft);
-  if (!existing) throw new Error(`bot insert for owner ${ownerId} conflicted but no duplicate was found`);
-  return { bot: existing, created: false };
+  return db.transaction(async (tx) => {
+    // The unique indexes decide what is a duplicate.
+    const inserted = await insertBotUnlessDuplicate(tx, ownerId, draft, now);
+    if (inserted) {
+      const review = await assignReviewerIn(tx, inserted, { ...routing, now });
+      return { bot: inserted, created: true, review };
+    }
+    const existing = await findDuplicateBot(tx, ownerId, draft);
+    if (!existing) throw new Error(`bot insert for owner ${ownerId} conflicted but no duplicate was found`);
+    return { bot: existing, created: false, review: null };
+  });
 }
 
 export interface EditResult {
   bot: BotRow;
   /** True when this edit sent the bot back for review after changes were requested. */
   resubmitted: boolean;
+  /** For a resubmission: who reviews it now (the request is planned with the edit). */
+  review: AssignmentOutcome | null;
 }
 
 export async function editBot(
@@ -55,6 +82,7 @@ export async function editBot(
   botId: number,
   input: BotDraftInput,
   now: Date,
+  routing: ReviewRouting,
   actor?: OnBehalfActor,
 ): Promise<EditResult> {
   const draft = validOrThrow(input);
@@ -70,7 +98,14 @@ export async function editBot(
     }
     const updated = await updateBotDraft(tx, botId, draft, status, now);
     if (!updated) throw new Error(`bot ${botId} vanished during edit`);
-    return { bot: updated, resubmitted: isResubmission(bot.status, updated.status) };
+    const resubmitted = isResubmission(bot.status, updated.status);
+    // Back from "changes requested": review again. Still waiting: the reviewer's DM shows the new version.
+    if (resubmitted) {
+      const review = await assignReviewerIn(tx, updated, { ...routing, now });
+      return { bot: updated, resubmitted, review };
+    }
+    await refreshReviewOf(tx, botId, now);
+    return { bot: updated, resubmitted, review: null };
   });
 }
 
@@ -84,7 +119,9 @@ export async function withdrawBot(
   return db.transaction(async (tx) => {
     const bot = await ownBotForChange(tx, actorId, botId, 'withdraw', true);
     await auditOnBehalf(tx, bot, actorId, actor, 'bot_withdrawn_for', now);
-    return setBotStatus(tx, botId, 'withdrawn', now);
+    const withdrawn = await setBotStatus(tx, botId, 'withdrawn', now);
+    await refreshReviewOf(tx, botId, now); // the reviewer's buttons go
+    return withdrawn;
   });
 }
 
@@ -165,6 +202,12 @@ async function auditOnBehalf(
     },
     now,
   );
+}
+
+/** Plans a redraw of the reviewer's DM, when the bot has a reviewer. */
+async function refreshReviewOf(tx: Tx, botId: number, now: Date): Promise<void> {
+  const context = await loadReviewContext(tx, botId);
+  if (context?.reviewer) await planReviewRefresh(tx, context, now);
 }
 
 function pastTense(event: BotStatusEvent): string {

@@ -76,6 +76,18 @@ export interface SenderContext {
   botCommand: string;
 }
 
+/**
+ * What every payload holds besides its kind's own ids, figures and codes (docs/deliveries.md):
+ * whom it is addressed to and whom it names, as roster ids, so `forget` finds exactly the rows
+ * concerning a person. Payloads never hold names, emails, bot texts, comments or rendered text.
+ */
+export interface DeliveryReference {
+  /** Roster id of the person it is addressed to; null for a channel (or a recipient not on the roster). */
+  recipientEmployeeId: number | null;
+  /** Roster ids of the people it names; the sender shows only these. */
+  aboutEmployeeIds: number[];
+}
+
 /** Sends one row; resolves with what to store as its result, throws what Slack said. */
 export type DeliverySender = (delivery: DeliveryRow, context: SenderContext) => Promise<unknown>;
 
@@ -143,6 +155,7 @@ export async function planDeliveries(
   db: Db,
   rows: Array<PlannedDelivery & { kind: DeliveryKind }>,
 ): Promise<number> {
+  // One transaction of its own; inside another (a submission's, a decision's), call insertPlannedDeliveries.
   if (rows.length === 0) return 0;
   return db.transaction((tx) => insertPlannedDeliveries(tx, rows));
 }

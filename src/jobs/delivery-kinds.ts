@@ -1,68 +1,164 @@
-import type { KnownBlock } from '@slack/types';
 import type { DeliveryRow } from '../db/queries/deliveries.js';
+import { digestBotsByIds, employeeNamesByIds, type ReviewBacklog } from '../db/queries/digest.js';
+import { upcomingSessionsWithSeats } from '../db/queries/sessions.js';
+import type { DepartmentLine, GroupFigures, ReportStatus } from '../domain/digest.js';
+import type { ReviewPeriod } from '../domain/review-periods.js';
+import { renderChannelDigest, renderManagerDigest } from '../slack/blocks/digest.js';
+import { renderNudge } from '../slack/blocks/nudge.js';
 import {
   chartFontFile,
   type ParticipationPoint,
   renderParticipationChart,
 } from '../slack/charts/participation-chart.js';
-import type { DeliverySender } from './deliveries.js';
+import type { DeliveryReference, DeliverySender } from './deliveries.js';
+import { NOTHING_TO_SEND, postMessage } from './delivery-messages.js';
 import { sendEntryConfirmation } from './entry-senders.js';
 import { sendHrExport, sendReviewSummary } from './period-end-senders.js';
+import { reviewSenders } from './review-senders.js';
 import { sendSeatGiven, sendSessionCancelled, sendSessionReminder } from './session-senders.js';
 import { sendTeamNudge, TEAM_NUDGE_KIND } from './team-nudge-sender.js';
 
 /**
- * Every kind of delivery and the function that sends it. To add a kind: write a sender that reads
- * its payload and calls Slack (throwing what Slack said), add it here, and plan rows with that
- * kind (docs/deliveries.md). A payload is stored as JSON, so keep it small: ids and figures,
- * not files — a sender may build its content when it runs.
+ * Every kind of delivery and the function that sends it (docs/deliveries.md, "Adding a kind").
+ * A payload is a reference — ids, numbers, dates and codes, never names, emails, bot texts or
+ * rendered text — with `recipientEmployeeId` and `aboutEmployeeIds`. Each sender reads what it shows
+ * from the database when it sends and renders then, showing only the people in `aboutEmployeeIds`
+ * (forget takes a person out of that list, so a pending message goes out without them).
  */
 
-/** `slack-message`: chat.postMessage to the row's recipient (a channel id, or a user id for a DM). */
-export interface SlackMessagePayload {
-  text: string;
-  blocks?: KnownBlock[];
+/** `weekly-digest`: the channel digest; figures as planned, bots read (and named) when sent. */
+export interface WeeklyDigestPayload extends DeliveryReference {
+  period: ReviewPeriod;
+  week: string;
+  today: string;
+  minGroupSize: number;
+  company: GroupFigures;
+  companyWeekAgo: GroupFigures | null;
+  /** Department names are organisational units, not people. */
+  departments: DepartmentLine[];
+  newBotIds: number[];
+  newBotsTotal: number;
+  mostUsed: Array<{ botId: number; uses: number; users: number }>;
+  backlog: { waiting: number; overdue: number; oldestRequestedAt: string | null };
 }
 
-const sendSlackMessage: DeliverySender = async (row, { client }) => {
-  const payload = row.payload as SlackMessagePayload;
-  const answer = await client.chat.postMessage({
-    channel: row.recipient,
-    text: payload.text,
-    ...(payload.blocks ? { blocks: payload.blocks } : {}),
-    unfurl_links: false,
-    unfurl_media: false,
-  });
-  return { channel: answer.channel, ts: answer.ts };
+const sendWeeklyDigest: DeliverySender = async (row, { db, client, now, timezone }) => {
+  const payload = row.payload as WeeklyDigestPayload;
+  const about = new Set(payload.aboutEmployeeIds);
+  const bots = await digestBotsByIds(db, [...payload.newBotIds, ...payload.mostUsed.map((b) => b.botId)]);
+  const shown = (id: number) => {
+    const bot = bots.get(id);
+    return bot && about.has(bot.ownerId) ? bot : null;
+  };
+  const backlog: ReviewBacklog = {
+    ...payload.backlog,
+    oldestRequestedAt: payload.backlog.oldestRequestedAt ? new Date(payload.backlog.oldestRequestedAt) : null,
+  };
+  const message = renderChannelDigest(
+    {
+      period: payload.period,
+      week: payload.week,
+      today: payload.today,
+      company: payload.company,
+      companyWeekAgo: payload.companyWeekAgo,
+      departments: payload.departments,
+      newBots: payload.newBotIds.flatMap((id) => {
+        const bot = shown(id);
+        return bot ? [bot] : [];
+      }),
+      newBotsTotal: payload.newBotsTotal,
+      mostUsed: payload.mostUsed.flatMap(({ botId, uses, users }) => {
+        const bot = shown(botId);
+        return bot ? [{ id: bot.id, name: bot.name, ownerName: bot.ownerName, uses, users }] : [];
+      }),
+      backlog,
+      chart: [],
+      // The coming week's AI sessions with free seats, as they stand when the digest is sent.
+      sessions: {
+        timezone,
+        items: await upcomingSessionsWithSeats(db, now, new Date(now.getTime() + 7 * 86_400_000)),
+      },
+    },
+    payload.minGroupSize,
+  );
+  return postMessage(row, client, message);
 };
 
-/** `participation-chart`: the digest chart, rendered when sent and uploaded to the recipient channel. */
-export interface ParticipationChartPayload {
-  title: string;
-  comment: string;
-  filename: string;
+/** `participation-chart`: the digest chart, drawn when sent and uploaded to the recipient channel. */
+export interface ParticipationChartPayload extends DeliveryReference {
+  periodName: string;
+  week: string;
+  /** Groups are "Company" and department names. */
   points: ParticipationPoint[];
 }
 
 const sendParticipationChart: DeliverySender = async (row: DeliveryRow, { client, chartFont }) => {
   const payload = row.payload as ParticipationChartPayload;
-  const png = await renderParticipationChart(payload.points, {
-    title: payload.title,
-    fontFile: chartFontFile(chartFont),
-  });
+  const title = `Participation by week · ${payload.periodName}`;
+  const png = await renderParticipationChart(payload.points, { title, fontFile: chartFontFile(chartFont) });
   const answer = (await client.files.uploadV2({
     channel_id: row.recipient,
     file: png,
-    filename: payload.filename,
-    title: payload.title,
-    initial_comment: payload.comment,
+    filename: `participation-${payload.week}.png`,
+    title,
+    initial_comment: `Participation (people with a bot / headcount) by week, ${payload.periodName} to date.`,
   })) as { files?: Array<{ files?: Array<{ id?: string }> }> };
   return { fileId: answer.files?.[0]?.files?.[0]?.id ?? null, bytes: png.length };
 };
 
+/** `manager-digest`: a manager's DM about their direct reports; names read when sent. */
+export interface ManagerDigestPayload extends DeliveryReference {
+  recipientEmployeeId: number;
+  periodName: string;
+  week: string;
+  reports: Array<{ employeeId: number; status: ReportStatus }>;
+}
+
+const sendManagerDigest: DeliverySender = async (row, { db, client }) => {
+  const payload = row.payload as ManagerDigestPayload;
+  const about = new Set(payload.aboutEmployeeIds);
+  const reports = payload.reports.filter((r) => about.has(r.employeeId));
+  const names = await employeeNamesByIds(
+    db,
+    reports.map((r) => r.employeeId),
+  );
+  const named = reports.flatMap((r) => {
+    const name = names.get(r.employeeId);
+    return name === undefined ? [] : [{ id: r.employeeId, name, status: r.status }];
+  });
+  if (named.length === 0) return NOTHING_TO_SEND('no one left to report on');
+  named.sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
+  const message = renderManagerDigest(
+    { managerId: payload.recipientEmployeeId, managerSlackUserId: row.recipient, reports: named },
+    payload.periodName,
+  );
+  return postMessage(row, client, message);
+};
+
+/** `nudge`: a deadline reminder to one person, with their figures as planned. */
+export interface NudgePayload extends DeliveryReference {
+  recipientEmployeeId: number;
+  period: ReviewPeriod;
+  daysLeft: number;
+  botsApproved: number;
+  botsSubmitted: number;
+  /** The slash command to mention, e.g. "/bot". */
+  botCommand: string;
+}
+
+const sendNudge: DeliverySender = async (row, { client }) => {
+  const payload = row.payload as NudgePayload;
+  if (!payload.aboutEmployeeIds.includes(payload.recipientEmployeeId))
+    return NOTHING_TO_SEND('the person was erased');
+  const message = renderNudge(payload, payload.period, payload.daysLeft, payload.botCommand);
+  return postMessage(row, client, message);
+};
+
 export const deliverySenders = {
-  'slack-message': sendSlackMessage,
+  'weekly-digest': sendWeeklyDigest,
   'participation-chart': sendParticipationChart,
+  'manager-digest': sendManagerDigest,
+  nudge: sendNudge,
   // The period-end performance-review tie-in (src/jobs/period-end.ts).
   'hr-export': sendHrExport,
   'review-summary': sendReviewSummary,
@@ -74,6 +170,8 @@ export const deliverySenders = {
   'session-reminder': sendSessionReminder,
   'session-seat': sendSeatGiven,
   'session-cancelled': sendSessionCancelled,
+  // What a submission, an edit or a decision still has to send (src/domain/review-follow-ups.ts).
+  ...reviewSenders,
 } satisfies Record<string, DeliverySender>;
 
 export type DeliveryKind = keyof typeof deliverySenders;

@@ -12,8 +12,8 @@ import { dueNudgeOffsets, localTime } from '../domain/nudges.js';
 import { daysBetween, isoDay } from '../domain/periods.js';
 import { type ReviewPeriod, resolvePeriod } from '../domain/review-periods.js';
 import type { Logger } from '../logger.js';
-import { renderNudge } from '../slack/blocks/nudge.js';
 import { type DeliveryClient, type DeliveryRunResult, sendDueDeliveries } from './deliveries.js';
+import type { NudgePayload } from './delivery-kinds.js';
 import { TEAM_NUDGE_KIND, type TeamNudgePayload } from './team-nudge-sender.js';
 
 /**
@@ -37,8 +37,8 @@ export interface NudgesDeps {
 
 export const NUDGE_JOB = 'nudge';
 
-export const nudgeKey = (period: ReviewPeriod, offset: number, slackUserId: string) =>
-  `${NUDGE_JOB}:${period.start}..${period.end}:d${offset}:${slackUserId}`;
+export const nudgeKey = (period: ReviewPeriod, offset: number, employeeId: number) =>
+  `${NUDGE_JOB}:${period.start}..${period.end}:d${offset}:e${employeeId}`;
 
 export interface NudgePlan {
   period: ReviewPeriod;
@@ -85,7 +85,7 @@ export async function planNudges(deps: Omit<NudgesDeps, 'client'>): Promise<Nudg
       includeGuests: deps.includeGuests,
     });
     for (const person of candidates) {
-      const key = nudgeKey(period, offset, person.slackUserId);
+      const key = nudgeKey(period, offset, person.id);
       people.push({
         id: person.id,
         offset,
@@ -121,15 +121,18 @@ export async function planNudges(deps: Omit<NudgesDeps, 'client'>): Promise<Nudg
           ? []
           : (open.get(record.rosterId) ?? []).map((d) => ({
               job: NUDGE_JOB,
-              kind: 'slack-message' as const,
+              kind: 'nudge' as const,
               key: d.key,
               recipient: d.slackUserId,
-              payload: renderNudge(
-                record,
+              payload: {
+                recipientEmployeeId: d.id,
+                aboutEmployeeIds: [d.id],
                 period,
-                daysBetween(localTime(now, d.zone).date, period.end),
-                deps.botCommand,
-              ),
+                daysLeft: daysBetween(localTime(now, d.zone).date, period.end),
+                botsApproved: record.botsApproved,
+                botsSubmitted: record.botsSubmitted,
+                botCommand: deps.botCommand,
+              } satisfies NudgePayload,
               notBefore: now,
             })),
       );

@@ -1,13 +1,17 @@
-import type { KnownBlock } from '@slack/types';
+import { deliveryAudited } from '../db/queries/audit.js';
+import type { PersonRecord } from '../db/queries/metrics.js';
 import { auditMany } from '../domain/access.js';
+import { personRecordsOf } from '../domain/digest-figures.js';
 import { isoDay } from '../domain/periods.js';
 import type { ReviewPeriod } from '../domain/review-periods.js';
 import { windowFor } from '../domain/stats.js';
+import { renderReviewSummary } from '../slack/blocks/review-summary.js';
 import { deliverExportToDm, ExportUploadError } from '../slack/export-delivery.js';
-import type { DeliverySender } from './deliveries.js';
+import type { DeliveryReference, DeliverySender } from './deliveries.js';
+import { NOTHING_TO_SEND, postMessage } from './delivery-messages.js';
 
 /** `hr-export`: a period's export, written when sent and uploaded to the recipient HR user's DM. */
-export interface HrExportPayload {
+export interface HrExportPayload extends DeliveryReference {
   period: ReviewPeriod;
   timezone: string;
   includeGuests: boolean;
@@ -31,34 +35,55 @@ export const sendHrExport: DeliverySender = async (row, { db, client, now }) => 
   return { rows, fileId };
 };
 
-/** `review-summary`: a manager's review-ready summary; each person in it is audited as sent to them. */
-export interface ReviewSummaryPayload {
-  text: string;
-  blocks: KnownBlock[];
-  period: string;
-  /** Roster ids of the people in the summary. */
-  subjects: number[];
+/** `review-summary`: a manager's review-ready summary of their reports, built from their records when sent. */
+export interface ReviewSummaryPayload extends DeliveryReference {
+  recipientEmployeeId: number;
+  period: ReviewPeriod;
+  /** The figures are as of this time (the period's end had passed): the same whenever it is sent. */
+  asOf: string;
+  timezone: string;
+  includeGuests: boolean;
 }
 
+export const REVIEW_SUMMARY_AUDIT = 'review_summary_sent';
+
+/**
+ * Each person in the summary is audited as sent to the manager — once per delivery, however many
+ * attempts it takes (the rows carry the delivery's id), and before anything leaves.
+ */
 export const sendReviewSummary: DeliverySender = async (row, { db, client, now }) => {
   const payload = row.payload as ReviewSummaryPayload;
-  await auditMany(
+  const reports: PersonRecord[] = [];
+  for await (const batch of personRecordsOf(
     db,
-    payload.subjects.map((subjectEmployeeId) => ({
-      actor: row.recipient,
-      action: 'review_summary_sent',
-      via: 'schedule' as const,
-      subjectEmployeeId,
-      detail: { period: payload.period },
-    })),
-    now,
-  );
-  const answer = await client.chat.postMessage({
-    channel: row.recipient,
-    text: payload.text,
-    blocks: payload.blocks,
-    unfurl_links: false,
-    unfurl_media: false,
+    payload.period,
+    new Date(payload.asOf),
+    payload,
+    payload.aboutEmployeeIds,
+  ))
+    reports.push(...batch);
+  const [first] = reports;
+  if (!first) return NOTHING_TO_SEND('no one left to report on');
+  reports.sort((a, b) => a.name.localeCompare(b.name) || a.rosterId - b.rosterId);
+  await db.transaction(async (tx) => {
+    const audited = await deliveryAudited(tx, {
+      action: REVIEW_SUMMARY_AUDIT,
+      deliveryId: row.id,
+      subjectEmployeeId: first.rosterId,
+    });
+    if (audited) return;
+    await auditMany(
+      tx,
+      reports.map((report) => ({
+        actor: row.recipient,
+        action: REVIEW_SUMMARY_AUDIT,
+        via: 'schedule' as const,
+        subjectEmployeeId: report.rosterId,
+        detail: { period: payload.period.name, delivery: row.id },
+      })),
+      now,
+    );
   });
-  return { channel: answer.channel, ts: answer.ts };
+  const message = renderReviewSummary({ managerSlackUserId: row.recipient, reports }, payload.period);
+  return postMessage(row, client, message);
 };

@@ -1,10 +1,10 @@
 import type { Db } from '../db/client.js';
 import { jobHasDeliveries } from '../db/queries/deliveries.js';
+import { rosterIdsOfSlackUsers } from '../db/queries/digest.js';
 import { isoDay } from '../domain/periods.js';
-import { periodsJustEnded } from '../domain/review-periods.js';
+import { periodsJustEnded, type ReviewPeriod } from '../domain/review-periods.js';
 import { buildReviewSummaries } from '../domain/review-summary.js';
 import type { Logger } from '../logger.js';
-import { renderReviewSummary } from '../slack/blocks/review-summary.js';
 import {
   type DeliveryClient,
   type DeliveryRunResult,
@@ -61,15 +61,19 @@ export async function planPeriodEnd(deps: PeriodEndDeps): Promise<PeriodEndPlan>
   if (periods.length === 0) return { periods: [], planned: 0 };
   // Read before anything is planned: if the group cannot be read, the next run plans it all.
   const hr = await hrRecipients(deps);
+  const hrRosterIds = await rosterIdsOfSlackUsers(deps.db, hr);
   let planned = 0;
   for (const { id, ...period } of periods) {
     const job = jobFor(id);
     const exports = hr.map((userId) => ({
       job,
       kind: 'hr-export' as const,
-      key: `${job}:export:${userId}`,
+      key: `${job}:export:${rosterKey(hrRosterIds, userId)}`,
       recipient: userId,
       payload: {
+        // An HR user need not be on the roster; forget then finds the row by its recipient.
+        recipientEmployeeId: hrRosterIds.get(userId) ?? null,
+        aboutEmployeeIds: [],
         period,
         timezone: deps.timezone,
         includeGuests: deps.includeGuests,
@@ -79,18 +83,7 @@ export async function planPeriodEnd(deps: PeriodEndDeps): Promise<PeriodEndPlan>
     // The summaries read the whole roster: built once per period, not on every later run.
     const summaries = (await jobHasDeliveries(deps.db, job, 'review-summary'))
       ? []
-      : (await buildReviewSummaries(deps.db, period, options)).map((summary) => ({
-          job,
-          kind: 'review-summary' as const,
-          key: `${job}:summary:${summary.managerSlackUserId}`,
-          recipient: summary.managerSlackUserId,
-          payload: {
-            ...renderReviewSummary(summary, period),
-            period: period.name,
-            subjects: summary.reports.map((r) => r.rosterId),
-          } as ReviewSummaryPayload,
-          notBefore: now,
-        }));
+      : await summaryDeliveries(deps.db, job, period, options);
     planned += await planDeliveries(deps.db, [...exports, ...summaries]);
   }
   return { periods: periods.map((p) => p.name), planned };
@@ -103,3 +96,47 @@ export async function run(deps: PeriodEndDeps): Promise<PeriodEndPlan & { sent: 
   const sent = await sendDueDeliveries({ ...deps, logger });
   return { ...plan, sent };
 }
+
+/**
+ * One summary per manager, keyed by the manager's roster id: the payload names the period, the
+ * time the figures are as of, and the reports' roster ids; the sender reads their records then.
+ */
+async function summaryDeliveries(
+  db: Db,
+  job: string,
+  period: ReviewPeriod,
+  options: { now: Date; timezone: string; includeGuests: boolean },
+) {
+  const summaries = await buildReviewSummaries(db, period, options);
+  const managers = await rosterIdsOfSlackUsers(
+    db,
+    summaries.map((s) => s.managerSlackUserId),
+  );
+  return summaries.flatMap((summary) => {
+    const managerId = managers.get(summary.managerSlackUserId);
+    if (managerId === undefined) return [];
+    return [
+      {
+        job,
+        kind: 'review-summary' as const,
+        key: `${job}:summary:e${managerId}`,
+        recipient: summary.managerSlackUserId,
+        payload: {
+          recipientEmployeeId: managerId,
+          aboutEmployeeIds: summary.reports.map((r) => r.rosterId),
+          period,
+          asOf: options.now.toISOString(),
+          timezone: options.timezone,
+          includeGuests: options.includeGuests,
+        } satisfies ReviewSummaryPayload,
+        notBefore: options.now,
+      },
+    ];
+  });
+}
+
+/** A recipient in a key: the roster id when they are on the roster, else the Slack id. */
+const rosterKey = (ids: Map<string, number>, slackUserId: string) => {
+  const id = ids.get(slackUserId);
+  return id === undefined ? slackUserId : `e${id}`;
+};

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import { findDeliveryByKey } from '../db/queries/deliveries.js';
+import { botOwnerIds } from '../db/queries/digest.js';
 import {
   buildManagerDigests,
   buildWeeklyDigest,
@@ -7,14 +8,17 @@ import {
   type WeeklyDigest,
 } from '../domain/digest.js';
 import type { Logger } from '../logger.js';
-import { renderChannelDigest, renderManagerDigest } from '../slack/blocks/digest.js';
 import {
   type DeliveryClient,
   type DeliveryRunResult,
   planDeliveries,
   sendDueDeliveries,
 } from './deliveries.js';
-import type { ParticipationChartPayload } from './delivery-kinds.js';
+import type {
+  ManagerDigestPayload,
+  ParticipationChartPayload,
+  WeeklyDigestPayload,
+} from './delivery-kinds.js';
 
 /**
  * The weekly digest job (DIGEST_CRON, and `/adoption digest send`): the channel digest, its chart,
@@ -41,6 +45,8 @@ export const MANAGER_DIGEST_JOB = 'manager-digest';
 const CHART_DELAY_MS = 5_000;
 
 export const digestKey = (week: string, channel: string) => `${DIGEST_JOB}:${week}:${channel}`;
+export const managerDigestKey = (week: string, managerId: number) =>
+  `${MANAGER_DIGEST_JOB}:${week}:e${managerId}`;
 
 export interface PlannedDigest {
   digest: WeeklyDigest;
@@ -61,19 +67,40 @@ export async function planWeeklyDigest(deps: Omit<WeeklyDigestDeps, 'client'>): 
   const key = digestKey(digest.week, deps.channel);
   if (await findDeliveryByKey(deps.db, key)) return { digest, planned: false, managerDigests: 0 };
   const managers = await buildManagerDigests(deps.db, digest.period, options);
+  const owners = (bots: Array<{ id: number }>) => bots.map((b) => b.id);
+  const digestPayload: WeeklyDigestPayload = {
+    recipientEmployeeId: null,
+    aboutEmployeeIds: await ownersOf(deps.db, [...owners(digest.newBots), ...owners(digest.mostUsed)]),
+    period: digest.period,
+    week: digest.week,
+    today: digest.today,
+    minGroupSize: deps.minGroupSize,
+    company: digest.company,
+    companyWeekAgo: digest.companyWeekAgo,
+    departments: digest.departments,
+    newBotIds: owners(digest.newBots),
+    newBotsTotal: digest.newBotsTotal,
+    mostUsed: digest.mostUsed.map((b) => ({ botId: b.id, uses: b.uses, users: b.users })),
+    backlog: {
+      waiting: digest.backlog.waiting,
+      overdue: digest.backlog.overdue,
+      oldestRequestedAt: digest.backlog.oldestRequestedAt?.toISOString() ?? null,
+    },
+  };
   const chart: ParticipationChartPayload = {
-    title: `Participation by week · ${digest.period.name}`,
-    comment: `Participation (people with a bot / headcount) by week, ${digest.period.name} to date.`,
-    filename: `participation-${digest.week}.png`,
+    recipientEmployeeId: null,
+    aboutEmployeeIds: [],
+    periodName: digest.period.name,
+    week: digest.week,
     points: digest.chart,
   };
   const inserted = await planDeliveries(deps.db, [
     {
       job: DIGEST_JOB,
-      kind: 'slack-message',
+      kind: 'weekly-digest',
       key,
       recipient: deps.channel,
-      payload: renderChannelDigest(digest, deps.minGroupSize),
+      payload: digestPayload,
       notBefore: now,
     },
     ...(digest.chart.length > 0
@@ -90,10 +117,16 @@ export async function planWeeklyDigest(deps: Omit<WeeklyDigestDeps, 'client'>): 
       : []),
     ...managers.map((manager) => ({
       job: MANAGER_DIGEST_JOB,
-      kind: 'slack-message' as const,
-      key: `${MANAGER_DIGEST_JOB}:${digest.week}:${manager.managerSlackUserId}`,
+      kind: 'manager-digest' as const,
+      key: managerDigestKey(digest.week, manager.managerId),
       recipient: manager.managerSlackUserId,
-      payload: renderManagerDigest(manager, digest.period.name),
+      payload: {
+        recipientEmployeeId: manager.managerId,
+        aboutEmployeeIds: manager.reports.map((r) => r.id),
+        periodName: digest.period.name,
+        week: digest.week,
+        reports: manager.reports.map((r) => ({ employeeId: r.id, status: r.status })),
+      } satisfies ManagerDigestPayload,
       notBefore: now,
     })),
   ]);
@@ -115,4 +148,9 @@ export async function run(deps: WeeklyDigestDeps): Promise<PlannedDigest & { sen
   );
   const sent = await sendDueDeliveries({ ...deps, logger });
   return { ...plan, sent };
+}
+
+/** The owners of the bots a digest names, by roster id (sorted, once each). */
+async function ownersOf(db: Db, botIds: number[]): Promise<number[]> {
+  return [...new Set(await botOwnerIds(db, botIds))].sort((a, b) => a - b);
 }

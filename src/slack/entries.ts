@@ -27,7 +27,7 @@ import { renderNoReviewer, renderReviewerAssigned } from './blocks/review.js';
 import { renderTeamPage } from './blocks/team.js';
 import type { AppDeps } from './deps.js';
 import { isHr } from './hr-gate.js';
-import { requestReview } from './notify.js';
+import { kickDeliveries, logNoReviewer, reviewRouting } from './notify.js';
 import { fetchSlackProfile } from './profile.js';
 
 type WebClient = webApi.WebClient;
@@ -86,18 +86,24 @@ export async function enterBotFor(
   const now = deps.now();
   const auth = await authoriseEntry(deps.db, actor, input.target, now, today(deps));
   if (auth.kind === 'refused') return { kind: 'refused', message: renderEntryRefused(auth.reason) };
-  const result = await submitBotFor(deps.db, actor, auth, input.draft, now);
+  const result = await submitBotFor(
+    deps.db,
+    actor,
+    auth,
+    input.draft,
+    now,
+    await reviewRouting(deps, client),
+  );
   return { kind: 'saved', result, subject: auth.subject };
 }
 
 /** The reply for a one-line entry: saved, and who reviews it (or that the owner is asked first). */
 export async function entryReply(
   deps: AppDeps,
-  client: WebClient,
   outcome: Extract<EntryOutcome, { kind: 'saved' }>,
 ): Promise<SlackMessage> {
   const reply = renderEntrySaved(outcome.result, outcome.subject, deps.config.commands.bot);
-  const follow = await afterEntry(deps, client, outcome);
+  const follow = await afterEntry(deps, outcome);
   return follow.length > 0 ? { ...reply, blocks: [...(reply.blocks ?? []), ...follow] } : reply;
 }
 
@@ -108,7 +114,6 @@ export async function entryReply(
  */
 export async function afterEntry(
   deps: AppDeps,
-  client: WebClient,
   outcome: Extract<EntryOutcome, { kind: 'saved' }>,
 ): Promise<SlackMessage['blocks'] & object> {
   const { result } = outcome;
@@ -127,7 +132,11 @@ export async function afterEntry(
     );
     return [];
   }
-  const review = await requestReview(deps, client, result.bot.id);
+  // The reviewer's DM was planned with the entry: send it now.
+  kickDeliveries(deps);
+  const { review } = result;
+  logNoReviewer(deps, review);
+  if (!review) return [];
   if (review.kind === 'assigned' && review.context.reviewer)
     return [renderReviewerAssigned(review.context.reviewer.name)];
   if (review.kind === 'no-reviewer') return renderNoReviewer(result.bot).blocks ?? [];
@@ -148,12 +157,13 @@ export async function answerEntryButton(
     deps.db,
     { botId: input.botId, actorId, actorSlackUserId: input.slackUserId, answer: input.answer },
     deps.now(),
+    await reviewRouting(deps, client),
   );
   if (outcome.kind === 'not-found' || outcome.kind === 'not-owner') return null;
   const view = await loadEntryView(deps.db, input.botId);
   if (!view) return null;
   if (outcome.kind === 'not-pending') return renderEntryNotPending(view);
-  if (outcome.answer === 'confirmed') await requestReview(deps, client, view.bot.id);
+  if (outcome.answer === 'confirmed') kickDeliveries(deps); // the review request, planned with the answer
   const enterer = view.enteredBy?.slackUserId;
   if (enterer) {
     try {

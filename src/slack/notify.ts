@@ -1,14 +1,12 @@
 import type { webApi } from '@slack/bolt';
-import { loadReviewContext, setReviewMessage } from '../db/queries/reviews.js';
-import { decisionRecipients } from '../domain/entries-for-others.js';
 import { loadHome } from '../domain/home.js';
 import { isoDay } from '../domain/periods.js';
-import { type AssignmentOutcome, assignReviewer } from '../domain/reviewer-assignment.js';
-import type { ReviewContext, ReviewRecord } from '../domain/reviews.js';
+import type { AssignmentOutcome } from '../domain/reviewer-assignment.js';
 import { statsSource } from '../domain/stats.js';
-import { renderDecisionForEnterer } from './blocks/entries.js';
+import type { ReviewRouting } from '../domain/submissions.js';
+import { sendDueDeliveries } from '../jobs/deliveries.js';
+import { reviewSenders } from '../jobs/review-senders.js';
 import { HOME_BOTS_SHOWN, HOME_REVIEWS_SHOWN, renderHome } from './blocks/home.js';
-import { renderDecisionForSubmitter, renderNoReviewer, renderReviewMessage } from './blocks/review.js';
 import type { AppDeps } from './deps.js';
 import { isHr } from './hr-gate.js';
 import { fetchSlackProfile } from './profile.js';
@@ -16,68 +14,24 @@ import { fetchSlackProfile } from './profile.js';
 type WebClient = webApi.WebClient;
 
 /**
- * What the app sends on its own after an ack: review requests to reviewers, decisions to
- * submitters, updates of earlier DMs, and the Home tab. A failure here is logged and never
- * thrown: what was stored stays stored, and the Home tab always shows the current state.
+ * What the app does on its own around a change: who may review, kicking the deliveries worker
+ * after a change planned its messages (review requests, decisions, redraws of earlier DMs: all
+ * through the outbox), and the Home tab. A failure here is logged and never thrown: what was
+ * stored stays stored, and the Home tab always shows the current state.
  */
-
-export type ReviewRequestOutcome = AssignmentOutcome | { kind: 'failed' };
 
 /**
- * Assigns a reviewer to a bot waiting for review and sends them a DM with the three buttons.
- * When nobody can review, the bot stays waiting and the caller tells the submitter.
+ * Who may be asked to review a submission: the AI champions (added to the roster on first use)
+ * and today in the company's zone. Read before the submission's transaction, which assigns the
+ * reviewer and plans their DM (src/domain/review-follow-ups.ts).
  */
-export async function requestReview(
-  deps: AppDeps,
-  client: WebClient,
-  botId: number,
-): Promise<ReviewRequestOutcome> {
-  const log = deps.logger.child({ botId });
-  try {
-    const now = deps.now();
-    const championIds = await resolveChampions(deps, client, now);
-    const hrIds = await resolveRosterIds(deps, client, deps.config.hrUserIds, now);
-    const outcome = await assignReviewer(deps.db, {
-      botId,
-      championIds,
-      hrIds,
-      today: isoDay(now, deps.config.digest.timezone),
-      now,
-    });
-    if (outcome.kind === 'no-reviewer') {
-      log.warn(
-        { owner: outcome.context.owner.id, champions: deps.config.reviewerUserIds.length },
-        'no reviewer for a submitted bot: the owner has no manager on Slack and no AI champion is available (REVIEWER_USER_IDS)',
-      );
-    }
-    if (outcome.kind === 'assigned') await sendReviewRequest(deps, client, outcome);
-    return outcome;
-  } catch (error) {
-    log.error({ err: error }, 'could not assign a reviewer');
-    return { kind: 'failed' };
-  }
-}
-
-async function sendReviewRequest(
-  deps: AppDeps,
-  client: WebClient,
-  outcome: Extract<AssignmentOutcome, { kind: 'assigned' }>,
-): Promise<void> {
-  const { context, source } = outcome;
-  const reviewer = context.reviewer;
-  if (!reviewer?.slackUserId) return;
-  try {
-    const sent = await client.chat.postMessage({
-      channel: reviewer.slackUserId,
-      ...renderReviewMessage(context, source),
-    });
-    if (sent.channel && sent.ts) await setReviewMessage(deps.db, context.bot.id, sent.channel, sent.ts);
-  } catch (error) {
-    deps.logger.error(
-      { err: error, botId: context.bot.id, reviewer: reviewer.slackUserId },
-      'could not send a review request; it still shows on the reviewer’s Home tab',
-    );
-  }
+export async function reviewRouting(deps: AppDeps, client: WebClient): Promise<ReviewRouting> {
+  const now = deps.now();
+  return {
+    championIds: await resolveChampions(deps, client, now),
+    hrIds: await resolveRosterIds(deps, client, deps.config.hrUserIds, now),
+    today: isoDay(now, deps.config.digest.timezone),
+  };
 }
 
 /** Roster ids of the AI champions, in the configured order; added to the roster on first use. */
@@ -105,76 +59,51 @@ async function resolveRosterIds(
   );
 }
 
-/** Tells a submitter in a DM that nobody can review their bot yet. */
-export async function tellNoReviewer(
-  deps: AppDeps,
-  client: WebClient,
-  slackUserId: string,
-  bot: { id: number; name: string; link: string | null },
-): Promise<void> {
-  try {
-    await client.chat.postMessage({ channel: slackUserId, ...renderNoReviewer(bot) });
-  } catch (error) {
-    deps.logger.error({ err: error, botId: bot.id }, 'could not tell a submitter that nobody can review');
-  }
+/** Logs a submission nobody can review (the submitter's DM about it is planned with the submission). */
+export function logNoReviewer(deps: AppDeps, outcome: AssignmentOutcome | null): void {
+  if (outcome?.kind !== 'no-reviewer') return;
+  deps.logger.warn(
+    {
+      botId: outcome.context.bot.id,
+      owner: outcome.context.owner.id,
+      champions: deps.config.reviewerUserIds.length,
+    },
+    'no reviewer for a submitted bot: the owner has no manager on Slack and no AI champion is available (REVIEWER_USER_IDS)',
+  );
 }
 
-/** After a decision: the submitter's DM, the reviewer's DM without its buttons, and the Home tab. */
-export async function announceDecision(
-  deps: AppDeps,
-  client: WebClient,
-  context: ReviewContext,
-  review: ReviewRecord,
-  options: { deciderSlackUserId: string; republishHome: boolean },
-): Promise<void> {
-  // The owner when on Slack, and whoever entered the bot for them (issue 14).
-  for (const recipient of await decisionRecipientsSafely(deps, context.bot.id)) {
-    const message =
-      recipient.role === 'enterer'
-        ? renderDecisionForEnterer(context, review, deps.config.commands.bot)
-        : renderDecisionForSubmitter(context, review, deps.config.commands.bot);
-    try {
-      await client.chat.postMessage({ channel: recipient.slackUserId, ...message });
-    } catch (error) {
-      deps.logger.error({ err: error, botId: context.bot.id }, 'could not tell a submitter the decision');
-    }
-  }
-  await refreshReviewMessage(deps, client, context);
-  if (options.republishHome) await publishHome(deps, client, options.deciderSlackUserId);
-}
-
-async function decisionRecipientsSafely(deps: AppDeps, botId: number) {
-  try {
-    return await decisionRecipients(deps.db, botId);
-  } catch (error) {
-    // The error's code only: a database error's message holds the query's parameters.
-    deps.logger.error(
-      { code: (error as { code?: string }).code, botId },
-      'could not read who must hear a decision',
-    );
-    return [];
-  }
-}
+const kickers = new WeakMap<AppDeps, { running: boolean; again: boolean }>();
 
 /**
- * Redraws the reviewer's DM for the bot's current round from the database: buttons while it waits,
- * the outcome once decided or withdrawn. Safe to repeat.
+ * Sends what was just planned (a review request, a decision's DMs, a redraw) right after the
+ * commit, so it arrives within a second; if that fails, the minute tick sends it later. Kicks
+ * while a run is going make one more run, not one each.
  */
-export async function refreshReviewMessage(
-  deps: AppDeps,
-  client: WebClient,
-  botOrContext: number | ReviewContext,
-): Promise<void> {
-  try {
-    const context =
-      typeof botOrContext === 'number' ? await loadReviewContext(deps.db, botOrContext) : botOrContext;
-    const { reviewMessageChannel: channel, reviewMessageTs: ts } = context?.bot ?? {};
-    if (!context || !channel || !ts) return;
-    await client.chat.update({ channel, ts, ...renderReviewMessage(context) });
-  } catch (error) {
-    const botId = typeof botOrContext === 'number' ? botOrContext : botOrContext.bot.id;
-    deps.logger.error({ err: error, botId }, 'could not update the reviewer’s message');
+export function kickDeliveries(deps: AppDeps): void {
+  const state = kickers.get(deps) ?? { running: false, again: false };
+  kickers.set(deps, state);
+  if (state.running) {
+    state.again = true;
+    return;
   }
+  state.running = true;
+  void deps.work
+    .run(async () => {
+      do {
+        state.again = false;
+        // Only the review loop's kinds: a kick never picks up a digest's or nudges' thousands of rows.
+        await sendDueDeliveries({
+          db: deps.db,
+          client: deps.deliveryClient,
+          logger: deps.logger,
+          now: deps.now,
+          senders: reviewSenders,
+        }).catch((err) => deps.logger.error({ err }, 'sending deliveries after a change failed'));
+      } while (state.again);
+    })
+    .finally(() => {
+      state.running = false;
+    });
 }
 
 /** Builds and publishes one person's Home tab. */

@@ -177,12 +177,16 @@ describe.skipIf(!hasChromium)('the demo page in Chromium', () => {
     const sent = await demo.database.db.select().from(deliveries);
     expect(sent.map((row) => `${row.job} ${row.kind} ${row.status}`).sort()).toEqual([
       // One DM to each manager on Slack (Elena, Maya, Sam, Olga), the channel post and its chart.
-      'manager-digest slack-message sent',
-      'manager-digest slack-message sent',
-      'manager-digest slack-message sent',
-      'manager-digest slack-message sent',
+      'manager-digest manager-digest sent',
+      'manager-digest manager-digest sent',
+      'manager-digest manager-digest sent',
+      'manager-digest manager-digest sent',
+      // The review earlier on the page: the reviewer's DM, the decision DM, the redrawn DM.
+      'review review-decision sent',
+      'review review-refresh sent',
+      'review review-request sent',
       'weekly-digest participation-chart sent',
-      'weekly-digest slack-message sent',
+      'weekly-digest weekly-digest sent',
     ]);
 
     // Tom presses "I used this" under Leo's bot; only he sees the thanks.

@@ -175,11 +175,21 @@ describe('npm run demo -- --script', () => {
     ]);
     // Two weeks of digests, all sent: channel post, chart, one DM per manager on Slack.
     const sent = await db
-      .select({ key: deliveries.key, kind: deliveries.kind, status: deliveries.status })
+      .select({
+        key: deliveries.key,
+        kind: deliveries.kind,
+        status: deliveries.status,
+        recipient: deliveries.recipient,
+      })
       .from(deliveries)
       .orderBy(asc(deliveries.key));
     expect(sent.filter((row) => row.status !== 'sent')).toEqual([]);
-    expect(sent.map((row) => row.key)).toEqual([
+    // The review loop's DMs went through the outbox too: 4 bots, 5 decisions (one resubmission).
+    const kinds = (kind: string) => sent.filter((row) => row.kind === kind).length;
+    expect([kinds('review-request'), kinds('review-decision'), kinds('review-refresh')]).toEqual([5, 5, 5]);
+    // Manager digests are keyed by the manager's roster id (e<id>); shown here by their recipient.
+    const digests = sent.filter((row) => row.key.includes('digest'));
+    expect(digests.map((row) => row.key.replace(/:e\d+$/, `:${row.recipient}`)).sort()).toEqual([
       'manager-digest:2026-W46:U0ELENA',
       'manager-digest:2026-W46:U0MAYA',
       'manager-digest:2026-W46:U0OLGA',

@@ -10,12 +10,18 @@ export type ReviewButton = 'review_approve' | 'review_request_changes' | 'review
 
 export type ClickSource = { kind: 'message'; channel: string; ts: string } | { kind: 'home' };
 
+/**
+ * A click on a review button. A number is a bot id, drawn (as the app draws it) with the bot's
+ * version, 1 unless given; a string is sent as the raw value (an old button, a tampered one).
+ */
 export function blockAction(
   userId: string,
   actionId: ReviewButton,
   value: string | number,
   source: ClickSource = { kind: 'message', channel: `D${userId}`, ts: '1763200000.000100' },
+  version = 1,
 ): Record<string, unknown> {
+  const raw = typeof value === 'number' ? `${value}:${version}` : value;
   const where =
     source.kind === 'message'
       ? {
@@ -56,8 +62,8 @@ export function blockAction(
       {
         type: 'button',
         action_id: actionId,
-        block_id: `review:${value}`,
-        value: String(value),
+        block_id: `review:${typeof value === 'number' ? value : raw.split(':')[0]}`,
+        value: raw,
         text: { type: 'plain_text', text: actionId },
         action_ts: '1763200001.000200',
       },
@@ -72,7 +78,13 @@ export function decisionSubmission(
   userId: string,
   botId: number,
   decision: Decision,
-  form: { score?: number | null; comment?: string | null; fromHome?: boolean } = {},
+  form: {
+    score?: number | null;
+    comment?: string | null;
+    fromHome?: boolean;
+    /** The version the form was opened on (1 unless given); null: a form from before versions. */
+    version?: number | null;
+  } = {},
 ): Record<string, unknown> {
   const values: Record<string, Record<string, unknown>> = {
     comment: { value: { type: 'plain_text_input', value: form.comment ?? null } },
@@ -90,7 +102,12 @@ export function decisionSubmission(
   }
   return viewSubmission(userId, {
     callback_id: 'review_decision',
-    private_metadata: JSON.stringify({ botId, decision, fromHome: form.fromHome ?? false }),
+    private_metadata: JSON.stringify({
+      botId,
+      decision,
+      ...(form.version === null ? {} : { version: form.version ?? 1 }),
+      fromHome: form.fromHome ?? false,
+    }),
     values,
   });
 }

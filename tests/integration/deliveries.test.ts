@@ -13,6 +13,7 @@ import {
   planDeliveries,
   sendDueDeliveries,
 } from '../../src/jobs/deliveries.js';
+import type { NudgePayload } from '../../src/jobs/delivery-kinds.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 import { deliveryClientFor, type FakeSlack, httpReply, startFakeSlack } from '../helpers/fake-slack.js';
@@ -21,14 +22,31 @@ const T0 = new Date('2026-11-16T09:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const logger = createLogger('silent');
 
-/** n DMs of one job, planned as a job would plan them. */
+const PERIOD = {
+  name: '2026-Q4',
+  start: '2026-10-01',
+  end: '2026-12-31',
+  kind: 'quarter' as const,
+  requiredApprovedBots: 1,
+  stored: false,
+};
+
+/** n DMs (deadline nudges, which render from their payload alone) of one job, planned as a job would. */
 const dms = (n: number, job = 'test-job') =>
   Array.from({ length: n }, (_, i) => ({
     job,
-    kind: 'slack-message' as const,
-    key: `${job}:2026-W47:U${i}`,
+    kind: 'nudge' as const,
+    key: `${job}:2026-W47:e${i + 1}`,
     recipient: `U${i}`,
-    payload: { text: `hello ${i}` },
+    payload: {
+      recipientEmployeeId: i + 1,
+      aboutEmployeeIds: [i + 1],
+      period: PERIOD,
+      daysLeft: 7,
+      botsApproved: 0,
+      botsSubmitted: 0,
+      botCommand: '/bot',
+    } satisfies NudgePayload,
     notBefore: T0,
   }));
 

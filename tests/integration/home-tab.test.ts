@@ -96,9 +96,9 @@ describe.each(DRIVERS)('Home tab on %s', (driver) => {
     expect(shown(view)).toContain(`*#${ids.bots.b4}* *Pending thing* by *Cat* · waiting for 10 days`);
     const b4 = ids.bots.b4;
     expect(buttonsIn(view.blocks)).toEqual([
-      `review_approve:${b4}`,
-      `review_request_changes:${b4}`,
-      `review_reject:${b4}`,
+      `review_approve:${b4}:1`,
+      `review_request_changes:${b4}:1`,
+      `review_reject:${b4}:1`,
     ]);
 
     // Approving from the Home tab: the modal remembers where the click came from, the decision is
@@ -109,6 +109,7 @@ describe.each(DRIVERS)('Home tab on %s', (driver) => {
     expect(JSON.parse(jsonArg<{ private_metadata: string }>(call, 'view').private_metadata)).toEqual({
       botId: b4,
       decision: 'approved',
+      version: 1,
       fromHome: true,
     });
     await app.interaction(decisionSubmission('UANN', b4, 'approved', { score: 4, fromHome: true }));

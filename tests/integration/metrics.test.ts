@@ -176,6 +176,7 @@ describe.each(DRIVERS)('person records on %s', (driver) => {
       requirementMet: true,
       enteredBy: [], // Ann entered her own bots
       reportedUses: 0, // the fixture's bots report nothing over the usage API
+      sessionsAttended: 0, // nobody in the fixture attended an AI session
     });
     expect(rows.find((r) => r.name === 'Ben')).toMatchObject({
       botsSubmitted: 0,

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bots, deliveries, employees, reviewPeriods, reviews } from '../../src/db/schema.js';
 import type { DeliveryClient } from '../../src/jobs/deliveries.js';
@@ -117,7 +118,16 @@ describe.each(DRIVERS)('deadline nudges on %s', (driver) => {
     ]);
     await job('2026-11-23T10:00:00Z'); // a later tick the same day
     expect(dmsTo()).toEqual(['UANN']);
-    const keys = (await testDb.database.db.select().from(deliveries)).map((d) => d.key);
-    expect(keys).toEqual(['nudge:2026-10-01..2026-11-30:d7:UANN']);
+    const rows = await testDb.database.db.select().from(deliveries);
+    const [ann] = await testDb.database.db.select().from(employees).where(eq(employees.slackUserId, 'UANN'));
+    // Keyed by roster id, and a reference: the figures and ids, never a name or rendered text.
+    expect(rows.map((d) => d.key)).toEqual([`nudge:2026-10-01..2026-11-30:d7:e${ann?.id}`]);
+    expect(rows[0]?.payload).toMatchObject({
+      recipientEmployeeId: ann?.id,
+      aboutEmployeeIds: [ann?.id],
+      daysLeft: 7,
+      botsApproved: 0,
+    });
+    expect(JSON.stringify(rows[0]?.payload)).not.toContain('Ann');
   });
 });

@@ -2,8 +2,9 @@ import { parse } from 'csv-parse/sync';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, deliveries, employees, reviewPeriods } from '../../src/db/schema.js';
-import type { DeliveryClient } from '../../src/jobs/deliveries.js';
+import { type DeliveryClient, planDeliveries, sendDueDeliveries } from '../../src/jobs/deliveries.js';
 import { planPeriodEnd, run as runPeriodEnd } from '../../src/jobs/period-end.js';
+import type { ReviewSummaryPayload } from '../../src/jobs/period-end-senders.js';
 import { createLogger } from '../../src/logger.js';
 import { seedSmallCompany } from '../fixtures/small-company.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
@@ -150,5 +151,54 @@ describe.each(DRIVERS)('period-end deliveries on %s', (driver) => {
     expect(summaries()).toHaveLength(1);
     const rows = await testDb.database.db.select().from(deliveries);
     expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+  });
+
+  it('audits a review summary once per delivery, however many attempts it takes', async () => {
+    const db = testDb.database.db;
+    const [mia] = await db.select().from(employees).where(eq(employees.slackUserId, 'UMIA'));
+    if (!mia) throw new Error('no Mia');
+    const payload: ReviewSummaryPayload = {
+      recipientEmployeeId: mia.id,
+      aboutEmployeeIds: [people.ann, people.ben],
+      period: {
+        name: 'FY26-Q3',
+        start: '2026-07-01',
+        end: '2026-09-30',
+        kind: 'range',
+        requiredApprovedBots: 1,
+        stored: true,
+      },
+      asOf: DAY_AFTER.toISOString(),
+      timezone: 'UTC',
+      includeGuests: false,
+    };
+    await planDeliveries(db, [
+      {
+        job: 'period-end:retry',
+        kind: 'review-summary',
+        key: 'period-end:retry:summary',
+        recipient: 'UMIA',
+        payload,
+        notBefore: DAY_AFTER,
+      },
+    ]);
+    const [row] = await db.select().from(deliveries).where(eq(deliveries.key, 'period-end:retry:summary'));
+    let attempts = 0;
+    slack.on('chat.postMessage', (args) =>
+      ++attempts === 1 ? httpReply(500, { ok: false }) : { ok: true, channel: args.channel, ts: '1.2' },
+    );
+    const worker = (now: Date) => sendDueDeliveries({ db, client, logger, now: () => now });
+    expect(await worker(DAY_AFTER)).toMatchObject({ sent: 0, retrying: 1 });
+    expect(await worker(new Date(DAY_AFTER.getTime() + 60_000))).toMatchObject({ sent: 1 });
+    expect(attempts).toBe(2);
+    const audits = (await db.select().from(auditLog)).filter(
+      (a) => (a.detail as { delivery?: number } | null)?.delivery === row?.id,
+    );
+    expect(audits.map((a) => [a.action, a.actorSlackUserId, a.subjectEmployeeId]).sort()).toEqual(
+      [
+        ['review_summary_sent', 'UMIA', people.ann],
+        ['review_summary_sent', 'UMIA', people.ben],
+      ].sort(),
+    );
   });
 });

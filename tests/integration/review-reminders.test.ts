@@ -89,9 +89,9 @@ describe.each(DRIVERS)('review reminders on %s', (driver) => {
     const [mona] = dms('UMONA');
     expect(dms('UMONA')).toHaveLength(1);
     expect(buttonsIn(jsonArg<SentBlock[]>(mona, 'blocks'))).toEqual([
-      `review_approve:${botIds['Four days']}`,
-      `review_request_changes:${botIds['Four days']}`,
-      `review_reject:${botIds['Four days']}`,
+      `review_approve:${botIds['Four days']}:1`,
+      `review_request_changes:${botIds['Four days']}:1`,
+      `review_reject:${botIds['Four days']}:1`,
     ]);
     expect(String(mona?.args.text)).toContain(
       '1 review has been waiting for your review for more than 3 days',

@@ -1,9 +1,11 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, like } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bots, employees, reviews } from '../../src/db/schema.js';
+import { bots, deliveries, employees, reviews } from '../../src/db/schema.js';
+import { sendDueDeliveries } from '../../src/jobs/deliveries.js';
+import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
-import type { FakeSlackCall } from '../helpers/fake-slack.js';
+import { deliveryClientFor, type FakeSlackCall, httpReply } from '../helpers/fake-slack.js';
 import { formValues, startTestApp, type TestApp, viewSubmission } from '../helpers/harness.js';
 import {
   blockAction,
@@ -111,7 +113,10 @@ describe.each(DRIVERS)('review workflow on %s', (driver) => {
   /** The review request DM a reviewer got for a bot (the n-th, for resubmissions). */
   const reviewDm = (reviewer: string, botId: number, nth = 0) =>
     slack().waitFor(
-      () => posts(reviewer).filter((c) => buttonsIn(blocksOf(c)).includes(`review_approve:${botId}`))[nth],
+      () =>
+        posts(reviewer).filter((c) =>
+          buttonsIn(blocksOf(c)).some((b) => b.startsWith(`review_approve:${botId}:`)),
+        )[nth],
     );
   const click = (user: string, action: Parameters<typeof blockAction>[1], botId: number) =>
     app.interaction(blockAction(user, action, botId));
@@ -156,6 +161,13 @@ describe.each(DRIVERS)('review workflow on %s', (driver) => {
       await other.end();
     }
   };
+  const deliveryByKey = async (key: string | undefined) => {
+    const [row] = await db()
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.key, key ?? ''));
+    return row;
+  };
   const opened = (from: number) => slack().waitFor(() => slack().callsTo('views.open')[from]);
   const updatesOf = (channel: string, ts: string) =>
     slack()
@@ -168,9 +180,9 @@ describe.each(DRIVERS)('review workflow on %s', (driver) => {
     expect(textOf(dm)).toContain('You are asked as Ann’s manager.');
     expect(textOf(dm)).toContain('Matches supplier invoices to purchase orders');
     expect(buttonsIn(blocksOf(dm))).toEqual([
-      `review_approve:${botId}`,
-      `review_request_changes:${botId}`,
-      `review_reject:${botId}`,
+      `review_approve:${botId}:1`,
+      `review_request_changes:${botId}:1`,
+      `review_reject:${botId}:1`,
     ]);
     const ts = await storedTs(botId);
     expect(await botRow(botId)).toMatchObject({
@@ -187,7 +199,12 @@ describe.each(DRIVERS)('review workflow on %s', (driver) => {
       'view',
     );
     expect(modal.callback_id).toBe('review_decision');
-    expect(JSON.parse(modal.private_metadata)).toEqual({ botId, decision: 'approved', fromHome: false });
+    expect(JSON.parse(modal.private_metadata)).toEqual({
+      botId,
+      decision: 'approved',
+      version: 1,
+      fromHome: false,
+    });
     expect(modal.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['score', 'comment']);
 
     // Approving without a score is refused inside the modal; nothing is stored.
@@ -260,7 +277,9 @@ describe.each(DRIVERS)('review workflow on %s', (driver) => {
     expect(textOf(second)).toContain('with links');
     expect(await botRow(botId)).toMatchObject({ status: 'submitted', reviewerId: people.Chris });
 
-    await decide('UCHRIS', botId, 'approved', { score: 5 });
+    // The edit made it version 2: the new DM's buttons and form decide on that version.
+    expect(buttonsIn(blocksOf(second))).toContain(`review_approve:${botId}:2`);
+    await decide('UCHRIS', botId, 'approved', { score: 5, version: 2 });
     expect(await botRow(botId)).toMatchObject({ status: 'approved' });
     expect((await reviewRows()).map((r) => [r.decision, r.score, r.reviewerId])).toEqual([
       ['changes_requested', null, people.Chris],
@@ -307,16 +326,22 @@ describe.each(DRIVERS)('review workflow on %s', (driver) => {
     expect(await reviewRows()).toEqual([expect.objectContaining({ decision: 'approved', score: 3 })]);
     expect(posts('UANN').length).toBeLessThanOrEqual(1);
 
-    // A click on the stale DM afterwards: a note instead of a modal, and the DM is redrawn without buttons.
+    // A click on the stale DM afterwards: a note instead of a modal. The DM was redrawn without
+    // buttons once for this decision; the click plans the same redraw again, which adds nothing.
     const notes = slack().callsTo('views.open').length;
     await click('UMONA', 'review_reject', botId);
     const note = jsonArg<{ callback_id?: string }>(await opened(notes), 'view');
     expect(note.callback_id).toBeUndefined();
     expect(JSON.stringify(note)).toContain('was already approved by *Mona*');
     const updates = await slack().waitFor(() =>
-      updatesOf('UMONA', ts).length >= 2 ? updatesOf('UMONA', ts) : null,
+      updatesOf('UMONA', ts).length >= 1 ? updatesOf('UMONA', ts) : null,
     );
     for (const update of updates) expect(buttonsIn(blocksOf(update))).toEqual([]);
+    const redraws = await db()
+      .select()
+      .from(deliveries)
+      .where(like(deliveries.key, `review-refresh:b${botId}:%`));
+    expect(redraws.map((r) => r.status)).toEqual(['sent']);
     expect(await reviewRows()).toHaveLength(1);
     await slack().waitFor(() => posts('UANN')[0]);
     expect(posts('UANN')).toHaveLength(1);
@@ -410,6 +435,125 @@ describe.each(DRIVERS)('review workflow on %s', (driver) => {
     const rows = await db().select().from(bots).orderBy(bots.id);
     const [cleo] = await db().select().from(employees).where(eq(employees.slackUserId, 'UCLEO'));
     expect(rows.map((r) => r.reviewerId).sort()).toEqual([people.Chris, cleo?.id].sort());
+  });
+
+  it('a decision applies to the version the reviewer saw: an edit in between decides nothing', async () => {
+    const botId = await submitModal('UANN');
+    await reviewDm('UMONA', botId);
+    const ts = await storedTs(botId);
+
+    // Mona opens the score form on version A…
+    const before = slack().callsTo('views.open').length;
+    await click('UMONA', 'review_approve', botId);
+    const form = jsonArg<{ private_metadata: string }>(await opened(before), 'view');
+    expect(JSON.parse(form.private_metadata)).toMatchObject({ botId, version: 1 });
+
+    // …Ann edits name and link (version B)…
+    const edited = await app.interaction(
+      viewSubmission('UANN', {
+        callback_id: 'bot_edit',
+        private_metadata: JSON.stringify({ botId }),
+        values: formValues({ ...FORM, name: 'Invoice payer', link: 'https://copilot.example.com/pay' }),
+      }),
+    );
+    expect((edited.body as { response_action: string }).response_action).toBe('update');
+    expect(await botRow(botId)).toMatchObject({ version: 2, name: 'Invoice payer', status: 'submitted' });
+
+    // …Mona submits the score she chose for A: nothing is approved, she is told and shown B.
+    const stale = await decide('UMONA', botId, 'approved', { score: 5, version: 1 });
+    const told = JSON.stringify(stale.body);
+    expect(told).toContain('Bot changed');
+    expect(told).toContain('Nothing was saved');
+    expect(told).toContain('Invoice payer');
+    expect(told).toContain('https://copilot.example.com/pay');
+    expect(await reviewRows()).toHaveLength(0);
+    expect(await botRow(botId)).toMatchObject({ status: 'submitted', decidedAt: null });
+    // Her DM is redrawn with B and buttons for version 2.
+    const redrawn = await slack().waitFor(() =>
+      updatesOf('UMONA', ts).find((u) => textOf(u).includes('Invoice payer')),
+    );
+    expect(buttonsIn(blocksOf(redrawn))).toEqual([
+      `review_approve:${botId}:2`,
+      `review_request_changes:${botId}:2`,
+      `review_reject:${botId}:2`,
+    ]);
+
+    // Request changes and Reject on A, HR's override on A, a click on an A button, and a form or a
+    // button from before versions existed: none decides anything.
+    for (const [user, decision, form] of [
+      ['UMONA', 'changes_requested', { comment: 'Add a link', version: 1 }],
+      ['UMONA', 'rejected', { comment: 'No', version: 1 }],
+      ['UHANA', 'approved', { score: 4, version: 1 }],
+      ['UMONA', 'approved', { score: 4, version: null }],
+    ] as const) {
+      const answer = JSON.stringify((await decide(user, botId, decision, form)).body);
+      expect(answer, `${user} ${decision}`).toContain('Bot changed');
+    }
+    for (const value of [botId, String(botId)]) {
+      const notes = slack().callsTo('views.open').length;
+      await app.interaction(blockAction('UMONA', 'review_approve', value));
+      const note = jsonArg<{ callback_id?: string }>(await opened(notes), 'view');
+      expect(note.callback_id).toBeUndefined();
+      expect(JSON.stringify(note)).toContain('Invoice payer');
+    }
+    expect(await reviewRows()).toHaveLength(0);
+
+    // Approving B works, and Ann hears about B.
+    const approved = await decide('UMONA', botId, 'approved', { score: 4, version: 2 });
+    expect(JSON.stringify(approved.body)).toContain('Decision saved');
+    expect((await reviewRows()).map((r) => [r.decision, r.score])).toEqual([['approved', 4]]);
+    const dm = await slack().waitFor(() => posts('UANN')[0]);
+    expect(textOf(dm)).toContain('Invoice payer');
+  });
+
+  it('a crash or a Slack outage right after a submission never loses the reviewer’s DM', async () => {
+    // Slack refuses every message: the submission is stored and answered all the same.
+    slack().on('chat.postMessage', () => httpReply(503, { ok: false }));
+    const { id: botId, reply } = await submitInline('UANN', 'Outage bot');
+    expect(reply).toContain('*Mona* has been asked to review it.');
+    const [planned] = await db()
+      .select()
+      .from(deliveries)
+      .where(like(deliveries.key, `review-request:b${botId}:%`));
+    expect(planned).toMatchObject({ kind: 'review-request', recipient: 'UMONA' });
+    expect(planned?.payload).toEqual({
+      recipientEmployeeId: people.Mona,
+      aboutEmployeeIds: [people.Ann],
+      botId,
+      requestedAt: NOW.toISOString(),
+      source: 'manager',
+    });
+    // The kick after the commit tried and failed; the row waits for its retry.
+    for (let i = 0; (await deliveryByKey(planned?.key))?.lastError == null; i++) {
+      if (i > 500) throw new Error('the kicked worker never tried');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await deliveryByKey(planned?.key)).toMatchObject({ status: 'pending', attempts: 1 });
+
+    // Slack is back; the worker's next tick (any replica, after a restart) sends it, once.
+    const accepted: string[] = [];
+    slack().on('chat.postMessage', (args) => {
+      accepted.push(String(args.channel));
+      return { ok: true, channel: args.channel, ts: `${Date.now() / 1000}` };
+    });
+    const worker = (ms: number) =>
+      sendDueDeliveries({
+        db: db(),
+        client: deliveryClientFor(slack()),
+        logger: createLogger('silent'),
+        now: () => new Date(NOW.getTime() + ms),
+      });
+    expect(await worker(60_000)).toMatchObject({ sent: 1 });
+    expect(await worker(120_000)).toMatchObject({ sent: 0 });
+    expect(accepted).toEqual(['UMONA']);
+    expect(textOf(posts('UMONA').at(-1))).toContain('Outage bot');
+    const sent = await deliveryByKey(planned?.key);
+    expect(sent?.status).toBe('sent');
+    // Where the DM landed is stored, for redrawing it after the decision.
+    expect(await botRow(botId)).toMatchObject({
+      reviewMessageChannel: 'UMONA',
+      reviewMessageTs: (sent?.result as { ts?: string } | undefined)?.ts,
+    });
   });
 
   it('withdrawing a bot waiting for review takes the buttons off the reviewer’s DM', async () => {

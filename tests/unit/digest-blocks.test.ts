@@ -78,10 +78,11 @@ describe('channel digest blocks', () => {
 describe('manager digest blocks', () => {
   it('lists a large team within the limits', () => {
     const reports = Array.from({ length: 3000 }, (_, i) => ({
+      id: i + 1,
       name: `Person ${i} ${'n'.repeat(40)}`,
       status: (['approved', 'waiting', 'submitted', 'nothing'] as const)[i % 4] ?? 'nothing',
     }));
-    const message = renderManagerDigest({ managerSlackUserId: 'UM', reports }, 'FY26-Q4');
+    const message = renderManagerDigest({ managerId: 9, managerSlackUserId: 'UM', reports }, 'FY26-Q4');
     expect(message.blocks?.length).toBeLessThanOrEqual(MAX_BLOCKS);
     for (const text of texts(message.blocks)) expect([...text].length).toBeLessThanOrEqual(MAX_SECTION_CHARS);
     expect(message.text).toBe(

@@ -11,6 +11,7 @@ import { fitBlocks, listWithin, packLines, renderHome } from '../../src/slack/bl
 import {
   readBotIdValue,
   readDecisionMetadata,
+  readReviewButtonValue,
   renderReviewMessage,
   renderReviewReminder,
 } from '../../src/slack/blocks/review.js';
@@ -31,6 +32,7 @@ function bot(status: BotStatus, extra: Partial<BotRow> = {}): BotRow {
     category: null,
     hoursSavedPerWeek: null,
     status,
+    version: 1,
     reviewerId: REVIEWER,
     usageTokenHash: null,
     submittedAt: NOW,
@@ -49,6 +51,7 @@ function bot(status: BotStatus, extra: Partial<BotRow> = {}): BotRow {
 }
 
 const REVIEW = {
+  id: 1,
   decision: 'approved' as const,
   score: 4,
   comment: null,
@@ -249,6 +252,7 @@ describe('renderHome stays within Block Kit limits', () => {
       total: n,
       items: Array.from({ length: Math.min(n, 50) }, (_, i) => ({
         botId: 1000 + i,
+        version: 1,
         name: huge.slice(0, 80),
         description: huge.slice(0, 2000),
         link: `https://example.com/${'z'.repeat(1990)}`,
@@ -357,6 +361,7 @@ describe('block helpers', () => {
   it('a reminder message stays within 50 blocks', () => {
     const items: DueReminder[] = Array.from({ length: 60 }, (_, i) => ({
       botId: i + 1,
+      version: 1,
       name: `Bot ${i}`,
       ownerName: 'Ann',
       reviewerSlackUserId: 'UMONA',
@@ -373,11 +378,23 @@ describe('block helpers', () => {
     expect(readBotIdValue('12')).toBe(12);
     for (const bad of [undefined, '', '0', '-1', '1.5', '12abc', '9999999999'])
       expect(readBotIdValue(bad)).toBeNull();
-    expect(readDecisionMetadata('{"botId":3,"decision":"rejected","fromHome":true}')).toEqual({
+    expect(readDecisionMetadata('{"botId":3,"decision":"rejected","version":2,"fromHome":true}')).toEqual({
       botId: 3,
       decision: 'rejected',
+      version: 2,
       fromHome: true,
     });
+    // A form opened before versions existed: readable, but its version matches nothing (stale).
+    expect(readDecisionMetadata('{"botId":3,"decision":"rejected"}')).toEqual({
+      botId: 3,
+      decision: 'rejected',
+      version: null,
+      fromHome: false,
+    });
+    expect(readReviewButtonValue('12:3')).toEqual({ botId: 12, version: 3 });
+    expect(readReviewButtonValue('12')).toEqual({ botId: 12, version: null });
+    for (const bad of [undefined, '', '0:1', '12:', '12:x', 'x:1', '12:1:1'])
+      expect(readReviewButtonValue(bad)).toBeNull();
     for (const bad of [
       undefined,
       '',
@@ -393,6 +410,9 @@ describe('block helpers', () => {
     const buttons = (status: BotStatus) =>
       (renderReviewMessage(context(status)).blocks ?? []).filter((b) => b.type === 'actions').length;
     expect(buttons('submitted')).toBe(1);
+    // Each button carries the version it was drawn for.
+    const drawn = renderReviewMessage({ ...context('submitted'), bot: bot('submitted', { version: 4 }) });
+    expect(JSON.stringify(drawn.blocks)).toContain('"value":"7:4"');
     for (const status of ['approved', 'rejected', 'changes_requested', 'withdrawn'] as const)
       expect(buttons(status)).toBe(0);
   });

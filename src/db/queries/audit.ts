@@ -61,3 +61,25 @@ export async function auditEntriesPage(
     next: last && rows.length === limit ? { at: last.atText, id: last.id } : null,
   };
 }
+
+/**
+ * Whether a delivery's audit rows are written already (`detail.delivery` = its id): a retried
+ * delivery audits once. Looked up through one of its subjects (audit_log_subject_idx).
+ */
+export async function deliveryAudited(
+  db: Tx,
+  input: { action: string; deliveryId: number; subjectEmployeeId: number },
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.subjectEmployeeId, input.subjectEmployeeId),
+        eq(auditLog.action, input.action),
+        sql`${auditLog.detail}->>'delivery' = ${String(input.deliveryId)}`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}

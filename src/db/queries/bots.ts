@@ -75,7 +75,7 @@ export async function updateBotDraft(
 ): Promise<BotRow | null> {
   const [row] = await db
     .update(bots)
-    .set({ ...draft, status, updatedAt: now })
+    .set({ ...draft, status, version: sql`${bots.version} + 1`, updatedAt: now })
     .where(eq(bots.id, id))
     .returning();
   return row ?? null;

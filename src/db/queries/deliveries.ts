@@ -11,8 +11,10 @@ export interface PlannedDelivery {
   job: string;
   kind: string;
   key: string;
+  /** Where Slack sends it: a channel id, or the recipient's Slack user id for a DM. */
   recipient: string;
-  payload: unknown;
+  /** A reference (DeliveryReference in src/jobs/deliveries.ts): ids, numbers, dates, codes. */
+  payload: { recipientEmployeeId: number | null; aboutEmployeeIds: number[] };
   /** Not before this time (default: at once). */
   notBefore: Date;
 }

@@ -104,6 +104,7 @@ export async function reviewBacklog(db: Tx, input: { asOf: Date; olderThan: Date
 
 /** One direct report and the Slack id of the manager who gets the manager digest. */
 export interface DirectReport {
+  managerId: number;
   managerSlackUserId: string;
   managerName: string;
   /** The report's roster id. */
@@ -117,7 +118,7 @@ export interface DirectReport {
 export async function directReports(db: Tx, today: string): Promise<DirectReport[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select mgr.slack_user_id as manager_slack_user_id, mgr.name as manager_name,
+    sql`select mgr.id as manager_id, mgr.slack_user_id as manager_slack_user_id, mgr.name as manager_name,
         e.id, e.name,
         (select count(*) from bots b where b.owner_id = e.id and b.status = 'submitted'
            and b.owner_confirmation is distinct from 'pending') as waiting
@@ -129,6 +130,7 @@ export async function directReports(db: Tx, today: string): Promise<DirectReport
       order by mgr.slack_user_id, e.name, e.id`,
   );
   return rows.map((row) => ({
+    managerId: Number(row.manager_id),
     managerSlackUserId: String(row.manager_slack_user_id),
     managerName: String(row.manager_name),
     id: Number(row.id),
@@ -226,4 +228,84 @@ export async function reportsWithoutSlack(
       order by manager_id, id`,
   );
   return rows.map((row) => ({ id: Number(row.id), managerId: Number(row.manager_id) }));
+}
+
+/** What the digest shows of some bots, read when it is sent: name, texts, owner (by roster id). */
+export interface DigestBot {
+  id: number;
+  name: string;
+  description: string;
+  link: string | null;
+  ownerId: number;
+  ownerName: string;
+}
+
+export async function digestBotsByIds(db: Tx, ids: readonly number[]): Promise<Map<number, DigestBot>> {
+  const found = new Map<number, DigestBot>();
+  if (ids.length === 0) return found;
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select b.id, b.name, b.description, b.link, b.owner_id, e.name as owner_name
+      from bots b join employees e on e.id = b.owner_id
+      where b.id in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+  );
+  for (const row of rows)
+    found.set(Number(row.id), {
+      id: Number(row.id),
+      name: String(row.name),
+      description: String(row.description),
+      link: row.link === null ? null : String(row.link),
+      ownerId: Number(row.owner_id),
+      ownerName: String(row.owner_name),
+    });
+  return found;
+}
+
+/** Names of some people on the roster, by roster id (read when a message naming them is sent). */
+export async function employeeNamesByIds(db: Tx, ids: readonly number[]): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  if (ids.length === 0) return found;
+  const rows = await queryRows<{ id: number | string; name: string }>(
+    db,
+    sql`select id, name from employees where id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
+  for (const row of rows) found.set(Number(row.id), row.name);
+  return found;
+}
+
+/** The owners' roster ids of some bots. */
+export async function botOwnerIds(db: Tx, botIds: readonly number[]): Promise<number[]> {
+  if (botIds.length === 0) return [];
+  const rows = await queryRows<{ owner_id: number | string }>(
+    db,
+    sql`select owner_id from bots where id in (${sql.join(
+      botIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
+  return rows.map((row) => Number(row.owner_id));
+}
+
+/** Roster ids of some Slack users (those on the roster). */
+export async function rosterIdsOfSlackUsers(
+  db: Tx,
+  slackUserIds: readonly string[],
+): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  if (slackUserIds.length === 0) return found;
+  const rows = await queryRows<{ id: number | string; slack_user_id: string }>(
+    db,
+    sql`select id, slack_user_id from employees where slack_user_id in (${sql.join(
+      slackUserIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
+  for (const row of rows) found.set(row.slack_user_id, Number(row.id));
+  return found;
 }

@@ -13,6 +13,8 @@ export interface ReviewPerson {
 }
 
 export interface ReviewRecord {
+  /** The review row's id (a decision's follow-up messages are keyed by it). */
+  id: number;
   decision: ReviewDecision;
   score: number | null;
   comment: string | null;
@@ -34,6 +36,12 @@ const person = {
   slackUserId: employees.slackUserId,
 };
 
+/** One person on the roster as review messages name them; null when not on the roster. */
+export async function findEmployeePerson(db: Tx, id: number): Promise<ReviewPerson | null> {
+  const [row] = await db.select(person).from(employees).where(eq(employees.id, id));
+  return row ?? null;
+}
+
 /** The bot (locked for the rest of the transaction when `lock`), its owner, reviewer and last decision. */
 export async function loadReviewContext(
   db: Tx,
@@ -54,19 +62,33 @@ export async function loadReviewContext(
   };
 }
 
+const reviewRecord = {
+  id: reviews.id,
+  decision: reviews.decision,
+  score: reviews.score,
+  comment: reviews.comment,
+  decidedAt: reviews.decidedAt,
+  reviewer: person,
+};
+
 export async function latestReview(db: Tx, botId: number): Promise<ReviewRecord | null> {
   const [row] = await db
-    .select({
-      decision: reviews.decision,
-      score: reviews.score,
-      comment: reviews.comment,
-      decidedAt: reviews.decidedAt,
-      reviewer: person,
-    })
+    .select(reviewRecord)
     .from(reviews)
     .innerJoin(employees, eq(employees.id, reviews.reviewerId))
     .where(eq(reviews.botId, botId))
     .orderBy(desc(reviews.decidedAt), desc(reviews.id))
+    .limit(1);
+  return row ?? null;
+}
+
+/** One decision of a bot, by its id. */
+export async function reviewById(db: Tx, botId: number, reviewId: number): Promise<ReviewRecord | null> {
+  const [row] = await db
+    .select(reviewRecord)
+    .from(reviews)
+    .innerJoin(employees, eq(employees.id, reviews.reviewerId))
+    .where(and(eq(reviews.id, reviewId), eq(reviews.botId, botId)))
     .limit(1);
   return row ?? null;
 }
@@ -166,13 +188,34 @@ export async function startReviewRound(
     .where(eq(bots.id, botId));
 }
 
-/** Where the reviewer's DM for the current round is, so it can be updated later. */
-export async function setReviewMessage(db: Tx, botId: number, channel: string, ts: string): Promise<void> {
-  await db.update(bots).set({ reviewMessageChannel: channel, reviewMessageTs: ts }).where(eq(bots.id, botId));
+/**
+ * Where the reviewer's DM for a round is, so it can be updated later; only while that round (its
+ * reviewer and request time) is still the bot's current one.
+ */
+export async function setReviewMessage(
+  db: Tx,
+  round: { botId: number; reviewerId: number; requestedAt: Date },
+  channel: string,
+  ts: string,
+): Promise<boolean> {
+  const rows = await db
+    .update(bots)
+    .set({ reviewMessageChannel: channel, reviewMessageTs: ts })
+    .where(
+      and(
+        eq(bots.id, round.botId),
+        eq(bots.reviewerId, round.reviewerId),
+        eq(bots.reviewRequestedAt, round.requestedAt),
+      ),
+    )
+    .returning({ id: bots.id });
+  return rows.length > 0;
 }
 
 export interface PendingReview {
   botId: number;
+  /** The content version the buttons decide on. */
+  version: number;
   name: string;
   description: string;
   link: string | null;
@@ -193,6 +236,7 @@ export async function listPendingReviews(
   return db
     .select({
       botId: bots.id,
+      version: bots.version,
       name: bots.name,
       description: bots.description,
       link: bots.link,
@@ -222,6 +266,7 @@ export async function countPendingReviews(db: Tx, reviewerId: number): Promise<n
 
 export interface DueReminder {
   botId: number;
+  version: number;
   name: string;
   ownerName: string;
   reviewerSlackUserId: string;
@@ -254,12 +299,13 @@ export async function claimDueReminders(
         update bots b set review_reminded_at = ${options.now.toISOString()}::timestamptz
         from due, employees r
         where b.id = due.id and r.id = b.reviewer_id and r.slack_user_id is not null
-        returning b.id as bot_id, b.name, r.slack_user_id as reviewer_slack_user_id,
+        returning b.id as bot_id, b.version, b.name, r.slack_user_id as reviewer_slack_user_id,
                   coalesce(b.review_requested_at, b.submitted_at) as requested_at, due.previous,
                   (select o.name from employees o where o.id = b.owner_id) as owner_name`,
   );
   return rows.map((row) => ({
     botId: Number(row.bot_id),
+    version: Number(row.version),
     name: String(row.name),
     ownerName: String(row.owner_name),
     reviewerSlackUserId: String(row.reviewer_slack_user_id),

@@ -22,7 +22,7 @@ export const MESSAGE_BLOCK_LIMIT = 50;
 
 export const DECISION_VIEW_ID = 'review_decision';
 
-/** One button per decision; every button's value is the bot id. */
+/** One button per decision; every button's value is "<bot id>:<version>" (the content the reviewer sees). */
 export const REVIEW_ACTION_IDS: Record<ReviewDecision, string> = {
   approved: 'review_approve',
   changes_requested: 'review_request_changes',
@@ -40,6 +40,20 @@ export function readBotIdValue(value: string | undefined): number | null {
   if (value === undefined || !/^\d{1,9}$/.test(value)) return null;
   const id = Number(value);
   return id > 0 ? id : null;
+}
+
+/**
+ * A review button's bot id and the version it was drawn for; null when unreadable. Buttons sent
+ * before versions existed carry the bot id alone: version null, which never matches (stale).
+ */
+export function readReviewButtonValue(
+  value: string | undefined,
+): { botId: number; version: number | null } | null {
+  const match = /^(\d{1,9})(?::(\d{1,9}))?$/.exec(value ?? '');
+  const botId = readBotIdValue(match?.[1]);
+  if (!match || botId === null) return null;
+  const version = match[2] === undefined ? null : Number(match[2]);
+  return { botId, version: version !== null && version > 0 ? version : null };
 }
 
 const DECISION_WORDS: Record<ReviewDecision, { done: string; title: string; submit: string; emoji: string }> =
@@ -73,8 +87,8 @@ export function context(text: string): KnownBlock {
 }
 
 /** Approve / Request changes / Reject for one bot; block ids are unique per bot within a view. */
-export function reviewButtons(botId: number): ActionsBlock {
-  const value = String(botId);
+export function reviewButtons(botId: number, version: number): ActionsBlock {
+  const value = `${botId}:${version}`;
   return {
     type: 'actions',
     block_id: `review:${botId}`,
@@ -146,7 +160,7 @@ export function renderReviewMessage(ctx: ReviewContext, source?: ReviewerSource)
   if (bot.status === 'submitted') {
     const why = source ? ` ${SOURCE_WORDS[source](ownerName)}` : '';
     blocks.unshift(section(`:mag: *Review requested*${why}`));
-    blocks.push(reviewButtons(bot.id));
+    blocks.push(reviewButtons(bot.id, bot.version));
     return { text: `Review requested: #${bot.id} ${plainName} by ${ownerName}`, blocks };
   }
   const review = ctx.lastReview;
@@ -172,6 +186,8 @@ export function renderReviewMessage(ctx: ReviewContext, source?: ReviewerSource)
 export interface DecisionMetadata {
   botId: number;
   decision: ReviewDecision;
+  /** The bot's version the reviewer was shown; null from a form opened before versions existed. */
+  version: number | null;
   /** The click came from the Home tab: republish it once decided. */
   fromHome: boolean;
 }
@@ -254,7 +270,11 @@ export function readDecisionMetadata(privateMetadata: string | undefined): Decis
     const parsed = JSON.parse(privateMetadata ?? '') as Partial<DecisionMetadata>;
     const botId = readBotIdValue(String(parsed.botId));
     if (botId === null || !parsed.decision || !(parsed.decision in DECISION_WORDS)) return null;
-    return { botId, decision: parsed.decision, fromHome: parsed.fromHome === true };
+    const version =
+      typeof parsed.version === 'number' && Number.isInteger(parsed.version) && parsed.version > 0
+        ? parsed.version
+        : null;
+    return { botId, decision: parsed.decision, version, fromHome: parsed.fromHome === true };
   } catch {
     return null;
   }
@@ -293,6 +313,11 @@ export function renderRefusal(refusal: ReviewRefusal): { title: string; text: st
         title: 'Already decided',
         text: `${botTitle(refusal.context.bot)} was already ${decidedLine(refusal.review)}. Nothing more was saved.`,
       };
+    case 'changed':
+      return {
+        title: 'Bot changed',
+        text: `:warning: ${botTitle(refusal.context.bot)} has changed since it was shown to you. Nothing was saved: a decision applies to the version you saw. Here it is as it stands now; your review message now shows this version with fresh buttons.`,
+      };
     case 'not-reviewable':
       return {
         title: 'Nothing to decide',
@@ -301,13 +326,21 @@ export function renderRefusal(refusal: ReviewRefusal): { title: string; text: st
   }
 }
 
-export function noticeView(title: string, text: string): View {
+export function noticeView(title: string, text: string, more: KnownBlock[] = []): View {
   return {
     type: 'modal',
     title: { type: 'plain_text', text: clip(title, 24) },
     close: { type: 'plain_text', text: 'Close' },
-    blocks: [section(text)],
+    blocks: [section(text), ...more],
   };
+}
+
+/** Why a click or a form could not decide, as a modal; a changed bot is shown as it is now. */
+export function refusalView(refusal: ReviewRefusal): View {
+  const { title, text } = renderRefusal(refusal);
+  if (refusal.kind !== 'changed') return noticeView(title, text);
+  const current = (renderReviewMessage(refusal.context).blocks ?? []).filter((b) => b.type !== 'actions');
+  return noticeView(title, text, [{ type: 'divider' }, ...current]);
 }
 
 /** The submitter's DM for a decision. */
@@ -376,7 +409,7 @@ export function pendingReviewBlocks(item: PendingReview | DueReminder, now: Date
   const description = 'description' in item ? `\n${escapeMrkdwn(clip(item.description, 300))}` : '';
   return [
     section(`${botTitle(bot)} by *${escapeMrkdwn(item.ownerName)}* · waiting ${waiting}${description}`),
-    reviewButtons(item.botId),
+    reviewButtons(item.botId, item.version),
   ];
 }
 

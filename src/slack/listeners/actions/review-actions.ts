@@ -6,19 +6,19 @@ import {
   decisionForAction,
   noticeView,
   REVIEW_ACTION_PATTERN,
-  readBotIdValue,
+  readReviewButtonValue,
+  refusalView,
   renderDecisionModal,
-  renderRefusal,
 } from '../../blocks/review.js';
 import type { AppDeps } from '../../deps.js';
 import { isHr } from '../../hr-gate.js';
-import { publishHome, refreshReviewMessage } from '../../notify.js';
+import { kickDeliveries, publishHome } from '../../notify.js';
 
 /**
  * Approve / Request changes / Reject, in the reviewer's DM or on the Home tab. A click only opens
  * the decision modal (the decision is stored when the modal is submitted); a click that can no
- * longer decide (not the reviewer, decided already, withdrawn) opens a note saying why instead,
- * and a stale message loses its buttons.
+ * longer decide (not the reviewer, decided already, withdrawn, or the bot was edited since the
+ * button was drawn) opens a note saying why instead, and the stale message is redrawn.
  */
 export function register(app: App, deps: AppDeps): void {
   app.action<BlockAction<ButtonAction>>(
@@ -26,9 +26,10 @@ export function register(app: App, deps: AppDeps): void {
     async ({ ack, body, action, client }) => {
       await ack();
       const decision = decisionForAction(action.action_id);
-      const botId = readBotIdValue(action.value);
+      const button = readReviewButtonValue(action.value);
+      const botId = button?.botId;
       const log = deps.logger.child({ action: action.action_id, user: body.user.id, botId });
-      if (decision === null || botId === null) {
+      if (decision === null || !button) {
         log.warn('review button without a valid bot id');
         const { text } = renderOutOfDate('button');
         await client.views
@@ -39,23 +40,26 @@ export function register(app: App, deps: AppDeps): void {
       const fromHome = body.view?.type === 'home';
       // Not queued: the modal must open while trigger_id is valid (3 s), never behind other work.
       try {
-        const check = await openReview(deps.db, botId, await clickingActor(deps, client, body.user.id));
+        const actor = await clickingActor(deps, client, body.user.id);
+        const check = await openReview(deps.db, button.botId, button.version, actor, deps.now());
         if (check.kind === 'open') {
           await client.views.open({
             trigger_id: body.trigger_id,
-            view: renderDecisionModal(check.context, { botId, decision, fromHome }),
+            view: renderDecisionModal(check.context, {
+              botId: button.botId,
+              decision,
+              version: check.context.bot.version,
+              fromHome,
+            }),
           });
           return;
         }
         log.info({ refusal: check.kind }, 'review click refused');
-        const { title, text } = renderRefusal(check);
-        await client.views.open({ trigger_id: body.trigger_id, view: noticeView(title, text) });
-        if (check.kind === 'already-decided' || check.kind === 'not-reviewable') {
-          const { context } = check;
-          await deps.work.run(async () => {
-            await refreshReviewMessage(deps, client, context);
-            if (fromHome) await publishHome(deps, client, body.user.id);
-          });
+        await client.views.open({ trigger_id: body.trigger_id, view: refusalView(check) });
+        // A stale message (changed, decided or withdrawn) is redrawn: planned by openReview.
+        if (check.kind === 'changed' || check.kind === 'already-decided' || check.kind === 'not-reviewable') {
+          kickDeliveries(deps);
+          if (fromHome) await deps.work.run(() => publishHome(deps, client, body.user.id));
         }
       } catch (error) {
         const databaseDown = isDatabaseUnavailable(error);

@@ -25,7 +25,7 @@ import { renderLearn } from '../../blocks/sessions.js';
 import type { AppDeps } from '../../deps.js';
 import { enterBotFor, entryReply, openSubmitForForm, showTeamPage } from '../../entries.js';
 import { answerInAck, replyFor, respondSafely } from '../../failures.js';
-import { refreshReviewMessage, requestReview } from '../../notify.js';
+import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
@@ -89,13 +89,17 @@ async function run(
       await client.views.open({ trigger_id: command.trigger_id, view: renderBotForm({}) });
       return null;
     case 'submit-inline': {
-      const { bot, created } = await submitBot(db, await employeeId(), parsed, now());
+      // The bot, its reviewer and the reviewer's DM are stored in one transaction: the reply's
+      // "sent to <reviewer>" holds even if the process stops before the DM goes out.
+      const routing = { ...(await reviewRouting(deps, client)), dmWhenNoReviewer: false }; // the reply says it
+      const { bot, created, review } = await submitBot(db, await employeeId(), parsed, now(), routing);
       const reply = renderSubmitted(bot, created);
       if (!created) return reply;
-      const review = await requestReview(deps, client, bot.id);
-      if (review.kind === 'assigned' && review.context.reviewer)
+      kickDeliveries(deps);
+      logNoReviewer(deps, review);
+      if (review?.kind === 'assigned' && review.context.reviewer)
         return withBlocks(reply, [renderReviewerAssigned(review.context.reviewer.name)]);
-      if (review.kind === 'no-reviewer') return withBlocks(reply, renderNoReviewer(bot).blocks ?? []);
+      if (review?.kind === 'no-reviewer') return withBlocks(reply, renderNoReviewer(bot).blocks ?? []);
       return reply;
     }
     case 'list':
@@ -110,7 +114,7 @@ async function run(
     }
     case 'withdraw': {
       const bot = await withdrawBot(db, await findEmployeeId(), parsed.botId, now(), actor);
-      await refreshReviewMessage(deps, client, bot.id); // the reviewer's buttons go
+      kickDeliveries(deps); // the reviewer's buttons go (the redraw is planned with the withdrawal)
       return renderWithdrawn(bot);
     }
     case 'use':
@@ -153,7 +157,7 @@ async function run(
       const { target, name, link, description } = parsed;
       const draft = { name, link, description };
       const outcome = await enterBotFor(deps, client, { slackUserId: command.user_id, target, draft });
-      return outcome.kind === 'refused' ? outcome.message : entryReply(deps, client, outcome);
+      return outcome.kind === 'refused' ? outcome.message : entryReply(deps, outcome);
     }
     case 'team':
       return showTeamPage(deps, command.user_id, parsed.period, 1);

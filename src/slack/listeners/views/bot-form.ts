@@ -13,12 +13,11 @@ import { readSubmitForEmployeeId, renderEntrySaved, SUBMIT_FOR_VIEW_ID } from '.
 import { noticeView } from '../../blocks/review.js';
 import type { AppDeps } from '../../deps.js';
 import { afterEntry, enterBotFor } from '../../entries.js';
-import { refreshReviewMessage, requestReview, tellNoReviewer } from '../../notify.js';
+import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
 import { fallbackProfile } from '../commands/bot-command.js';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
-type WebClient = Parameters<Parameters<App['view']>[1]>[0]['client'];
 
 /**
  * The submit and edit modals. Work is done before the ack so that a bad field, a duplicate or an
@@ -36,19 +35,21 @@ export function register(app: App, deps: AppDeps): void {
         fallbackProfile({ user_id: user.id, user_name: user.name }),
         deps.now(),
       );
-      const { bot, created } = await submitBot(
+      // The bot, its reviewer and the review request (or the "nobody can review" DM) in one transaction.
+      const { bot, created, review } = await submitBot(
         deps.db,
         ownerId,
         readBotForm(body.view.state.values),
         deps.now(),
+        await reviewRouting(deps, client),
       );
+      logNoReviewer(deps, review);
       return {
         view: renderBotFormDone(
           created ? 'Bot submitted' : 'Already submitted',
           renderSubmitted(bot, created),
         ),
-        // A new bot needs a reviewer; a duplicate already has its review under way.
-        after: created ? () => startReview(deps, client, user.id, bot.id) : undefined,
+        planned: created,
       };
     });
   });
@@ -63,21 +64,19 @@ export function register(app: App, deps: AppDeps): void {
     }
     await answer(deps, ack as Ack, body, async () => {
       const actorId = await deps.employees.find(deps.db, body.user.id);
-      const { bot, resubmitted } = await editBot(
+      // Back from "changes requested": a new review request; still waiting: the reviewer's DM is
+      // redrawn with the new version. Either is planned with the edit.
+      const { bot, resubmitted, review } = await editBot(
         deps.db,
         actorId,
         botId,
         readBotForm(body.view.state.values),
         deps.now(),
+        await reviewRouting(deps, client),
         { slackUserId: body.user.id },
       );
-      return {
-        view: renderBotFormDone('Bot saved', renderEdited(bot, resubmitted)),
-        // Back from "changes requested": review again. Still waiting: show the reviewer the new text.
-        after: resubmitted
-          ? () => startReview(deps, client, body.user.id, bot.id)
-          : () => refreshReviewMessage(deps, client, bot.id),
-      };
+      logNoReviewer(deps, review);
+      return { view: renderBotFormDone('Bot saved', renderEdited(bot, resubmitted)), planned: true };
     });
   });
 }
@@ -108,8 +107,9 @@ function registerSubmitFor(app: App, deps: AppDeps): void {
       const saved = renderEntrySaved(outcome.result, outcome.subject, deps.config.commands.bot);
       return {
         view: renderBotFormDone(outcome.result.created ? 'Bot saved' : 'Already submitted', saved),
+        planned: false,
         after: async () => {
-          const follow = await afterEntry(deps, client, outcome);
+          const follow = await afterEntry(deps, outcome);
           if (follow.length > 0)
             await client.chat
               .postMessage({
@@ -129,20 +129,11 @@ function registerSubmitFor(app: App, deps: AppDeps): void {
   });
 }
 
-/** Assigns a reviewer and DMs them; when nobody can review, the submitter hears it honestly. */
-async function startReview(
-  deps: AppDeps,
-  client: WebClient,
-  submitter: string,
-  botId: number,
-): Promise<void> {
-  const outcome = await requestReview(deps, client, botId);
-  if (outcome.kind === 'no-reviewer') await tellNoReviewer(deps, client, submitter, outcome.context.bot);
-}
-
 interface Answer {
   view: ReturnType<typeof renderBotFormDone>;
-  /** Work after the ack (notifications), on the work queue. */
+  /** Whether the change planned deliveries (the worker is kicked after the ack). */
+  planned: boolean;
+  /** Work after the ack (an entry's follow-up message), on the work queue. */
   after?: (() => Promise<void>) | undefined;
 }
 
@@ -152,9 +143,11 @@ async function answer(
   body: ViewSubmitAction,
   work: () => Promise<Answer>,
 ): Promise<void> {
+  let planned = false;
   let after: Answer['after'];
   try {
     const result = await work();
+    planned = result.planned;
     after = result.after;
     await ack({ response_action: 'update', view: result.view });
   } catch (error) {
@@ -175,5 +168,6 @@ async function answer(
     await ack({ response_action: 'errors', errors: { name: renderNotSaved(databaseDown).text } });
     return;
   }
+  if (planned) kickDeliveries(deps);
   if (after) await deps.work.run(after);
 }

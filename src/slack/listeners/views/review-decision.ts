@@ -8,21 +8,22 @@ import {
   noticeView,
   readDecisionForm,
   readDecisionMetadata,
+  refusalView,
   renderDecisionDone,
-  renderRefusal,
 } from '../../blocks/review.js';
 import type { AppDeps } from '../../deps.js';
 import { isHr } from '../../hr-gate.js';
-import { announceDecision, publishHome, refreshReviewMessage } from '../../notify.js';
+import { kickDeliveries, publishHome } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
 type WebClient = Parameters<Parameters<App['view']>[1]>[0]['client'];
 
 /**
- * The decision modal. The decision is stored before the ack (one transaction that locks the bot),
- * so a bad field or an outage shows inside the modal; then the submitter is told and the
- * reviewer's DM loses its buttons. A later submission for a decided bot is told who decided and when.
+ * The decision modal. The decision is stored before the ack (one transaction that locks the bot and
+ * plans the submitter's DM and the redraw of the reviewer's), so a bad field or an outage shows
+ * inside the modal. A decision on a version the reviewer did not see decides nothing; a later
+ * submission for a decided bot is told who decided and when.
  */
 export function register(app: App, deps: AppDeps): void {
   app.view<ViewSubmitAction>(DECISION_VIEW_ID, async ({ ack, body, client }) => {
@@ -44,8 +45,14 @@ export function register(app: App, deps: AppDeps): void {
       outcome = await decideReview(
         deps.db,
         actor,
-        { botId: metadata.botId, decision: metadata.decision, ...readDecisionForm(body.view.state.values) },
+        {
+          botId: metadata.botId,
+          decision: metadata.decision,
+          version: metadata.version,
+          ...readDecisionForm(body.view.state.values),
+        },
         deps.now(),
+        { botCommand: deps.config.commands.bot },
       );
     } catch (error) {
       const databaseDown = isDatabaseUnavailable(error);
@@ -63,25 +70,21 @@ export function register(app: App, deps: AppDeps): void {
           view: renderDecisionDone(outcome.context, outcome.review),
         });
         log.info({ decision: outcome.review.decision }, 'review decided');
-        const { context, review } = outcome;
-        await deps.work.run(() =>
-          announceDecision(deps, client, context, review, {
-            deciderSlackUserId: user,
-            republishHome: metadata.fromHome,
-          }),
-        );
+        // The submitter's DM and the redrawn reviewer's DM were planned with the decision.
+        kickDeliveries(deps);
+        if (metadata.fromHome) await deps.work.run(() => publishHome(deps, client, user));
         return;
       }
       default: {
-        const { title, text } = renderRefusal(outcome);
-        await respond({ response_action: 'update', view: noticeView(title, text) });
+        await respond({ response_action: 'update', view: refusalView(outcome) });
         log.info({ refusal: outcome.kind }, 'review decision refused');
-        if (outcome.kind === 'already-decided' || outcome.kind === 'not-reviewable') {
-          const { context } = outcome;
-          await deps.work.run(async () => {
-            await refreshReviewMessage(deps, client, context);
-            if (metadata.fromHome) await publishHome(deps, client, user);
-          });
+        if (
+          outcome.kind === 'changed' ||
+          outcome.kind === 'already-decided' ||
+          outcome.kind === 'not-reviewable'
+        ) {
+          kickDeliveries(deps); // the redraw planned with the refusal
+          if (metadata.fromHome) await deps.work.run(() => publishHome(deps, client, user));
         }
       }
     }

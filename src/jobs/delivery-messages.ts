@@ -1,0 +1,23 @@
+import type { DeliveryRow } from '../db/queries/deliveries.js';
+import type { DeliverySender } from './deliveries.js';
+
+/** Helpers every sender uses. */
+
+/** What a sender answers when there is nothing left to send (the row is kept as sent, with this). */
+export const NOTHING_TO_SEND = (reason: string) => ({ skipped: reason });
+
+/** chat.postMessage to the row's recipient (a channel id, or a user id for a DM). */
+export async function postMessage(
+  row: DeliveryRow,
+  client: Parameters<DeliverySender>[1]['client'],
+  message: { text: string; blocks?: unknown[] | undefined },
+): Promise<{ channel: string | undefined; ts: string | undefined }> {
+  const answer = await client.chat.postMessage({
+    channel: row.recipient,
+    text: message.text,
+    ...(message.blocks ? { blocks: message.blocks as never } : {}),
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+  return { channel: answer.channel, ts: answer.ts };
+}
