@@ -117,7 +117,7 @@ const envSchema = z
         .string()
         .refine(
           existsSync,
-          'must be a font file that exists, e.g. /usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+          'must be a font file (TTF, OTF or TTC) that exists, e.g. /usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
         )
         .optional(),
     ),
@@ -154,7 +154,7 @@ export interface Config {
   minGroupSize: number;
   /** How often HR stats snapshots are refreshed; 0 = never (stats computed live). */
   statsRefreshMinutes: number;
-  /** Font file for the digest chart; unset: Debian's fonts-wqy-microhei if installed, else system fonts. */
+  /** Font file for the digest chart; unset: the CJK font installed by npm ci (Noto Sans Hans). */
   chartFont: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
