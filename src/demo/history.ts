@@ -1,9 +1,11 @@
+import { createDeliveryClient, sendDueDeliveries } from '../jobs/deliveries.js';
+import { DIGEST_CHANNEL } from './company.js';
 import {
-  type ScriptContext,
-  type Step,
   clickInDm,
   command,
-  deliveriesWorker,
+  type ScriptContext,
+  ScriptError,
+  type Step,
   settle,
   submitForm,
   weeklyDigestFires,
@@ -70,9 +72,44 @@ function all(...parts: Array<(context: ScriptContext) => Promise<void>>) {
   };
 }
 
-/** Approves (or otherwise decides) the newest review waiting in the reviewer's DM. */
+/** Closes what the person still has open (a form showing its result), as they would. */
+function closeForms(userId: string) {
+  return async ({ demo }: ScriptContext) => {
+    for (const view of [...(demo.workspace.modals.get(userId) ?? [])].reverse()) {
+      await demo.actions.close(userId, view.id);
+    }
+  };
+}
+
+/** Approves the newest review waiting in the reviewer's DM. */
 function approve(reviewer: string, score: string, comment: string) {
-  return all(clickInDm(reviewer, 'review_approve', 'Approve'), submitForm(reviewer, { score, comment }));
+  return all(
+    clickInDm(reviewer, 'review_approve', 'Approve'),
+    submitForm(reviewer, { score, comment }),
+    closeForms(reviewer),
+  );
+}
+
+/** The deliveries worker's ticks until the digest's chart is in the channel (it is due seconds after). */
+function chartSent() {
+  return async (context: ScriptContext) => {
+    const { demo, clock } = context;
+    const charts = () =>
+      demo.workspace.messages.filter((m) => m.channel === DIGEST_CHANNEL.id && m.files.length > 0);
+    const before = charts().length;
+    const deadline = Date.now() + 60_000;
+    while (charts().length === before) {
+      if (Date.now() > deadline) throw new ScriptError('the digest chart was not sent');
+      await sendDueDeliveries({
+        db: demo.database.db,
+        client: createDeliveryClient(demo.config),
+        logger: demo.logger,
+        now: clock.now,
+        chartFont: demo.config.chartFont,
+      });
+      await settle(context, 100);
+    }
+  };
 }
 
 export function quarterSoFar(today: Date): Step[] {
@@ -84,7 +121,7 @@ export function quarterSoFar(today: Date): Step[] {
   };
   const digest = (week: number): Step[] => [
     { at: at(week, 0, '09:00'), run: weeklyDigestFires() },
-    { at: at(week, 0, '09:01'), run: deliveriesWorker() },
+    { at: at(week, 0, '09:01'), run: chartSent() },
   ];
   return [
     // Week 1: Engineering starts.
@@ -134,7 +171,10 @@ export function quarterSoFar(today: Date): Step[] {
       at: at(2, 1, '11:00'),
       run: all(
         clickInDm(OLGA, 'review_request_changes', 'Request changes'),
-        submitForm(OLGA, { comment: 'Please say which order fields it reads, and how drivers see the route.' }),
+        submitForm(OLGA, {
+          comment: 'Please say which order fields it reads, and how drivers see the route.',
+        }),
+        closeForms(OLGA),
       ),
     },
     { at: at(2, 2, '10:00'), run: (context) => useBot(context, WEN, 'Release notes writer') },
@@ -163,7 +203,12 @@ export function quarterSoFar(today: Date): Step[] {
     { at: at(3, 2, '09:00'), run: approve(MAYA, '5', 'Everyone in Engineering should start here.') },
     {
       at: at(3, 3, '08:00'),
-      run: submitInline(WEN, '客户邮件助手', 'none', '根据客户来信起草中文和英文回复，保持我们的语气和报价规则。'),
+      run: submitInline(
+        WEN,
+        '客户邮件助手',
+        'none',
+        '根据客户来信起草中文和英文回复，保持我们的语气和报价规则。',
+      ),
     },
     { at: at(3, 4, '10:00'), run: approve(SAM, '4', 'Our Shanghai customers answer faster now.') },
     // Week 5: uses spread; Diego's revised planner is approved.
@@ -183,6 +228,8 @@ export function quarterSoFar(today: Date): Step[] {
           platform: 'Dify',
           hoursSavedPerWeek: '3',
         })(context);
+        await settle(context);
+        await closeForms(DIEGO)(context);
       },
     },
     { at: at(4, 2, '10:00'), run: approve(OLGA, '4', 'Much clearer, thank you. Let us try it next week.') },

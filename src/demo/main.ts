@@ -11,8 +11,7 @@ import { type Demo, startDemo } from './start.js';
  * worked).
  */
 
-const USAGE =
-  'usage: npm run demo -- [--port 3100] [--data-dir DIR] [--empty] [--script] [--log-level warn]';
+const USAGE = 'usage: npm run demo -- [--port 3100] [--data-dir DIR] [--empty] [--script] [--log-level warn]';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 async function main(): Promise<number> {

@@ -134,7 +134,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       now,
       periodStart: options.history ? historyStart(today) : null,
     });
-    const demo: Demo = { url: web.url, workspace, actions, app, database, config, appUrl, logger, stop: stopAll };
+    const demo: Demo = {
+      url: web.url,
+      workspace,
+      actions,
+      app,
+      database,
+      config,
+      appUrl,
+      logger,
+      stop: stopAll,
+    };
     // A kept database (--data-dir) that already has its story is not played again.
     if (clock && (await database.db.$count(bots)) === 0) {
       await runScript(demo, clock, quarterSoFar(today));
