@@ -64,6 +64,7 @@ export async function startDemoWebServer(workspace: Workspace, port: number): Pr
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const refusal = foreignRequest(req, actualPort);
     if (refusal) {
+      await readBody(req); // read what was sent, so the client hears the refusal, not a reset
       res.writeHead(403, { 'content-type': 'text/plain' }).end(refusal);
       return;
     }
@@ -195,10 +196,6 @@ export function foreignRequest(req: IncomingMessage, port: number): string | nul
   if (!own.includes(req.headers.host ?? '')) return 'Refused: this demo answers only at its own address.';
   const origin = req.headers.origin;
   if (origin !== undefined && !own.some((host) => origin === `http://${host}`)) {
-    return 'Refused: a request from another site.';
-  }
-  const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
     return 'Refused: a request from another site.';
   }
   const isPageAction = req.method === 'POST' && (req.url ?? '').startsWith('/demo/');
