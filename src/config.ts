@@ -117,7 +117,7 @@ const envSchema = z
         .string()
         .refine(
           existsSync,
-          'must be a font file that exists, e.g. /usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+          'must be a font file (TTF, OTF or TTC) that exists, e.g. /usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
         )
         .optional(),
     ),
@@ -164,7 +164,7 @@ export interface Config {
    * (exports, digest, stats) are in flight, past that the user is told to try again.
    */
   work: { ackBudgetMs: number; quickLimit: number; slowConcurrency: number; slowLimit: number };
-  /** Font file for the digest chart; unset: Debian's fonts-wqy-microhei if installed, else system fonts. */
+  /** Font file for the digest chart; unset: the CJK font installed by npm ci (Noto Sans Hans). */
   chartFont: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }

@@ -16,13 +16,21 @@ export interface RunningServer {
   app: App;
   /** The port serving /healthz (and /slack/events in HTTP mode). */
   port: number;
+  /** The address it listens on (HTTP mode), e.g. `::` for every interface or `127.0.0.1`. */
+  address: string | null;
   stop(): Promise<void>;
 }
 
 /** Starts the Slack app and its HTTP routes on an already migrated database. */
 export async function startServer(
   config: Config,
-  deps: { database: Database; logger: Logger; now?: () => Date },
+  deps: {
+    database: Database;
+    logger: Logger;
+    now?: () => Date;
+    /** Listen on this address only (HTTP mode); default every interface. The demo uses 127.0.0.1. */
+    host?: string;
+  },
 ): Promise<RunningServer> {
   const { database, logger } = deps;
   const now = deps.now ?? (() => new Date());
@@ -45,12 +53,16 @@ export async function startServer(
   );
   let stopping = false;
   app.use(refuseWhileStopping(() => stopping));
-  const started = (await app.start(config.port)) as unknown;
-  const port = isServer(started) ? (started.address() as AddressInfo).port : config.port;
+  const started = (await app.start(
+    deps.host && config.slack.mode === 'http' ? { port: config.port, host: deps.host } : config.port,
+  )) as unknown;
+  const listening = isServer(started) ? (started.address() as AddressInfo) : null;
+  const port = listening?.port ?? config.port;
   logger.info({ mode: config.slack.mode, port, database: database.kind }, 'AI Adoption Bot is running');
   return {
     app,
     port,
+    address: listening?.address ?? null,
     /**
      * Stops taking requests (the listener closes; a request still arriving on an open connection
      * is told nothing was saved), then lets the work in flight finish: every request already

@@ -65,10 +65,15 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   };
 }
 
-/** The embedded default: PGlite on disk under `dataDir`, or in memory when `dataDir` is `memory://`. */
-export function openPglite(dataDir: string): Database {
+/**
+ * The embedded default: PGlite on disk under `dataDir`, or in memory when `dataDir` is `memory://`.
+ * `loadDataDir`: a new database starts as a copy of this dump (`dumpDataDir()`), not an empty one.
+ */
+export function openPglite(dataDir: string, options: { loadDataDir?: Blob } = {}): Database {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
+  const client = options.loadDataDir
+    ? new PGlite(dataDir, { loadDataDir: options.loadDataDir })
+    : new PGlite(dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   let closed = false;
   return {

@@ -3,23 +3,32 @@ import { DemoClock, FORTNIGHT, runScript } from './script.js';
 import { type Demo, startDemo } from './start.js';
 
 /**
- * `npm run demo [-- --port 3100] [--data-dir DIR] [--script] [--log-level info]`
+ * `npm run demo [-- --port 3100] [--data-dir DIR] [--empty] [--script] [--log-level info]`
  *
- * Interactive (default): starts the app against a simulated workspace and prints the page's URL.
+ * Interactive (default): starts the app against a simulated workspace, on a company with the quarter
+ * so far behind it (`--empty`: a blank one), and prints the page's URL.
  * `--script`: plays a scripted fortnight, prints the transcript and exits (0 when every step
  * worked).
  */
 
-const USAGE = 'usage: npm run demo -- [--port 3100] [--data-dir DIR] [--script] [--log-level warn]';
+const USAGE = 'usage: npm run demo -- [--port 3100] [--data-dir DIR] [--empty] [--script] [--log-level warn]';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 async function main(): Promise<number> {
-  let values: { port?: string; 'data-dir'?: string; script?: boolean; 'log-level'?: string; help?: boolean };
+  let values: {
+    port?: string;
+    'data-dir'?: string;
+    empty?: boolean;
+    script?: boolean;
+    'log-level'?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       options: {
         port: { type: 'string' },
         'data-dir': { type: 'string' },
+        empty: { type: 'boolean' },
         script: { type: 'boolean' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -64,8 +73,10 @@ async function main(): Promise<number> {
 
   let demo: Demo;
   try {
+    if (!values.empty) console.log('Starting the demo company with the quarter so far (a few seconds)…');
     demo = await startDemo({
       port,
+      history: !values.empty,
       logLevel: level,
       scheduler: true,
       deliveriesEveryMs: 2_000,

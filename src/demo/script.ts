@@ -16,12 +16,15 @@ import type { Json, Message } from './workspace.js';
  * step (e.g. `command(HANA, '/adoption digest send')`).
  */
 
-/** The app's clock, moved by the script. */
+/** The app's clock, moved by the script; after `release()`, the real time. */
 export class DemoClock {
-  constructor(private current: Date) {}
-  now = (): Date => new Date(this.current);
+  constructor(private current: Date | null) {}
+  now = (): Date => (this.current ? new Date(this.current) : new Date());
   set(iso: string): void {
     this.current = new Date(iso);
+  }
+  release(): void {
+    this.current = null;
   }
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Config, loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
+import { bots } from '../db/schema.js';
 import { createReviewPeriod } from '../domain/review-periods.js';
 import { importRoster } from '../domain/roster-import.js';
 import { createDeliveryClient, sendDueDeliveries } from '../jobs/deliveries.js';
@@ -22,6 +23,8 @@ import {
   rosterCsv,
   slackUsers,
 } from './company.js';
+import { historyStart, quarterSoFar } from './history.js';
+import { DemoClock, runScript } from './script.js';
 import { UserActions } from './user-actions.js';
 import { startDemoWebServer } from './web-server.js';
 import { Workspace } from './workspace.js';
@@ -41,6 +44,11 @@ export interface DemoOptions {
   dataDir?: string;
   /** The app's clock (the scripted run moves it); default the real time. */
   now?: () => Date;
+  /**
+   * Start on a company with a history: the quarter so far (history.ts), played against the app
+   * with its clock set back, before the schedules start. Default: a blank company.
+   */
+  history?: boolean;
   /** Run the app's schedules (roster sync, reminders… and whatever jobs the app has). */
   scheduler?: boolean;
   /**
@@ -65,7 +73,10 @@ export interface Demo {
 }
 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
-  const now = options.now ?? (() => new Date());
+  if (options.history && options.now) throw new Error('a demo with history keeps its own clock');
+  // With a history, the clock is set back while the story plays, then follows the real time.
+  const clock = options.history ? new DemoClock(null) : null;
+  const now = clock?.now ?? options.now ?? (() => new Date());
   const workspace = new Workspace(now);
   for (const user of slackUsers()) workspace.addUser(user);
   workspace.addChannel(GENERAL_CHANNEL.id, GENERAL_CHANNEL.name);
@@ -102,7 +113,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const database = openDatabase(config.database);
     cleanups.push(() => database.close());
     await database.migrate();
-    const app = await startServer(config, { database, logger, now });
+    // The app, like the page, answers only on this machine.
+    const app = await startServer(config, { database, logger, now, host: '127.0.0.1' });
     cleanups.push(() => app.stop());
     const appUrl = `http://127.0.0.1:${app.port}`;
     if (config.slack.mode !== 'http') throw new Error('the demo runs the app in HTTP mode');
@@ -113,7 +125,31 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       escapedCommands: [config.commands.bot, config.commands.hr],
     });
 
-    await seedCompany({ database, app, config, logger, now });
+    const today = now();
+    await seedCompany({
+      database,
+      app,
+      config,
+      logger,
+      now,
+      periodStart: options.history ? historyStart(today) : null,
+    });
+    const demo: Demo = {
+      url: web.url,
+      workspace,
+      actions,
+      app,
+      database,
+      config,
+      appUrl,
+      logger,
+      stop: stopAll,
+    };
+    // A kept database (--data-dir) that already has its story is not played again.
+    if (clock && (await database.db.$count(bots)) === 0) {
+      await runScript(demo, clock, quarterSoFar(today));
+      clock.release();
+    }
     if (options.scheduler) {
       const scheduler = startScheduler({ config, db: database.db, client: app.app.client, logger, now });
       cleanups.push(() => scheduler.stop());
@@ -123,7 +159,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       cleanups.push(() => ticker.stop());
     }
     web.attach(actions, pageDirectory(config));
-    return { url: web.url, workspace, actions, app, database, config, appUrl, logger, stop: stopAll };
+    return demo;
   } catch (error) {
     await stopAll().catch(() => {});
     throw error;
@@ -165,6 +201,8 @@ async function seedCompany(deps: {
   config: Config;
   logger: Logger;
   now: () => Date;
+  /** The history's first day, when it starts before the quarter. */
+  periodStart: string | null;
 }): Promise<void> {
   const { db } = deps.database;
   const report = await importRoster(db, rosterCsv(), deps.now());
@@ -179,10 +217,13 @@ async function seedCompany(deps: {
   const today = deps.now();
   const quarter = Math.floor(today.getUTCMonth() / 3);
   const year = today.getUTCFullYear();
-  const start = `${year}-${String(quarter * 3 + 1).padStart(2, '0')}-01`;
+  const quarterStart = `${year}-${String(quarter * 3 + 1).padStart(2, '0')}-01`;
   const end = new Date(Date.UTC(year, quarter * 3 + 3, 0)).toISOString().slice(0, 10);
+  // Early in a quarter, the period reaches back to the history's first day (ISO dates compare as text).
+  const start = deps.periodStart && deps.periodStart < quarterStart ? deps.periodStart : quarterStart;
+  const name = `FY${String(year).slice(2)}-Q${quarter + 1}`;
   await createReviewPeriod(db, {
-    name: `FY${String(year).slice(2)}-Q${quarter + 1}`,
+    name: start === quarterStart ? name : `${name} demo`,
     range: `${start}..${end}`,
     requirement: 1,
     createdBy: HR_USER_IDS[0] ?? 'demo',

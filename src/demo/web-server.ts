@@ -49,7 +49,12 @@ export async function startDemoWebServer(workspace: Workspace, port: number): Pr
     }, 20);
   });
 
+  let actualPortKnown = false;
   const server: Server = createServer((req, res) => {
+    if (!actualPortKnown) {
+      res.writeHead(503).end();
+      return;
+    }
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: String(error) });
       else res.end();
@@ -57,6 +62,12 @@ export async function startDemoWebServer(workspace: Workspace, port: number): Pr
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refusal = foreignRequest(req, actualPort);
+    if (refusal) {
+      await readBody(req); // read what was sent, so the client hears the refusal, not a reset
+      res.writeHead(403, { 'content-type': 'text/plain' }).end(refusal);
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     if (path.startsWith('/api/')) {
@@ -153,6 +164,7 @@ export async function startDemoWebServer(workspace: Workspace, port: number): Pr
     server.once('error', reject);
   });
   const actualPort = (server.address() as AddressInfo).port;
+  actualPortKnown = true;
   const url = `http://127.0.0.1:${actualPort}`;
   workspace.baseUrl = url;
   return {
@@ -170,6 +182,27 @@ export async function startDemoWebServer(workspace: Workspace, port: number): Pr
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Why a request does not come from this page or from the app on this machine, or null when it does.
+ * The server listens on 127.0.0.1 only, but any web page the person has open could still post to it
+ * (a cross-site `text/plain` form needs no CORS preflight) or reach it under another name (DNS
+ * rebinding). So the Host must be this server's own, and a browser's Origin, when sent, too; the
+ * page's own actions are JSON, which a cross-site form cannot send.
+ */
+export function foreignRequest(req: IncomingMessage, port: number): string | null {
+  const own = [`127.0.0.1:${port}`, `localhost:${port}`];
+  if (!own.includes(req.headers.host ?? '')) return 'Refused: this demo answers only at its own address.';
+  const origin = req.headers.origin;
+  if (origin !== undefined && !own.some((host) => origin === `http://${host}`)) {
+    return 'Refused: a request from another site.';
+  }
+  const isPageAction = req.method === 'POST' && (req.url ?? '').startsWith('/demo/');
+  if (isPageAction && !(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    return 'Refused: the page sends JSON.';
+  }
+  return null;
 }
 
 /** One of the page's requests, as the person's action in the workspace. */

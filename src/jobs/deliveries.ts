@@ -68,7 +68,7 @@ export interface SenderContext {
   client: DeliveryClient;
   logger: Logger;
   now: Date;
-  /** Font file for charts (CHART_FONT); undefined: the default CJK font or system fonts. */
+  /** Font file for charts (CHART_FONT); undefined: the CJK font installed by npm ci. */
   chartFont: string | undefined;
   /** TIMEZONE, for people whose own zone is unknown (default UTC). */
   timezone: string;

@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { type Database, openPglite, openPostgres } from '../../src/db/client.js';
 
 /**
  * The database fixture for both drivers, after drizzle's own integration tests: every suite runs
  * on PGlite, and also on real Postgres when TEST_DATABASE_URL is set. Each call gets a fresh,
- * migrated database of its own.
+ * migrated database of its own: a copy of the template that tests/helpers/db-templates.ts migrated
+ * once for the run (then migrate() finds nothing to do), or, without that template, a new database
+ * migrated from scratch.
  */
 export type Driver = 'pglite' | 'postgres';
 
@@ -30,7 +33,8 @@ export async function createTestDatabase(
 ): Promise<TestDatabase> {
   if (driver === 'pglite') {
     const dir = options.onDisk ? mkdtempSync(join(tmpdir(), 'aab-pglite-')) : 'memory://';
-    const database = openPglite(dir);
+    const loadDataDir = pgliteTemplate();
+    const database = openPglite(dir, loadDataDir ? { loadDataDir } : {});
     await database.migrate();
     return {
       driver,
@@ -47,7 +51,8 @@ export async function createTestDatabase(
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `aab_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  const template = inject('postgresTemplate');
+  await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = openPostgres(url.toString());
@@ -63,4 +68,14 @@ export async function createTestDatabase(
       await admin.end();
     },
   };
+}
+
+let pgliteDump: Blob | undefined;
+
+/** The migrated PGlite template's dump, read once per worker; undefined when the run has none. */
+function pgliteTemplate(): Blob | undefined {
+  const file = inject('pgliteTemplateFile');
+  if (!file) return undefined;
+  pgliteDump ??= new Blob([readFileSync(file)]);
+  return pgliteDump;
 }

@@ -1,9 +1,10 @@
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   chartFontFile,
   DEFAULT_CHART_FONT,
+  type ParticipationPoint,
   renderParticipationChart,
-  svgToPng,
 } from '../../src/slack/charts/participation-chart.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -15,37 +16,54 @@ function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
+/** Two weeks of the company and one department, named `department`. */
+function points(department: string): ParticipationPoint[] {
+  return [
+    { week: '2026-11-09', group: 'Company', participation: 14.3 },
+    { week: '2026-11-16', group: 'Company', participation: 35.7 },
+    { week: '2026-11-09', group: department, participation: 14.3 },
+    { week: '2026-11-16', group: department, participation: 42.9 },
+  ];
+}
+
+const TITLE = 'Participation by week · FY26-Q4';
+
 describe('participation chart', () => {
   it('is a valid PNG at twice the spec size', async () => {
-    const png = await renderParticipationChart(
-      [
-        { week: '2026-11-09', group: 'Company', participation: 14.3 },
-        { week: '2026-11-16', group: 'Company', participation: 35.7 },
-        { week: '2026-11-09', group: '研发部', participation: 14.3 },
-        { week: '2026-11-16', group: '研发部', participation: 42.9 },
-      ],
-      { title: 'Participation by week · FY26-Q4', fontFile: chartFontFile(undefined) },
-    );
+    const png = await renderParticipationChart(points('研发部'), {
+      title: TITLE,
+      fontFile: chartFontFile(undefined),
+    });
     const { width, height } = pngSize(png);
     expect(width).toBeGreaterThan(1280); // 640 wide plot plus axes, doubled
     expect(height).toBeGreaterThan(640);
     expect(png.length).toBeGreaterThan(10_000);
   });
 
-  it('draws Chinese text as glyphs with the CJK font (two different words look different, not as boxes)', () => {
-    const font = chartFontFile(undefined);
-    expect(font, `install fonts-wqy-microhei (${DEFAULT_CHART_FONT}) or set CHART_FONT`).toBe(
-      DEFAULT_CHART_FONT,
-    );
-    const word = (text: string) =>
-      svgToPng(
-        `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="40"><rect width="160" height="40" fill="white"/><text x="8" y="30" font-family="Arial" font-size="24">${text}</text></svg>`,
-        font,
-      );
-    const research = word('研发部');
-    const marketing = word('市场部');
+  it('uses the CJK font that npm ci installs, whatever the host has', () => {
+    expect(chartFontFile(undefined)).toBe(DEFAULT_CHART_FONT);
+    expect(DEFAULT_CHART_FONT).toContain(join('node_modules', '@embedpdf', 'fonts-sc'));
+  });
+
+  it('draws Chinese department names as glyphs: two names of three characters look different, not as the same boxes', async () => {
+    const chart = (department: string) =>
+      renderParticipationChart(points(department), { title: TITLE, fontFile: chartFontFile(undefined) });
+    // Drawn as boxes (a font without these characters), both charts would be the same picture.
+    const research = await chart('研发部');
+    const marketing = await chart('市场部');
     expect(research.equals(marketing)).toBe(false);
-    // And the ink is there: the text is not blank.
-    expect(research.equals(word(''))).toBe(false);
+    // The same characters in another order: each glyph has its own shape.
+    expect(research.equals(await chart('部发研'))).toBe(false);
+  });
+
+  it('uses CHART_FONT when it is set', async () => {
+    const bold = join(dirname(DEFAULT_CHART_FONT), 'NotoSansHans-Bold.otf');
+    expect(chartFontFile(bold)).toBe(bold);
+    const regular = await renderParticipationChart(points('研发部'), {
+      title: TITLE,
+      fontFile: DEFAULT_CHART_FONT,
+    });
+    const overridden = await renderParticipationChart(points('研发部'), { title: TITLE, fontFile: bold });
+    expect(overridden.equals(regular)).toBe(false);
   });
 });

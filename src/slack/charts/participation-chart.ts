@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
@@ -17,14 +18,24 @@ export interface ParticipationPoint {
   participation: number;
 }
 
-/** Debian's fonts-wqy-microhei: Latin and CJK in one file. */
-export const DEFAULT_CHART_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
-const FONT_FAMILY = 'WenQuanYi Micro Hei';
+/**
+ * The default font comes with `npm ci`: Noto Sans Hans (npm `@embedpdf/fonts-sc`, SIL OFL), OpenType
+ * files with Latin and the GB2312 Chinese characters (the 6,763 in common use), so no host needs a
+ * system CJK font. Its package exports only a list of file names, so the files are found beside it.
+ */
+const BUNDLED_FONT_DIR = join(
+  dirname(createRequire(import.meta.url).resolve('@embedpdf/fonts-sc')),
+  '..',
+  'fonts',
+);
+export const DEFAULT_CHART_FONT = join(BUNDLED_FONT_DIR, 'NotoSansHans-Regular.otf');
+/** The bold weight, for the title, when the default font is used. */
+const DEFAULT_CHART_FONT_BOLD = join(BUNDLED_FONT_DIR, 'NotoSansHans-Bold.otf');
+const FONT_FAMILY = 'Noto Sans S Chinese';
 
-/** The font file to load: CHART_FONT, else the CJK default if installed, else none (system fonts). */
-export function chartFontFile(configured: string | undefined): string | undefined {
-  if (configured) return configured;
-  return existsSync(DEFAULT_CHART_FONT) ? DEFAULT_CHART_FONT : undefined;
+/** The font file to load: CHART_FONT when set, else the bundled CJK font. */
+export function chartFontFile(configured: string | undefined): string {
+  return configured ?? DEFAULT_CHART_FONT;
 }
 
 export function participationSpec(points: ParticipationPoint[], title: string): TopLevelSpec {
@@ -62,15 +73,18 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 /** The PNG, at twice the spec's size so it stays sharp on a phone. */
 export async function renderParticipationChart(
   points: ParticipationPoint[],
-  options: { title: string; fontFile: string | undefined },
+  options: { title: string; fontFile: string },
 ): Promise<Buffer> {
   const svg = await renderSvg(participationSpec(points, options.title));
   return svgToPng(svg, options.fontFile);
 }
 
-export function svgToPng(svg: string, fontFile: string | undefined): Buffer {
-  const font = fontFile
-    ? { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY }
-    : { loadSystemFonts: true };
+/**
+ * Only the chart's font is loaded, never the host's, so the picture is the same on every machine. A
+ * CHART_FONT whose family is not FONT_FAMILY is still used: resvg falls back to the fonts it has.
+ */
+export function svgToPng(svg: string, fontFile: string): Buffer {
+  const fontFiles = fontFile === DEFAULT_CHART_FONT ? [fontFile, DEFAULT_CHART_FONT_BOLD] : [fontFile];
+  const font = { fontFiles, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY };
   return new Resvg(svg, { font, fitTo: { mode: 'zoom', value: 2 } }).render().asPng();
 }
