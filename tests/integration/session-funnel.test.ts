@@ -98,7 +98,7 @@ describe.each(DRIVERS)('learning funnel on %s', (driver) => {
       .trim()
       .split('\r\n');
     expect(EXPORT_COLUMNS.at(-1)).toBe('sessions_attended');
-    expect(header?.split(',').at(-2)).toBe('requirement_met');
+    expect(header?.split(',').at(-2)).toBe('entered_by_email'); // issue 14's column, appended before
     expect(header?.split(',').at(-1)).toBe('sessions_attended');
     const byName = Object.fromEntries(rows.map((r) => [r.split(',')[2], r.split(',').at(-1)]));
     expect(byName).toEqual({ Ann: '2', Amy: '1', Abe: '1', Ned: '0', Bob: '1', Nia: '0', Nat: '0' });
