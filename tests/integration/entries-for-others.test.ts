@@ -109,7 +109,7 @@ describe.each(DRIVERS)('bots entered for someone else on %s', (driver) => {
   };
   const press = async (user: string, actionId: string, value: number) => {
     const payload = {
-      ...blockAction(user, actionId as ReviewButton, value),
+      ...blockAction(user, actionId as ReviewButton, String(value)), // entry buttons carry the bot id alone
       response_url: app.slack.newResponseUrl(),
     };
     const ack = await app.interaction(payload);
@@ -252,7 +252,7 @@ describe.each(DRIVERS)('bots entered for someone else on %s', (driver) => {
     expect(await leoRow()).toMatchObject({ bots_submitted: '0', entered_by_email: '' });
 
     // Someone else's click changes nothing.
-    await app.interaction({ ...blockAction('UNINA', 'entry_confirm' as ReviewButton, pending.id) });
+    await app.interaction({ ...blockAction('UNINA', 'entry_confirm' as ReviewButton, String(pending.id)) });
     expect((await botsOf(people.leo))[0]?.ownerConfirmation).toBe('pending');
 
     clock = new Date('2026-11-18T11:00:00Z');
@@ -388,9 +388,14 @@ describe.each(DRIVERS)('bots entered for someone else on %s', (driver) => {
 
     // The button opens the form for Pat.
     const opens = app.slack.callsTo('views.open').length;
-    const click = blockAction('UOMAR', `home_team_enter_for_${people.pat}` as ReviewButton, people.pat ?? 0, {
-      kind: 'home',
-    });
+    const click = blockAction(
+      'UOMAR',
+      `home_team_enter_for_${people.pat}` as ReviewButton,
+      String(people.pat ?? 0),
+      {
+        kind: 'home',
+      },
+    );
     expect((await app.interaction(click)).status).toBe(200);
     await app.slack.waitFor(() => app.slack.callsTo('views.open').length > opens);
     const form = jsonArg<{ title: { text: string } }>(app.slack.callsTo('views.open').at(-1), 'view');
