@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { isPostgresWriteAfterClose } from './db/postgres-write-after-close.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
@@ -17,6 +18,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // A stray throw of postgres.js after a connection cut is survivable (the failed query already
+  // told its user nothing was saved); any other uncaught error still ends the process.
+  process.on('uncaughtException', (error) => {
+    if (isPostgresWriteAfterClose(error)) {
+      logger.warn({ err: error }, 'postgres.js wrote to a closed connection; ignored');
+      return;
+    }
+    logger.fatal({ err: error }, 'uncaught exception');
+    process.exit(1);
+  });
   const database = openDatabase(config.database);
   try {
     await database.migrate();
