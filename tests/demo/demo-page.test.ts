@@ -229,10 +229,6 @@ describe.skipIf(!hasChromium)('the demo page in Chromium', () => {
       'manager-digest manager-digest sent',
       'manager-digest manager-digest sent',
       'manager-digest manager-digest sent',
-      // The review earlier on the page: the reviewer's DM, the decision DM, the redrawn DM.
-      'review review-decision sent',
-      'review review-refresh sent',
-      'review review-request sent',
       'weekly-digest participation-chart sent',
       'weekly-digest weekly-digest sent',
     ]);
