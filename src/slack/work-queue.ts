@@ -7,7 +7,9 @@
 export interface WorkQueue {
   /**
    * Runs `task` when a slot is free and resolves with its result; null at once, with nothing
-   * started, when `limit` tasks are already in flight (the caller says "busy, nothing was saved").
+   * started, when `limit` requests taken by tryRun are already in flight (the caller says "busy,
+   * nothing was saved"). Follow-ups (`run`) share the slots but not the cap: a DM still owed for a
+   * stored change never turns a person away.
    */
   tryRun<T>(task: () => Promise<T>): Promise<T> | null;
   /**
@@ -23,6 +25,8 @@ export interface WorkQueue {
 
 export function createWorkQueue(concurrency: number, limit = Number.POSITIVE_INFINITY): WorkQueue {
   let running = 0;
+  /** Tasks taken by tryRun and not finished: what the cap counts. */
+  let admitted = 0;
   const waiting: Array<() => void> = [];
   const idleWaiters: Array<() => void> = [];
 
@@ -57,7 +61,11 @@ export function createWorkQueue(concurrency: number, limit = Number.POSITIVE_INF
       return running + waiting.length;
     },
     tryRun(task) {
-      return running + waiting.length >= limit ? null : run(task);
+      if (admitted >= limit) return null;
+      admitted++;
+      return run(task).finally(() => {
+        admitted--;
+      });
     },
     run,
     drain(timeoutMs) {

@@ -83,6 +83,25 @@ describe('work queue', () => {
     await expect(queue.tryRun(async () => 'fourth')).resolves.toBe('fourth');
   });
 
+  it('counts only requests against its limit: a follow-up waiting for a slot never turns a person away', async () => {
+    const queue = createWorkQueue(1, 1);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const followUp = queue.run(async () => {
+      await held;
+      return 'DM sent';
+    });
+    // The follow-up holds the only slot, but not the request cap: the request waits, it is not refused.
+    const request = queue.tryRun(async () => 'saved');
+    expect(request).not.toBeNull();
+    expect(queue.tryRun(async () => 'another')).toBeNull(); // one request in flight: the cap
+    release();
+    expect(await Promise.all([followUp, request])).toEqual(['DM sent', 'saved']);
+    await expect(queue.tryRun(async () => 'next')).resolves.toBe('next');
+  });
+
   it('frees the slot of a task that throws before its first await', async () => {
     const queue = createWorkQueue(1, 1);
     await expect(
