@@ -167,11 +167,13 @@ export async function adoptionFigures(
   return toFigures(row);
 }
 
+/** A count from SQL (a bigint arrives as a string; no row, 0) and a value that may be missing. */
+const num = (value: string | number | null | undefined) =>
+  value === null || value === undefined ? 0 : Number(value);
+const maybe = (value: string | number | null | undefined) =>
+  value === null || value === undefined ? null : Number(value);
+
 function toFigures(row: Record<string, string | number | null>): AdoptionFigures {
-  const num = (value: string | number | null | undefined) =>
-    value === null || value === undefined ? 0 : Number(value);
-  const maybe = (value: string | number | null | undefined) =>
-    value === null || value === undefined ? null : Number(value);
   return {
     headcount: num(row.headcount),
     builders: num(row.builders),
@@ -577,10 +579,6 @@ export async function funnelByDepartment(
 }
 
 function toFunnel(row: Record<string, string | number | null>): FunnelFigures {
-  const num = (value: string | number | null | undefined) =>
-    value === null || value === undefined ? 0 : Number(value);
-  const maybe = (value: string | number | null | undefined) =>
-    value === null || value === undefined ? null : Number(value);
   return {
     headcount: num(row.headcount),
     attended: num(row.attended),
