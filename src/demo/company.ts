@@ -47,38 +47,56 @@ function emailOf(name: string): string {
   return `${ascii}@demo.example`;
 }
 
+/** The demo's Slack user ids, by first name: the script, the history and the page use these. */
+export const USERS = {
+  ELENA: 'U0ELENA',
+  MAYA: 'U0MAYA',
+  LEO: 'U0LEO',
+  ANA: 'U0ANA',
+  CHRIS: 'U0CHRIS',
+  SAM: 'U0SAM',
+  PRIYA: 'U0PRIYA',
+  TOM: 'U0TOM',
+  WEN: 'U0WEN',
+  OLGA: 'U0OLGA',
+  DIEGO: 'U0DIEGO',
+  HANA: 'U0HANA',
+} as const;
+
 export const PEOPLE: DemoPerson[] = [
-  person('Elena Rossi', 'Executive', 'Chief Executive Officer', null, 'U0ELENA', { hireDate: '2019-01-07' }),
-  person('Maya Chen', 'Engineering', 'Head of Engineering', 'Elena Rossi', 'U0MAYA', {
+  person('Elena Rossi', 'Executive', 'Chief Executive Officer', null, USERS.ELENA, {
+    hireDate: '2019-01-07',
+  }),
+  person('Maya Chen', 'Engineering', 'Head of Engineering', 'Elena Rossi', USERS.MAYA, {
     hireDate: '2020-03-02',
   }),
-  person('Leo Park', 'Engineering', 'Software Engineer', 'Maya Chen', 'U0LEO'),
-  person('Ana Souza', 'Engineering', 'Data Engineer', 'Maya Chen', 'U0ANA', { hireDate: '2024-02-12' }),
-  person('Chris Lee', 'Engineering', 'Staff Engineer, AI champion', 'Maya Chen', 'U0CHRIS', {
+  person('Leo Park', 'Engineering', 'Software Engineer', 'Maya Chen', USERS.LEO),
+  person('Ana Souza', 'Engineering', 'Data Engineer', 'Maya Chen', USERS.ANA, { hireDate: '2024-02-12' }),
+  person('Chris Lee', 'Engineering', 'Staff Engineer, AI champion', 'Maya Chen', USERS.CHRIS, {
     hireDate: '2021-09-01',
   }),
-  person('Sam Okafor', 'Sales', 'Head of Sales', 'Elena Rossi', 'U0SAM', { hireDate: '2020-06-15' }),
-  person('Priya Nair', 'Sales', 'Account Executive', 'Sam Okafor', 'U0PRIYA'),
-  person('Tom Weber', 'Sales', 'Account Executive', 'Sam Okafor', 'U0TOM', { hireDate: '2025-01-06' }),
-  person('Wen Li', 'Sales', '销售代表', 'Sam Okafor', 'U0WEN', {
+  person('Sam Okafor', 'Sales', 'Head of Sales', 'Elena Rossi', USERS.SAM, { hireDate: '2020-06-15' }),
+  person('Priya Nair', 'Sales', 'Account Executive', 'Sam Okafor', USERS.PRIYA),
+  person('Tom Weber', 'Sales', 'Account Executive', 'Sam Okafor', USERS.TOM, { hireDate: '2025-01-06' }),
+  person('Wen Li', 'Sales', '销售代表', 'Sam Okafor', USERS.WEN, {
     hireDate: '2024-07-01',
     timezone: 'Asia/Shanghai',
   }),
-  person('Olga Ivanova', 'Operations', 'Operations Lead', 'Elena Rossi', 'U0OLGA', {
+  person('Olga Ivanova', 'Operations', 'Operations Lead', 'Elena Rossi', USERS.OLGA, {
     hireDate: '2021-01-11',
   }),
-  person('Diego Garcia', 'Operations', 'Planner', 'Olga Ivanova', 'U0DIEGO'),
+  person('Diego Garcia', 'Operations', 'Planner', 'Olga Ivanova', USERS.DIEGO),
   person('Ravi Kumar', 'Operations', 'Warehouse Supervisor', 'Olga Ivanova', null),
   person('Jana Novak', 'Operations', 'Driver', 'Olga Ivanova', null, { hireDate: '2024-10-01' }),
-  person('Hana Kim', 'People', 'HR Business Partner', 'Elena Rossi', 'U0HANA', { hireDate: '2022-05-02' }),
+  person('Hana Kim', 'People', 'HR Business Partner', 'Elena Rossi', USERS.HANA, { hireDate: '2022-05-02' }),
 ];
 
 export const GENERAL_CHANNEL = { id: 'C0GENERAL', name: 'general' };
 export const DIGEST_CHANNEL = { id: 'C0AIADOPTION', name: 'ai-adoption' };
 /** HR users (HR_USER_IDS). */
-export const HR_USER_IDS = ['U0HANA'];
+export const HR_USER_IDS = [USERS.HANA];
 /** AI champions (REVIEWER_USER_IDS): they review bots of people without a manager on Slack. */
-export const REVIEWER_USER_IDS = ['U0CHRIS'];
+export const REVIEWER_USER_IDS = [USERS.CHRIS];
 export const CHAMPIONS_USERGROUP = 'S0CHAMPIONS';
 /** Departments here have 1–5 people, so groups of 3 may show figures (MIN_GROUP_SIZE). */
 export const MIN_GROUP_SIZE = 3;

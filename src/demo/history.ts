@@ -1,5 +1,5 @@
 import { createDeliveryClient, sendDueDeliveries } from '../jobs/deliveries.js';
-import { DIGEST_CHANNEL } from './company.js';
+import { DIGEST_CHANNEL, USERS } from './company.js';
 import {
   clickInDm,
   command,
@@ -22,17 +22,7 @@ import {
  * last week, whatever today is.
  */
 
-const LEO = 'U0LEO';
-const MAYA = 'U0MAYA';
-const PRIYA = 'U0PRIYA';
-const SAM = 'U0SAM';
-const DIEGO = 'U0DIEGO';
-const OLGA = 'U0OLGA';
-const TOM = 'U0TOM';
-const ANA = 'U0ANA';
-const WEN = 'U0WEN';
-const ELENA = 'U0ELENA';
-const CHRIS = 'U0CHRIS';
+const { LEO, MAYA, PRIYA, SAM, DIEGO, OLGA, TOM, ANA, WEN, ELENA, CHRIS } = USERS;
 
 /** Weeks of history before this week. */
 export const HISTORY_WEEKS = 6;

@@ -3,7 +3,7 @@ import { bots } from '../db/schema.js';
 import { createDeliveryClient, sendDueDeliveries } from '../jobs/deliveries.js';
 import { run as runWeeklyDigest } from '../jobs/weekly-digest.js';
 import { DIGEST_USE_ACTION_ID } from '../slack/blocks/digest.js';
-import { DIGEST_CHANNEL, PEOPLE } from './company.js';
+import { DIGEST_CHANNEL, PEOPLE, USERS } from './company.js';
 import type { Demo } from './start.js';
 import { describeEvent } from './transcript.js';
 import type { AppAnswer, FormInput } from './user-actions.js';
@@ -52,18 +52,7 @@ export class ScriptError extends Error {
 // ---------------------------------------------------------------------------------------------
 // Building blocks for steps
 
-const LEO = 'U0LEO';
-const MAYA = 'U0MAYA';
-const PRIYA = 'U0PRIYA';
-const SAM = 'U0SAM';
-const DIEGO = 'U0DIEGO';
-const OLGA = 'U0OLGA';
-const TOM = 'U0TOM';
-const ANA = 'U0ANA';
-const WEN = 'U0WEN';
-const ELENA = 'U0ELENA';
-const CHRIS = 'U0CHRIS';
-const HANA = 'U0HANA';
+const { LEO, MAYA, PRIYA, SAM, DIEGO, OLGA, TOM, ANA, WEN, ELENA, CHRIS, HANA } = USERS;
 
 function who(userId: string): string {
   const person = PEOPLE.find((p) => p.slackUserId === userId);
