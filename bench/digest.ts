@@ -23,7 +23,7 @@ import { fmt, table } from './stats.js';
  *                           [--database-url postgres://…/postgres] [--keep]
  *
  * It creates a database aab_bench_digest_<random> on --database-url (default BENCH_DATABASE_URL or
- * postgres://postgres@127.0.0.1:5432/postgres), seeds it with `src/cli/seed.ts` (data up to Sunday
+ * postgres://postgres@127.0.0.1:5432/postgres), seeds it with `bench/seed/main.ts` (data up to Sunday
  * 2026-11-15), adds the review period BENCH (2026-10-01 … 2026-11-30, ≥ 1 approved bot: Monday
  * 2026-11-16 is its 14-days-before nudge day), and drops the database at the end unless --keep.
  * The fake Slack answers every call at once and keeps no bodies: what is measured is our side.
@@ -89,7 +89,7 @@ try {
     [
       '--import',
       'tsx',
-      'src/cli/seed.ts',
+      'bench/seed/main.ts',
       '--employees',
       String(employees),
       '--bots',
