@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { ConfigError, loadDatabaseConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { importRoster, RosterFileError, type RosterImportReport } from '../domain/roster-import.js';
+import { importRoster, RosterFileError, type RosterImportReport } from '../domain/roster-import/index.js';
 import { errorSummary } from '../logger.js';
 
 /**

@@ -6,7 +6,7 @@ import { type Config, loadConfig } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
 import { bots } from '../db/schema.js';
 import { createReviewPeriod } from '../domain/review-periods.js';
-import { importRoster } from '../domain/roster-import.js';
+import { importRoster } from '../domain/roster-import/index.js';
 import { createDeliveryClient, sendDueDeliveries } from '../jobs/deliveries.js';
 import { run as runRosterSync } from '../jobs/roster-sync.js';
 import { startScheduler } from '../jobs/scheduler.js';

@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { employeeHistory, employees, processedSlackEvents } from '../../src/db/schema.js';
-import { importRoster } from '../../src/domain/roster-import.js';
+import { importRoster } from '../../src/domain/roster-import/index.js';
 import type { SlackMember } from '../../src/domain/roster-sync.js';
 import { type RunningServer, startServer } from '../../src/server.js';
 import { dedupeEvents } from '../../src/slack/middleware/dedupe-events.js';

@@ -2,7 +2,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SINCE_EVER } from '../../src/db/queries/employee-history.js';
 import { employeeHistory, employees } from '../../src/db/schema.js';
-import { importRoster, RosterFileError } from '../../src/domain/roster-import.js';
+import { importRoster, RosterFileError } from '../../src/domain/roster-import/index.js';
 import { applySlackMember } from '../../src/domain/roster-sync.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { SINCE_EVER } from '../../src/db/queries/employee-history.js';
 import { employeeHistory, employees } from '../../src/db/schema.js';
-import { importRoster } from '../../src/domain/roster-import.js';
+import { importRoster } from '../../src/domain/roster-import/index.js';
 import { applySlackMember, type SlackMember } from '../../src/domain/roster-sync.js';
 import { run as runRosterSync } from '../../src/jobs/roster-sync.js';
 import { createLogger } from '../../src/logger.js';

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { EmployeeRow } from '../../src/db/queries/employees.js';
-import { planRosterImport, type RosterFile, readRosterFile } from '../../src/domain/roster-import.js';
+import { planRosterImport, type RosterFile, readRosterFile } from '../../src/domain/roster-import/index.js';
 
 /** Reading and planning an HR import, without a database. */
 const HEADER = 'employee_id,email,name,department,manager_email,title,hire_date,status';

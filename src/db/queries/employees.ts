@@ -84,7 +84,7 @@ function isoDate(date: Date): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Roster maintenance: the HR import and the Slack sync (see src/domain/roster-import.ts and
+// Roster maintenance: the HR import and the Slack sync (see src/domain/roster-import/ and
 // src/domain/roster-sync.ts for the rules; these functions only read and write rows).
 
 export type EmployeeRow = typeof employees.$inferSelect;
