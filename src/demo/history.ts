@@ -1,15 +1,7 @@
 import { createDeliveryClient, sendDueDeliveries } from '../jobs/deliveries.js';
 import { DIGEST_CHANNEL, USERS } from './company.js';
-import {
-  clickInDm,
-  command,
-  type ScriptContext,
-  ScriptError,
-  type Step,
-  settle,
-  submitForm,
-  weeklyDigestFires,
-} from './script.js';
+import { type ScriptContext, ScriptError, type Step, settle } from './script/runner.js';
+import { clickInDm, command, submitForm, weeklyDigestFires } from './script/steps.js';
 
 /**
  * The quarter so far, for `npm run demo` (without `--empty`): six weeks of the company's life played

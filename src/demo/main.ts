@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { DemoClock, FORTNIGHT, runScript } from './script.js';
+import { DemoClock, runScript } from './script/runner.js';
+import { FORTNIGHT } from './script/story.js';
 import { type Demo, startDemo } from './start.js';
 
 /**

@@ -24,7 +24,7 @@ import {
   slackUsers,
 } from './company.js';
 import { historyStart, quarterSoFar } from './history.js';
-import { DemoClock, runScript } from './script.js';
+import { DemoClock, runScript } from './script/runner.js';
 import { UserActions } from './user-actions.js';
 import { startDemoWebServer } from './web-server.js';
 import { Workspace } from './workspace.js';
