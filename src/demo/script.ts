@@ -1,8 +1,10 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { bots } from '../db/schema.js';
-import { createDeliveryClient, sendDueDeliveries } from '../jobs/deliveries.js';
+import { deliverySenders } from '../jobs/outbox/kinds.js';
+import { sendDueDeliveries } from '../jobs/outbox/worker.js';
 import { run as runWeeklyDigest } from '../jobs/weekly-digest.js';
 import { DIGEST_USE_ACTION_ID } from '../slack/blocks/digest.js';
+import { createDeliveryClient } from '../slack/delivery-client.js';
 import { DIGEST_CHANNEL, PEOPLE, USERS } from './company.js';
 import type { Demo } from './start.js';
 import { describeEvent } from './transcript.js';
@@ -193,6 +195,7 @@ export function deliveriesWorker() {
     say("The app's deliveries worker runs (its minute tick) and sends what is due:");
     const from = demo.workspace.events.length;
     const result = await sendDueDeliveries({
+      senders: deliverySenders,
       db: demo.database.db,
       client: createDeliveryClient(demo.config),
       logger: demo.logger,
