@@ -6,10 +6,12 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openPostgres } from '../src/db/client.js';
 import { countDeliveriesByStatus } from '../src/db/queries/deliveries.js';
-import { createDeliveryClient, sendDueDeliveries } from '../src/jobs/deliveries.js';
 import { NUDGE_JOB, planNudges } from '../src/jobs/nudges.js';
+import { deliverySenders } from '../src/jobs/outbox/kinds.js';
+import { sendDueDeliveries } from '../src/jobs/outbox/worker.js';
 import { DIGEST_JOB, MANAGER_DIGEST_JOB, planWeeklyDigest } from '../src/jobs/weekly-digest.js';
 import { createLogger } from '../src/logger.js';
+import { createDeliveryClient } from '../src/slack/delivery-client.js';
 import { startFakeSlack } from '../tests/helpers/fake-slack.js';
 import { fmt, table } from './stats.js';
 
@@ -144,6 +146,7 @@ try {
   started = Date.now();
   endStep = stepMemory();
   const digestSent = await sendDueDeliveries({
+    senders: deliverySenders,
     db,
     client,
     logger,
@@ -181,6 +184,7 @@ try {
   started = Date.now();
   endStep = stepMemory();
   const nudgeSent = await sendDueDeliveries({
+    senders: deliverySenders,
     db,
     client,
     logger,

@@ -6,9 +6,13 @@ import { HrAccess } from './domain/access.js';
 import { EmployeeDirectory } from './domain/roster.js';
 import { healthzRoute } from './http/healthz.js';
 import { usageApiRoute } from './http/usage-api.js';
-import { createDeliveryClient } from './jobs/deliveries.js';
+import { deliverySenders, reviewSenders } from './jobs/outbox/kinds.js';
+import { type DeliveryWorkerDeps, sendDueDeliveries } from './jobs/outbox/worker.js';
+import { planWeeklyDigest } from './jobs/weekly-digest.js';
 import type { Logger } from './logger.js';
 import { createSlackApp } from './slack/app.js';
+import { createDeliveryClient } from './slack/delivery-client.js';
+import type { DigestSender, Outbox } from './slack/deps.js';
 import { refuseWhileStopping } from './slack/middleware/refuse-while-stopping.js';
 import { createWorkQueue } from './slack/work-queue.js';
 
@@ -43,9 +47,47 @@ export async function startServer(
     hrUsergroupId: config.hrUsergroupId,
     cacheTtlMs: config.hrAccessCacheSeconds * 1000,
   });
-  const deliveryClient = createDeliveryClient(config);
+  const worker: Omit<DeliveryWorkerDeps, 'senders'> = {
+    db: database.db,
+    client: createDeliveryClient(config),
+    logger,
+    now,
+    chartFont: config.chartFont,
+    timezone: config.digest.timezone,
+    botCommand: config.commands.bot,
+  };
+  const outbox: Outbox = {
+    sendDue: async () => {
+      await sendDueDeliveries({ ...worker, senders: deliverySenders });
+    },
+    sendDueReviews: async () => {
+      await sendDueDeliveries({ ...worker, senders: reviewSenders });
+    },
+  };
+  const digest: DigestSender = {
+    async sendNow() {
+      const channel = config.digest.channel;
+      if (!channel) throw new Error('DIGEST_CHANNEL is not set');
+      const plan = await planWeeklyDigest({
+        db: database.db,
+        logger,
+        now,
+        channel,
+        timezone: config.digest.timezone,
+        includeGuests: config.includeGuests,
+        minGroupSize: config.minGroupSize,
+        chartFont: config.chartFont,
+      });
+      if (plan.planned)
+        // After the reply, in the slow lane (drained at shutdown); the minute tick finishes anything left.
+        void slowWork
+          .run(outbox.sendDue)
+          .catch((err) => logger.error({ err }, 'sending the digest failed; the deliveries tick will retry'));
+      return { week: plan.digest.week, planned: plan.planned, managerDigests: plan.managerDigests };
+    },
+  };
   const app = createSlackApp(
-    { config, db: database.db, logger, now, employees, work, slowWork, hrAccess, deliveryClient },
+    { config, db: database.db, logger, now, employees, work, slowWork, hrAccess, outbox, digest },
     [
       healthzRoute(() => database.ping()),
       usageApiRoute({ db: database.db, now, logger, timezone: config.digest.timezone }),

@@ -301,7 +301,7 @@ export const deliveries = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     job: text('job').notNull(),
-    /** Which sender delivers it (src/jobs/delivery-kinds.ts); the payload's shape is the kind's. */
+    /** Which sender delivers it (src/jobs/outbox/kinds.ts); the payload's shape is the kind's. */
     kind: text('kind').notNull(),
     /** e.g. digest:2026-W48:C0123 — unique per job, period and recipient. */
     key: text('key').notNull(),

@@ -1,4 +1,6 @@
-import { createDeliveryClient, sendDueDeliveries } from '../jobs/deliveries.js';
+import { deliverySenders } from '../jobs/outbox/kinds.js';
+import { sendDueDeliveries } from '../jobs/outbox/worker.js';
+import { createDeliveryClient } from '../slack/delivery-client.js';
 import { DIGEST_CHANNEL, USERS } from './company.js';
 import { type ScriptContext, ScriptError, type Step, settle } from './script/runner.js';
 import { clickInDm, command, submitForm, weeklyDigestFires } from './script/steps.js';
@@ -83,6 +85,7 @@ function chartSent() {
     while (charts().length === before) {
       if (Date.now() > deadline) throw new ScriptError('the digest chart was not sent');
       await sendDueDeliveries({
+        senders: deliverySenders,
         db: demo.database.db,
         client: createDeliveryClient(demo.config),
         logger: demo.logger,

@@ -7,11 +7,13 @@ import { type Database, openDatabase } from '../db/client.js';
 import { bots } from '../db/schema.js';
 import { createReviewPeriod } from '../domain/review-periods.js';
 import { importRoster } from '../domain/roster-import/index.js';
-import { createDeliveryClient, sendDueDeliveries } from '../jobs/deliveries.js';
+import { deliverySenders } from '../jobs/outbox/kinds.js';
+import { sendDueDeliveries } from '../jobs/outbox/worker.js';
 import { run as runRosterSync } from '../jobs/roster-sync.js';
 import { startScheduler } from '../jobs/scheduler.js';
 import { createLogger, type Logger } from '../logger.js';
 import { type RunningServer, startServer } from '../server.js';
+import { createDeliveryClient } from '../slack/delivery-client.js';
 import {
   CHAMPIONS_USERGROUP,
   DIGEST_CHANNEL,
@@ -180,7 +182,14 @@ function deliveriesTicker(
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
-    running = sendDueDeliveries({ db: database.db, client, logger, now, chartFont: config.chartFont })
+    running = sendDueDeliveries({
+      senders: deliverySenders,
+      db: database.db,
+      client,
+      logger,
+      now,
+      chartFont: config.chartFont,
+    })
       .catch((err) => logger.error({ err }, 'sending deliveries failed'))
       .finally(() => {
         busy = false;

@@ -172,7 +172,7 @@ export interface EntryResult {
 export const ENTRY_CONFIRMATION_KIND = 'entry-confirmation';
 export const ENTRY_CONFIRMATION_JOB = 'entry-confirmation';
 
-/** `entry-confirmation` payload: ids only, rendered when sent (src/jobs/entry-senders.ts). */
+/** `entry-confirmation` payload: ids only, rendered when sent (src/jobs/outbox/senders/entry.ts). */
 export interface EntryConfirmationPayload {
   botId: number;
   recipientEmployeeId: number;

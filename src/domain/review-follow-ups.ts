@@ -8,7 +8,7 @@ import type { ReviewerSource } from './reviewer-assignment.js';
  * the same transaction as the change (docs/deliveries.md): a crash or a Slack outage right after
  * the change is stored never loses the reviewer's DM or the submitter's answer; the deliveries
  * worker sends them (the caller kicks it after commit, so they still go out within a second).
- * Payloads are references; the senders (src/jobs/review-senders.ts) render when they send.
+ * Payloads are references; the senders (src/jobs/outbox/senders/review.ts) render when they send.
  */
 
 export const REVIEW_FOLLOW_UPS_JOB = 'review';

@@ -12,9 +12,11 @@ import { dueNudgeOffsets, localTime } from '../domain/nudges.js';
 import { daysBetween, isoDay } from '../domain/periods.js';
 import { type ReviewPeriod, resolvePeriod } from '../domain/review-periods.js';
 import type { Logger } from '../logger.js';
-import { type DeliveryClient, type DeliveryRunResult, sendDueDeliveries } from './deliveries.js';
-import type { NudgePayload } from './delivery-kinds.js';
-import { TEAM_NUDGE_KIND, type TeamNudgePayload } from './team-nudge-sender.js';
+import { deliverySenders } from './outbox/kinds.js';
+import type { DeliveryClient } from './outbox/sender.js';
+import type { NudgePayload } from './outbox/senders/nudge.js';
+import { TEAM_NUDGE_KIND, type TeamNudgePayload } from './outbox/senders/team-nudge.js';
+import { type DeliveryRunResult, sendDueDeliveries } from './outbox/worker.js';
 
 /**
  * The deadline nudge job (every 15 minutes): plans a DM for everyone whose local time has reached
@@ -227,6 +229,6 @@ export async function run(deps: NudgesDeps): Promise<NudgePlan & { sent: Deliver
       { candidates: plan.candidates, planned: plan.planned, ms: Date.now() - started },
       'nudges planned',
     );
-  const sent = await sendDueDeliveries({ ...deps, logger });
+  const sent = await sendDueDeliveries({ ...deps, logger, senders: deliverySenders });
   return { ...plan, sent };
 }

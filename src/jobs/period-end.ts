@@ -5,13 +5,10 @@ import { isoDay } from '../domain/periods.js';
 import { periodsJustEnded, type ReviewPeriod } from '../domain/review-periods.js';
 import { buildReviewSummaries } from '../domain/review-summary.js';
 import type { Logger } from '../logger.js';
-import {
-  type DeliveryClient,
-  type DeliveryRunResult,
-  planDeliveries,
-  sendDueDeliveries,
-} from './deliveries.js';
-import type { HrExportPayload, ReviewSummaryPayload } from './period-end-senders.js';
+import { deliverySenders, planDeliveries } from './outbox/kinds.js';
+import type { DeliveryClient } from './outbox/sender.js';
+import type { HrExportPayload, ReviewSummaryPayload } from './outbox/senders/period-end.js';
+import { type DeliveryRunResult, sendDueDeliveries } from './outbox/worker.js';
 
 /**
  * The performance-review tie-in: when a stored review period ends, each HR user gets that period's
@@ -93,7 +90,7 @@ export async function run(deps: PeriodEndDeps): Promise<PeriodEndPlan & { sent: 
   const logger = deps.logger.child({ job: PERIOD_END_JOB });
   const plan = await planPeriodEnd({ ...deps, logger });
   if (plan.planned > 0) logger.info(plan, 'period-end exports and review summaries planned');
-  const sent = await sendDueDeliveries({ ...deps, logger });
+  const sent = await sendDueDeliveries({ ...deps, logger, senders: deliverySenders });
   return { ...plan, sent };
 }
 

@@ -7,10 +7,11 @@ import { purgeFinishedDeliveries } from '../db/queries/deliveries.js';
 import { processedSlackEvents } from '../db/schema.js';
 import type { SlackDirectory } from '../domain/roster-sync.js';
 import type { Logger } from '../logger.js';
-import { createDeliveryClient, type DeliveryClient, sendDueDeliveries } from './deliveries.js';
+import { createDeliveryClient, type DeliveryClient } from '../slack/delivery-client.js';
 import { run as runNudges } from './nudges.js';
+import { deliverySenders } from './outbox/kinds.js';
+import { sendDueDeliveries } from './outbox/worker.js';
 import { run as runPeriodEnd } from './period-end.js';
-import type { ReviewRemindersDeps } from './review-reminders.js';
 import { run as runReviewReminders } from './review-reminders.js';
 import { run as runRosterSync } from './roster-sync.js';
 import {
@@ -26,7 +27,7 @@ import { run as runWeeklyDigest } from './weekly-digest.js';
 export interface SchedulerDeps {
   config: Config;
   db: Db;
-  client: SlackDirectory & ReviewRemindersDeps['client'];
+  client: SlackDirectory;
   logger: Logger;
   now: () => Date;
   /** The deliveries' own Slack client; made from the config when not given. */
@@ -93,6 +94,8 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     chartFont: config.chartFont,
     signal,
     botCommand: config.commands.bot,
+    // Every registered kind (src/jobs/outbox/kinds.ts): the worker knows none of its own.
+    senders: deliverySenders,
   };
   const { channel } = config.digest;
   const weeklyDigest = async () => {
@@ -130,7 +133,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       name: 'review-reminders',
       cron: REVIEW_REMINDERS_CRON,
       catchUp: true,
-      run: () => runReviewReminders({ db, client: deps.client, logger, now: deps.now }),
+      run: () => runReviewReminders(outbox),
     },
     // Also runs at every start, which covers a missed night.
     { name: 'roster-sync', cron: '0 3 * * *', catchUp: false, run: syncRoster },

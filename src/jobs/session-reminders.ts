@@ -2,12 +2,9 @@ import type { Db } from '../db/client.js';
 import { joinedSeatsStartingBetween, slackUserIdOf } from '../db/queries/sessions.js';
 import { DAY_BEFORE_MS, reminderRows } from '../domain/sessions.js';
 import type { Logger } from '../logger.js';
-import {
-  type DeliveryClient,
-  type DeliveryRunResult,
-  planDeliveries,
-  sendDueDeliveries,
-} from './deliveries.js';
+import { deliverySenders, planDeliveries } from './outbox/kinds.js';
+import type { DeliveryClient } from './outbox/sender.js';
+import { type DeliveryRunResult, sendDueDeliveries } from './outbox/worker.js';
 
 /**
  * Plans the session reminders of everyone with a seat in a session starting within the next day
@@ -54,6 +51,6 @@ export async function run(deps: SessionRemindersDeps): Promise<{ planned: number
   const logger = deps.logger.child({ job: 'session-reminders' });
   const planned = await planSessionReminders(deps);
   if (planned > 0) logger.info({ planned }, 'session reminders planned');
-  const sent = await sendDueDeliveries({ ...deps, logger });
+  const sent = await sendDueDeliveries({ ...deps, logger, senders: deliverySenders });
   return { planned, sent };
 }

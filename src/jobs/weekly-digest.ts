@@ -8,17 +8,14 @@ import {
   type WeeklyDigest,
 } from '../domain/digest.js';
 import type { Logger } from '../logger.js';
-import {
-  type DeliveryClient,
-  type DeliveryRunResult,
-  planDeliveries,
-  sendDueDeliveries,
-} from './deliveries.js';
+import { deliverySenders, planDeliveries } from './outbox/kinds.js';
+import type { DeliveryClient } from './outbox/sender.js';
 import type {
   ManagerDigestPayload,
   ParticipationChartPayload,
   WeeklyDigestPayload,
-} from './delivery-kinds.js';
+} from './outbox/senders/digest.js';
+import { type DeliveryRunResult, sendDueDeliveries } from './outbox/worker.js';
 
 /**
  * The weekly digest job (DIGEST_CRON, and `/adoption digest send`): the channel digest, its chart,
@@ -146,7 +143,7 @@ export async function run(deps: WeeklyDigestDeps): Promise<PlannedDigest & { sen
     },
     'weekly digest planned',
   );
-  const sent = await sendDueDeliveries({ ...deps, logger });
+  const sent = await sendDueDeliveries({ ...deps, logger, senders: deliverySenders });
   return { ...plan, sent };
 }
 

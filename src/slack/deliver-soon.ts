@@ -1,4 +1,3 @@
-import { sendDueDeliveries } from '../jobs/deliveries.js';
 import type { AppDeps } from './deps.js';
 
 /**
@@ -6,19 +5,9 @@ import type { AppDeps } from './deps.js';
  * after the reply, in the work queue (drained at shutdown); the minute tick sends anything left.
  */
 export function deliverSoon(deps: AppDeps, purpose: string): void {
-  const { db, logger, config } = deps;
+  const { logger } = deps;
   void deps.work
-    .run(() =>
-      sendDueDeliveries({
-        db,
-        client: deps.deliveryClient,
-        logger,
-        now: deps.now,
-        chartFont: config.chartFont,
-        timezone: config.digest.timezone,
-        botCommand: config.commands.bot,
-      }),
-    )
+    .run(deps.outbox.sendDue)
     .catch((err) =>
       logger.error({ err, purpose }, 'sending deliveries failed; the deliveries tick will retry'),
     );

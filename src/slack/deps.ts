@@ -2,7 +2,6 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { HrAccess } from '../domain/access.js';
 import type { EmployeeDirectory } from '../domain/roster.js';
-import type { DeliveryClient } from '../jobs/deliveries.js';
 import type { Logger } from '../logger.js';
 import type { WorkQueue } from './work-queue.js';
 
@@ -20,6 +19,24 @@ export interface AppDeps {
   slowWork: WorkQueue;
   /** Who is HR (HR_USER_IDS or HR_USERGROUP_ID, the group's members cached). */
   hrAccess: HrAccess;
-  /** Slack client of the deliveries outbox (no retries of its own; the worker owns them). */
-  deliveryClient: DeliveryClient;
+  /** The deliveries outbox (src/jobs/outbox, docs/deliveries.md), built in src/server.ts. */
+  outbox: Outbox;
+  /** The weekly digest, on demand (`/adoption digest send`), built in src/server.ts. */
+  digest: DigestSender;
+}
+
+/** Sends what a change just planned; the minute tick sends whatever a failed run leaves. */
+export interface Outbox {
+  /** Sends every delivery due now, of every kind; rejects when the run fails. */
+  sendDue(): Promise<void>;
+  /** Sends only the review loop's deliveries due now: a kick never picks up a digest's thousands of rows. */
+  sendDueReviews(): Promise<void>;
+}
+
+export interface DigestSender {
+  /**
+   * Plans this week's digest for DIGEST_CHANNEL (once a week, whoever asks) and, when it was new,
+   * sends it in the slow lane after the reply (the minute tick finishes anything left).
+   */
+  sendNow(): Promise<{ week: string; planned: boolean; managerDigests: number }>;
 }

@@ -13,7 +13,6 @@ import {
 } from '../domain/entries-for-others.js';
 import { isoDay } from '../domain/periods.js';
 import { teamPage } from '../domain/team.js';
-import { sendDueDeliveries } from '../jobs/deliveries.js';
 import type { SlackMessage } from './blocks/bot-messages.js';
 import {
   renderEntryAnswered,
@@ -119,17 +118,14 @@ export async function afterEntry(
   const { result } = outcome;
   if (!result.created) return [];
   if (result.awaitingConfirmation) {
-    await sendDueDeliveries({
-      db: deps.db,
-      client: deps.deliveryClient,
-      logger: deps.logger,
-      now: deps.now,
-    }).catch((error: unknown) =>
-      deps.logger.error(
-        { code: (error as { code?: string }).code, botId: result.bot.id },
-        'sending the entry confirmation failed; the deliveries tick will retry',
-      ),
-    );
+    await deps.outbox
+      .sendDue()
+      .catch((error: unknown) =>
+        deps.logger.error(
+          { code: (error as { code?: string }).code, botId: result.bot.id },
+          'sending the entry confirmation failed; the deliveries tick will retry',
+        ),
+      );
     return [];
   }
   // The reviewer's DM was planned with the entry: send it now.

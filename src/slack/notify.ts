@@ -4,8 +4,6 @@ import { isoDay } from '../domain/periods.js';
 import type { AssignmentOutcome } from '../domain/reviewer-assignment.js';
 import { statsSource } from '../domain/stats.js';
 import type { ReviewRouting } from '../domain/submissions.js';
-import { sendDueDeliveries } from '../jobs/deliveries.js';
-import { reviewSenders } from '../jobs/review-senders.js';
 import { HOME_BOTS_SHOWN, HOME_REVIEWS_SHOWN, renderHome } from './blocks/home.js';
 import type { AppDeps } from './deps.js';
 import { isHr } from './hr-gate.js';
@@ -92,13 +90,9 @@ export function kickDeliveries(deps: AppDeps): void {
       do {
         state.again = false;
         // Only the review loop's kinds: a kick never picks up a digest's or nudges' thousands of rows.
-        await sendDueDeliveries({
-          db: deps.db,
-          client: deps.deliveryClient,
-          logger: deps.logger,
-          now: deps.now,
-          senders: reviewSenders,
-        }).catch((err) => deps.logger.error({ err }, 'sending deliveries after a change failed'));
+        await deps.outbox
+          .sendDueReviews()
+          .catch((err) => deps.logger.error({ err }, 'sending deliveries after a change failed'));
       } while (state.again);
     })
     .finally(() => {

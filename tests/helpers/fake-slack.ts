@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config.js';
-import { createDeliveryClient, type DeliveryClient } from '../../src/jobs/deliveries.js';
+import { createDeliveryClient, type DeliveryClient } from '../../src/slack/delivery-client.js';
 
 /**
  * A local stand-in for Slack's Web API and response_url endpoints. It records every call so
@@ -242,7 +242,7 @@ function parseJson(value: unknown): unknown {
   }
 }
 
-/** The deliveries outbox's own Slack client (src/jobs/deliveries.ts), pointed at the fake. */
+/** The deliveries outbox's own Slack client (src/slack/delivery-client.ts), pointed at the fake. */
 export function deliveryClientFor(slack: FakeSlack): DeliveryClient {
   return createDeliveryClient(
     loadConfig({

@@ -3,18 +3,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { purgeFinishedDeliveries } from '../../src/db/queries/deliveries.js';
 import { deliveries } from '../../src/db/schema.js';
+import { deliverySenders, planDeliveries } from '../../src/jobs/outbox/kinds.js';
+import type { NudgePayload } from '../../src/jobs/outbox/senders/nudge.js';
 import {
-  createDeliveryClient,
-  type DeliveryClient,
   INTERRUPTED_SEND,
   LEASE_MS,
   MAX_ATTEMPTS,
   MAX_RATE_LIMITED_MS,
-  planDeliveries,
   sendDueDeliveries,
-} from '../../src/jobs/deliveries.js';
-import type { NudgePayload } from '../../src/jobs/delivery-kinds.js';
+} from '../../src/jobs/outbox/worker.js';
 import { createLogger } from '../../src/logger.js';
+import { createDeliveryClient, type DeliveryClient } from '../../src/slack/delivery-client.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 import { deliveryClientFor, type FakeSlack, httpReply, startFakeSlack } from '../helpers/fake-slack.js';
 
@@ -87,7 +86,15 @@ describe.each(DRIVERS)('deliveries on %s', (driver) => {
       sleep?: (ms: number) => Promise<void>;
       client?: DeliveryClient;
     } = {},
-  ) => sendDueDeliveries({ db: testDb.database.db, client, logger, now: () => now, ...extra });
+  ) =>
+    sendDueDeliveries({
+      senders: deliverySenders,
+      db: testDb.database.db,
+      client,
+      logger,
+      now: () => now,
+      ...extra,
+    });
   const rows = () => testDb.database.db.select().from(deliveries).orderBy(deliveries.id);
 
   it('plans each key once, however often the plan runs', async () => {

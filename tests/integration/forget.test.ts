@@ -8,7 +8,8 @@ import { queryRows } from '../../src/db/rows.js';
 import { auditLog, bots, deliveries, employees, reviews, usageEvents } from '../../src/db/schema.js';
 import { audit } from '../../src/domain/access.js';
 import { forgetPerson } from '../../src/domain/forget.js';
-import { sendDueDeliveries } from '../../src/jobs/deliveries.js';
+import { deliverySenders } from '../../src/jobs/outbox/kinds.js';
+import { sendDueDeliveries } from '../../src/jobs/outbox/worker.js';
 import { planWeeklyDigest } from '../../src/jobs/weekly-digest.js';
 import { createLogger } from '../../src/logger.js';
 import { seedSmallCompany } from '../fixtures/small-company.js';
@@ -486,6 +487,7 @@ describe.each(DRIVERS)('forget is exact on %s', (driver) => {
 
     // The digest and Mia's DM still go out, rendered now, without them.
     const result = await sendDueDeliveries({
+      senders: deliverySenders,
       db,
       client: deliveryClientFor(slack),
       logger: createLogger('silent'),

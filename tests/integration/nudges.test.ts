@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bots, deliveries, employees, reviewPeriods, reviews } from '../../src/db/schema.js';
-import type { DeliveryClient } from '../../src/jobs/deliveries.js';
 import { run as runNudges } from '../../src/jobs/nudges.js';
 import { createLogger } from '../../src/logger.js';
+import type { DeliveryClient } from '../../src/slack/delivery-client.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 import { deliveryClientFor, type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
 

@@ -2,10 +2,12 @@ import { parse } from 'csv-parse/sync';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, deliveries, employees, reviewPeriods } from '../../src/db/schema.js';
-import { type DeliveryClient, planDeliveries, sendDueDeliveries } from '../../src/jobs/deliveries.js';
+import { deliverySenders, planDeliveries } from '../../src/jobs/outbox/kinds.js';
+import type { ReviewSummaryPayload } from '../../src/jobs/outbox/senders/period-end.js';
+import { sendDueDeliveries } from '../../src/jobs/outbox/worker.js';
 import { planPeriodEnd, run as runPeriodEnd } from '../../src/jobs/period-end.js';
-import type { ReviewSummaryPayload } from '../../src/jobs/period-end-senders.js';
 import { createLogger } from '../../src/logger.js';
+import type { DeliveryClient } from '../../src/slack/delivery-client.js';
 import { seedSmallCompany } from '../fixtures/small-company.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 import { deliveryClientFor, type FakeSlack, httpReply, startFakeSlack } from '../helpers/fake-slack.js';
@@ -187,7 +189,8 @@ describe.each(DRIVERS)('period-end deliveries on %s', (driver) => {
     slack.on('chat.postMessage', (args) =>
       ++attempts === 1 ? httpReply(500, { ok: false }) : { ok: true, channel: args.channel, ts: '1.2' },
     );
-    const worker = (now: Date) => sendDueDeliveries({ db, client, logger, now: () => now });
+    const worker = (now: Date) =>
+      sendDueDeliveries({ senders: deliverySenders, db, client, logger, now: () => now });
     expect(await worker(DAY_AFTER)).toMatchObject({ sent: 0, retrying: 1 });
     expect(await worker(new Date(DAY_AFTER.getTime() + 60_000))).toMatchObject({ sent: 1 });
     expect(attempts).toBe(2);

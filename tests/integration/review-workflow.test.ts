@@ -2,7 +2,8 @@ import { asc, eq, like } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bots, deliveries, employees, reviews } from '../../src/db/schema.js';
-import { sendDueDeliveries } from '../../src/jobs/deliveries.js';
+import { deliverySenders } from '../../src/jobs/outbox/kinds.js';
+import { sendDueDeliveries } from '../../src/jobs/outbox/worker.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 import { deliveryClientFor, type FakeSlackCall, httpReply } from '../helpers/fake-slack.js';
@@ -538,6 +539,7 @@ describe.each(DRIVERS)('review workflow on %s', (driver) => {
     });
     const worker = (ms: number) =>
       sendDueDeliveries({
+        senders: deliverySenders,
         db: db(),
         client: deliveryClientFor(slack()),
         logger: createLogger('silent'),

@@ -9,7 +9,8 @@ import {
   sessionSeats,
   trainingSessions,
 } from '../../src/db/schema.js';
-import { sendDueDeliveries } from '../../src/jobs/deliveries.js';
+import { deliverySenders } from '../../src/jobs/outbox/kinds.js';
+import { sendDueDeliveries } from '../../src/jobs/outbox/worker.js';
 import { planSessionReminders } from '../../src/jobs/session-reminders.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
@@ -277,6 +278,7 @@ describe.each(DRIVERS)('AI sessions on %s', (driver) => {
     // Reminders planned before the cancel are dropped when their time comes.
     clock = new Date('2026-12-02T13:00:00Z');
     await sendDueDeliveries({
+      senders: deliverySenders,
       db: db(),
       client: deliveryClientFor(app.slack),
       logger: createLogger('silent'),
@@ -366,6 +368,7 @@ describe.each(DRIVERS)('AI sessions on %s', (driver) => {
         replicas.map(async (replicaDb) => {
           await planSessionReminders({ db: replicaDb, now: () => at });
           await sendDueDeliveries({
+            senders: deliverySenders,
             db: replicaDb,
             client,
             logger,

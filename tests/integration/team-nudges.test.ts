@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bots, deliveries, employees, reviewPeriods, reviews } from '../../src/db/schema.js';
-import { type DeliveryClient, sendDueDeliveries } from '../../src/jobs/deliveries.js';
 import { planNudges, run as runNudges } from '../../src/jobs/nudges.js';
+import { deliverySenders } from '../../src/jobs/outbox/kinds.js';
+import { sendDueDeliveries } from '../../src/jobs/outbox/worker.js';
 import { createLogger } from '../../src/logger.js';
+import type { DeliveryClient } from '../../src/slack/delivery-client.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 import { deliveryClientFor, type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
 
@@ -142,7 +144,13 @@ describe.each(DRIVERS)('team nudges for people without Slack on %s', (driver) =>
       score: 5,
       decidedAt: new Date('2026-11-21T10:00:00Z'),
     });
-    await sendDueDeliveries({ db, client, logger, now: () => new Date('2026-11-23T09:01:00Z') });
+    await sendDueDeliveries({
+      senders: deliverySenders,
+      db,
+      client,
+      logger,
+      now: () => new Date('2026-11-23T09:01:00Z'),
+    });
     expect(
       posts()
         .map((c) => String(c.args.channel))

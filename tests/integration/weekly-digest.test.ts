@@ -10,10 +10,12 @@ import {
   reviews,
   usageEvents,
 } from '../../src/db/schema.js';
-import { type DeliveryClient, sendDueDeliveries } from '../../src/jobs/deliveries.js';
+import { deliverySenders } from '../../src/jobs/outbox/kinds.js';
+import { sendDueDeliveries } from '../../src/jobs/outbox/worker.js';
 import { createRunCoordinator } from '../../src/jobs/run-coordinator.js';
 import { run as runWeeklyDigest } from '../../src/jobs/weekly-digest.js';
 import { createLogger } from '../../src/logger.js';
+import type { DeliveryClient } from '../../src/slack/delivery-client.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
 import { deliveryClientFor, type FakeSlack, startFakeSlack } from '../helpers/fake-slack.js';
 import { startTestApp } from '../helpers/harness.js';
@@ -200,6 +202,7 @@ describe.each(DRIVERS)('weekly digest on %s', (driver) => {
     expect(slack.uploads.size).toBe(0); // the chart follows a few seconds later
     expect(
       await sendDueDeliveries({
+        senders: deliverySenders,
         db: testDb.database.db,
         client,
         logger,

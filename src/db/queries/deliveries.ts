@@ -13,7 +13,7 @@ export interface PlannedDelivery {
   key: string;
   /** Where Slack sends it: a channel id, or the recipient's Slack user id for a DM. */
   recipient: string;
-  /** A reference (DeliveryReference in src/jobs/deliveries.ts): ids, numbers, dates, codes. */
+  /** A reference (DeliveryReference in src/jobs/outbox/sender.ts): ids, numbers, dates, codes. */
   payload: { recipientEmployeeId: number | null; aboutEmployeeIds: number[] };
   /** Not before this time (default: at once). */
   notBefore: Date;

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { BotStatus, ReviewDecision } from '../../domain/bot-status.js';
 import type { Tx } from '../client.js';
-import { queryRows } from '../rows.js';
 import { bots, employees, reviews } from '../schema.js';
 import { type BotRow, getBotById, getBotForUpdate } from './bots.js';
 
@@ -264,60 +263,11 @@ export async function countPendingReviews(db: Tx, reviewerId: number): Promise<n
   return Number(row?.count ?? 0);
 }
 
+/** One review in a reviewer's reminder (src/db/queries/review-reminders.ts), as it is rendered. */
 export interface DueReminder {
   botId: number;
   version: number;
   name: string;
   ownerName: string;
-  reviewerSlackUserId: string;
   requestedAt: Date;
-  /** The claim's previous value, to put back if the reminder could not be sent. */
-  previousRemindedAt: Date | null;
-}
-
-/**
- * Claims every review waiting since before `waitingSince` whose last reminder is no newer than
- * `remindedBefore`, stamping it with `now` in the same statement: two runs at once (two replicas)
- * never claim the same bot, and a second run the same day finds nothing.
- */
-export async function claimDueReminders(
-  tx: Tx,
-  options: { waitingSince: Date; remindedBefore: Date; now: Date },
-): Promise<DueReminder[]> {
-  const rows = await queryRows<Record<string, unknown>>(
-    tx,
-    sql`with due as (
-          select b.id, b.review_reminded_at as previous
-          from bots b
-          where b.status = 'submitted'
-            and b.reviewer_id is not null
-            and coalesce(b.review_requested_at, b.submitted_at) < ${options.waitingSince.toISOString()}::timestamptz
-            and (b.review_reminded_at is null or b.review_reminded_at <= ${options.remindedBefore.toISOString()}::timestamptz)
-          order by b.id
-          for update of b skip locked
-        )
-        update bots b set review_reminded_at = ${options.now.toISOString()}::timestamptz
-        from due, employees r
-        where b.id = due.id and r.id = b.reviewer_id and r.slack_user_id is not null
-        returning b.id as bot_id, b.version, b.name, r.slack_user_id as reviewer_slack_user_id,
-                  coalesce(b.review_requested_at, b.submitted_at) as requested_at, due.previous,
-                  (select o.name from employees o where o.id = b.owner_id) as owner_name`,
-  );
-  return rows.map((row) => ({
-    botId: Number(row.bot_id),
-    version: Number(row.version),
-    name: String(row.name),
-    ownerName: String(row.owner_name),
-    reviewerSlackUserId: String(row.reviewer_slack_user_id),
-    requestedAt: new Date(row.requested_at as string | Date),
-    previousRemindedAt: row.previous ? new Date(row.previous as string | Date) : null,
-  }));
-}
-
-/** Undoes a claim whose reminder could not be sent, so that the next run tries again. */
-export async function releaseReminder(db: Tx, botId: number, claimedAt: Date, previous: Date | null) {
-  await db
-    .update(bots)
-    .set({ reviewRemindedAt: previous })
-    .where(and(eq(bots.id, botId), eq(bots.reviewRemindedAt, claimedAt)));
 }

@@ -1,5 +1,7 @@
-import { createDeliveryClient, sendDueDeliveries } from '../../jobs/deliveries.js';
+import { deliverySenders } from '../../jobs/outbox/kinds.js';
+import { sendDueDeliveries } from '../../jobs/outbox/worker.js';
 import { run as runWeeklyDigest } from '../../jobs/weekly-digest.js';
+import { createDeliveryClient } from '../../slack/delivery-client.js';
 import { DIGEST_CHANNEL, PEOPLE } from '../company.js';
 import type { AppAnswer, FormInput } from '../user-actions.js';
 import type { Json, Message } from '../workspace.js';
@@ -149,6 +151,7 @@ export function deliveriesWorker() {
     say("The app's deliveries worker runs (its minute tick) and sends what is due:");
     const from = demo.workspace.events.length;
     const result = await sendDueDeliveries({
+      senders: deliverySenders,
       db: demo.database.db,
       client: createDeliveryClient(demo.config),
       logger: demo.logger,

@@ -8,8 +8,6 @@ import { isoDay } from '../../../domain/periods.js';
 import { createReviewPeriod, listPeriods, resolvePeriod } from '../../../domain/review-periods.js';
 import { isSessionCommand, type SessionCommand } from '../../../domain/session-command.js';
 import { adoptionStats, learningFunnel, statsSource, windowFor } from '../../../domain/stats.js';
-import { sendDueDeliveries } from '../../../jobs/deliveries.js';
-import { planWeeklyDigest } from '../../../jobs/weekly-digest.js';
 import type { SlackMessage } from '../../blocks/bot-messages.js';
 import { renderChannelDigest, renderDigestPreview, renderDigestSend } from '../../blocks/digest.js';
 import { renderHrHelp, renderPeriodCreated, renderPeriodList } from '../../blocks/hr-messages.js';
@@ -188,46 +186,24 @@ async function sendExport(
 
 /** Plans this week's digest (once a week, whoever asks) and sends it after the reply. */
 async function sendDigestNow(userId: string, deps: AppDeps): Promise<SlackMessage> {
-  const { db, config, logger } = deps;
+  const { db, config } = deps;
   const channel = config.digest.channel;
   if (!channel)
     throw new UserError(
       'validation_failed',
       'No digest channel is configured: set DIGEST_CHANNEL to a channel id like C0123ABC.',
     );
-  const plan = await planWeeklyDigest({
-    db,
-    logger,
-    now: deps.now,
-    channel,
-    timezone: config.digest.timezone,
-    includeGuests: config.includeGuests,
-    minGroupSize: config.minGroupSize,
-    chartFont: config.chartFont,
-  });
+  // Planned now, sent after the reply (src/server.ts builds it).
+  const sent = await deps.digest.sendNow();
   await audit(
     db,
     {
       actor: userId,
       action: 'digest_send',
       via: 'command',
-      detail: { week: plan.digest.week, planned: plan.planned },
+      detail: { week: sent.week, planned: sent.planned },
     },
     deps.now(),
   );
-  if (plan.planned) {
-    // Sent after the reply, in the slow lane (drained at shutdown); the minute tick finishes anything left.
-    void deps.slowWork
-      .run(() =>
-        sendDueDeliveries({
-          db,
-          client: deps.deliveryClient,
-          logger,
-          now: deps.now,
-          chartFont: config.chartFont,
-        }),
-      )
-      .catch((err) => logger.error({ err }, 'sending the digest failed; the deliveries tick will retry'));
-  }
-  return renderDigestSend({ ...plan, week: plan.digest.week }, channel);
+  return renderDigestSend(sent, channel);
 }

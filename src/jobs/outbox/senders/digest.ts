@@ -1,30 +1,18 @@
-import type { DeliveryRow } from '../db/queries/deliveries.js';
-import { digestBotsByIds, employeeNamesByIds, type ReviewBacklog } from '../db/queries/digest.js';
-import { upcomingSessionsWithSeats } from '../db/queries/sessions.js';
-import type { DepartmentLine, GroupFigures, ReportStatus } from '../domain/digest.js';
-import type { ReviewPeriod } from '../domain/review-periods.js';
-import { renderChannelDigest, renderManagerDigest } from '../slack/blocks/digest.js';
-import { renderNudge } from '../slack/blocks/nudge.js';
+import type { DeliveryRow } from '../../../db/queries/deliveries.js';
+import { digestBotsByIds, employeeNamesByIds, type ReviewBacklog } from '../../../db/queries/digest.js';
+import { upcomingSessionsWithSeats } from '../../../db/queries/sessions.js';
+import type { DepartmentLine, GroupFigures, ReportStatus } from '../../../domain/digest.js';
+import type { ReviewPeriod } from '../../../domain/review-periods.js';
+import { renderChannelDigest, renderManagerDigest } from '../../../slack/blocks/digest.js';
 import {
   chartFontFile,
   type ParticipationPoint,
   renderParticipationChart,
-} from '../slack/charts/participation-chart.js';
-import type { DeliveryReference, DeliverySender } from './deliveries.js';
-import { NOTHING_TO_SEND, postMessage } from './delivery-messages.js';
-import { sendEntryConfirmation } from './entry-senders.js';
-import { sendHrExport, sendReviewSummary } from './period-end-senders.js';
-import { reviewSenders } from './review-senders.js';
-import { sendSeatGiven, sendSessionCancelled, sendSessionReminder } from './session-senders.js';
-import { sendTeamNudge, TEAM_NUDGE_KIND } from './team-nudge-sender.js';
+} from '../../../slack/charts/participation-chart.js';
+import type { DeliveryReference, DeliverySender } from '../sender.js';
+import { NOTHING_TO_SEND, postMessage } from './messages.js';
 
-/**
- * Every kind of delivery and the function that sends it (docs/deliveries.md, "Adding a kind").
- * A payload is a reference — ids, numbers, dates and codes, never names, emails, bot texts or
- * rendered text — with `recipientEmployeeId` and `aboutEmployeeIds`. Each sender reads what it shows
- * from the database when it sends and renders then, showing only the people in `aboutEmployeeIds`
- * (forget takes a person out of that list, so a pending message goes out without them).
- */
+/** The weekly digest's kinds (planned by src/jobs/weekly-digest.ts). */
 
 /** `weekly-digest`: the channel digest; figures as planned, bots read (and named) when sent. */
 export interface WeeklyDigestPayload extends DeliveryReference {
@@ -42,7 +30,7 @@ export interface WeeklyDigestPayload extends DeliveryReference {
   backlog: { waiting: number; overdue: number; oldestRequestedAt: string | null };
 }
 
-const sendWeeklyDigest: DeliverySender = async (row, { db, client, now, timezone }) => {
+export const sendWeeklyDigest: DeliverySender = async (row, { db, client, now, timezone }) => {
   const payload = row.payload as WeeklyDigestPayload;
   const about = new Set(payload.aboutEmployeeIds);
   const bots = await digestBotsByIds(db, [...payload.newBotIds, ...payload.mostUsed.map((b) => b.botId)]);
@@ -92,7 +80,7 @@ export interface ParticipationChartPayload extends DeliveryReference {
   points: ParticipationPoint[];
 }
 
-const sendParticipationChart: DeliverySender = async (row: DeliveryRow, { client, chartFont }) => {
+export const sendParticipationChart: DeliverySender = async (row: DeliveryRow, { client, chartFont }) => {
   const payload = row.payload as ParticipationChartPayload;
   const title = `Participation by week · ${payload.periodName}`;
   const png = await renderParticipationChart(payload.points, { title, fontFile: chartFontFile(chartFont) });
@@ -114,7 +102,7 @@ export interface ManagerDigestPayload extends DeliveryReference {
   reports: Array<{ employeeId: number; status: ReportStatus }>;
 }
 
-const sendManagerDigest: DeliverySender = async (row, { db, client }) => {
+export const sendManagerDigest: DeliverySender = async (row, { db, client }) => {
   const payload = row.payload as ManagerDigestPayload;
   const about = new Set(payload.aboutEmployeeIds);
   const reports = payload.reports.filter((r) => about.has(r.employeeId));
@@ -134,45 +122,3 @@ const sendManagerDigest: DeliverySender = async (row, { db, client }) => {
   );
   return postMessage(row, client, message);
 };
-
-/** `nudge`: a deadline reminder to one person, with their figures as planned. */
-export interface NudgePayload extends DeliveryReference {
-  recipientEmployeeId: number;
-  period: ReviewPeriod;
-  daysLeft: number;
-  botsApproved: number;
-  botsSubmitted: number;
-  /** The slash command to mention, e.g. "/bot". */
-  botCommand: string;
-}
-
-const sendNudge: DeliverySender = async (row, { client }) => {
-  const payload = row.payload as NudgePayload;
-  if (!payload.aboutEmployeeIds.includes(payload.recipientEmployeeId))
-    return NOTHING_TO_SEND('the person was erased');
-  const message = renderNudge(payload, payload.period, payload.daysLeft, payload.botCommand);
-  return postMessage(row, client, message);
-};
-
-export const deliverySenders = {
-  'weekly-digest': sendWeeklyDigest,
-  'participation-chart': sendParticipationChart,
-  'manager-digest': sendManagerDigest,
-  nudge: sendNudge,
-  // The period-end performance-review tie-in (src/jobs/period-end.ts).
-  'hr-export': sendHrExport,
-  'review-summary': sendReviewSummary,
-  // Bots entered for someone else (issue 14): the owner's confirmation DM (ids only in the payload).
-  'entry-confirmation': sendEntryConfirmation,
-  // Deadline nudges for people without Slack, as one list to their manager (src/jobs/nudges.ts).
-  [TEAM_NUDGE_KIND]: sendTeamNudge,
-  // AI sessions (src/domain/sessions.ts): payloads are ids, rendered when sent.
-  'session-reminder': sendSessionReminder,
-  'session-seat': sendSeatGiven,
-  'session-cancelled': sendSessionCancelled,
-  // What a submission, an edit or a decision still has to send (src/domain/review-follow-ups.ts).
-  ...reviewSenders,
-} satisfies Record<string, DeliverySender>;
-
-export type DeliveryKind = keyof typeof deliverySenders;
-export type DeliverySenders = Partial<Record<string, DeliverySender>>;

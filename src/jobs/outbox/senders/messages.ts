@@ -1,5 +1,5 @@
-import type { DeliveryRow } from '../db/queries/deliveries.js';
-import type { DeliverySender } from './deliveries.js';
+import type { DeliveryRow } from '../../../db/queries/deliveries.js';
+import type { DeliverySender } from '../sender.js';
 
 /** Helpers every sender uses. */
 

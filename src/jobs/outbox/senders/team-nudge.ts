@@ -1,8 +1,8 @@
-import { personRecords } from '../db/queries/metrics.js';
-import { resolvePeriod } from '../domain/review-periods.js';
-import { windowFor } from '../domain/stats.js';
-import { renderTeamNudge } from '../slack/blocks/nudge.js';
-import type { DeliverySender } from './deliveries.js';
+import { personRecords } from '../../../db/queries/metrics.js';
+import { resolvePeriod } from '../../../domain/review-periods.js';
+import { windowFor } from '../../../domain/stats.js';
+import { renderTeamNudge } from '../../../slack/blocks/nudge.js';
+import type { DeliverySender } from '../sender.js';
 
 export const TEAM_NUDGE_KIND = 'team-nudge';
 

@@ -1,14 +1,18 @@
-import { loadReviewContext, reviewById, setReviewMessage } from '../db/queries/reviews.js';
+import { loadReviewContext, reviewById, setReviewMessage } from '../../../db/queries/reviews.js';
 import type {
   NoReviewerPayload,
   ReviewDecisionPayload,
   ReviewRefreshPayload,
   ReviewRequestPayload,
-} from '../domain/review-follow-ups.js';
-import { renderDecisionForEnterer } from '../slack/blocks/entries.js';
-import { renderDecisionForSubmitter, renderNoReviewer, renderReviewMessage } from '../slack/blocks/review.js';
-import type { DeliverySender } from './deliveries.js';
-import { NOTHING_TO_SEND, postMessage } from './delivery-messages.js';
+} from '../../../domain/review-follow-ups.js';
+import { renderDecisionForEnterer } from '../../../slack/blocks/entries.js';
+import {
+  renderDecisionForSubmitter,
+  renderNoReviewer,
+  renderReviewMessage,
+} from '../../../slack/blocks/review.js';
+import type { DeliverySender } from '../sender.js';
+import { NOTHING_TO_SEND, postMessage } from './messages.js';
 
 /**
  * The review loop's follow-ups (planned by src/domain/review-follow-ups.ts), each drawn from the

@@ -1,20 +1,20 @@
 import { eq } from 'drizzle-orm';
-import { findDeliveryByKey } from '../db/queries/deliveries.js';
-import { findSeat, findSession } from '../db/queries/sessions.js';
-import { employees } from '../db/schema.js';
-import { sessionCalendarFile } from '../domain/session-calendar.js';
+import { findDeliveryByKey } from '../../../db/queries/deliveries.js';
+import { findSeat, findSession } from '../../../db/queries/sessions.js';
+import { employees } from '../../../db/schema.js';
+import { sessionCalendarFile } from '../../../domain/session-calendar.js';
 import {
   HOUR_BEFORE_MS,
   type ReminderKind,
   reminderKey,
   type SessionDeliveryPayload,
-} from '../domain/sessions.js';
+} from '../../../domain/sessions.js';
 import {
   renderSeatGiven,
   renderSessionCancelledDm,
   renderSessionReminder,
-} from '../slack/blocks/sessions.js';
-import type { DeliverySender, SenderContext } from './deliveries.js';
+} from '../../../slack/blocks/sessions.js';
+import type { DeliverySender, SenderContext } from '../sender.js';
 
 /**
  * The session kinds of the outbox. Each payload holds ids only; the sender reads the session, the

@@ -1,20 +1,17 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { webApi } from '@slack/bolt';
-import type { Config } from '../config.js';
-import type { Db } from '../db/client.js';
+import type { Db } from '../../db/client.js';
 import {
   claimNextDelivery,
   type DeliveryRow,
-  insertPlannedDeliveries,
   markDeliveryFailed,
   markDeliveryRetry,
   markDeliverySent,
-  type PlannedDelivery,
   reclaimDelivery,
   releaseDelivery,
-} from '../db/queries/deliveries.js';
-import { errorSummary, type Logger } from '../logger.js';
-import { type DeliveryKind, type DeliverySenders, deliverySenders } from './delivery-kinds.js';
+} from '../../db/queries/deliveries.js';
+import { errorSummary, type Logger } from '../../logger.js';
+import type { DeliveryClient, DeliverySender, DeliverySenders } from './sender.js';
 
 /**
  * The deliveries outbox (docs/deliveries.md). A job first PLANS every message it will send, in one
@@ -30,66 +27,10 @@ import { type DeliveryKind, type DeliverySenders, deliverySenders } from './deli
  * statement after Slack answers. A row left in `sending` by a dead worker is re-claimed after
  * LEASE_MS and sent again, logged as "outcome unknown". Every other path (a second replica, a
  * restart between sends, a retry after an error Slack reported) sends nothing twice.
+ *
+ * The worker knows no kind: each run is given its senders (the caller passes `deliverySenders` from
+ * ./kinds.ts, or a part of it) and claims only rows of those kinds.
  */
-
-/** Slack's client for deliveries: no retries of its own and 429s thrown, so the worker owns both. */
-export type DeliveryClient = webApi.WebClient;
-
-export function createDeliveryClient(
-  config: Pick<Config, 'slack' | 'slackApiUrl'>,
-  options: {
-    /** Aborts every request in flight (at shutdown), so a send given up is also cut off. */
-    signal?: AbortSignal;
-    fetch?: typeof globalThis.fetch;
-  } = {},
-): DeliveryClient {
-  const { signal } = options;
-  const baseFetch = options.fetch ?? globalThis.fetch;
-  return new webApi.WebClient(config.slack.botToken, {
-    slackApiUrl: config.slackApiUrl,
-    ...(signal && {
-      fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-        baseFetch(input, {
-          ...init,
-          signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal,
-        }),
-    }),
-    // The worker waits out Retry-After itself (the row released meanwhile) and backs off on errors, so
-    // one rate-limited method never blocks a lane for the web client's 30-minute retry schedule.
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-    timeout: 30_000,
-  });
-}
-
-/** What every sender gets besides its row. */
-export interface SenderContext {
-  db: Db;
-  client: DeliveryClient;
-  logger: Logger;
-  now: Date;
-  /** Font file for charts (CHART_FONT); undefined: the CJK font installed by npm ci. */
-  chartFont: string | undefined;
-  /** TIMEZONE, for people whose own zone is unknown (default UTC). */
-  timezone: string;
-  /** BOT_COMMAND, for messages that point to a command (default /bot). */
-  botCommand: string;
-}
-
-/**
- * What every payload holds besides its kind's own ids, figures and codes (docs/deliveries.md):
- * whom it is addressed to and whom it names, as roster ids, so `forget` finds exactly the rows
- * concerning a person. Payloads never hold names, emails, bot texts, comments or rendered text.
- */
-export interface DeliveryReference {
-  /** Roster id of the person it is addressed to; null for a channel (or a recipient not on the roster). */
-  recipientEmployeeId: number | null;
-  /** Roster ids of the people it names; the sender shows only these. */
-  aboutEmployeeIds: number[];
-}
-
-/** Sends one row; resolves with what to store as its result, throws what Slack said. */
-export type DeliverySender = (delivery: DeliveryRow, context: SenderContext) => Promise<unknown>;
 
 /** How long a claim lasts: a worker that has not answered by then is taken for dead. */
 export const LEASE_MS = 5 * 60_000;
@@ -150,16 +91,6 @@ export function classifyFailure(error: unknown): FailureKind {
   }
 }
 
-/** Plans rows in one transaction; returns how many were new (the others' keys were taken). */
-export async function planDeliveries(
-  db: Db,
-  rows: Array<PlannedDelivery & { kind: DeliveryKind }>,
-): Promise<number> {
-  // One transaction of its own; inside another (a submission's, a decision's), call insertPlannedDeliveries.
-  if (rows.length === 0) return 0;
-  return db.transaction((tx) => insertPlannedDeliveries(tx, rows));
-}
-
 export interface DeliveryWorkerDeps {
   db: Db;
   client: DeliveryClient;
@@ -168,8 +99,8 @@ export interface DeliveryWorkerDeps {
   chartFont?: string | undefined;
   timezone?: string;
   botCommand?: string;
-  /** Defaults to every registered kind (src/jobs/delivery-kinds.ts). */
-  senders?: DeliverySenders;
+  /** The kinds this run sends and their senders (every kind: `deliverySenders` in ./kinds.ts). */
+  senders: DeliverySenders;
   /** Rows in flight at once (default 4). */
   concurrency?: number;
   /**
@@ -194,7 +125,7 @@ export interface DeliveryRunResult {
  * Safe to run anywhere at any time: on each replica's tick, after a job plans, at start.
  */
 export async function sendDueDeliveries(deps: DeliveryWorkerDeps): Promise<DeliveryRunResult> {
-  const senders = deps.senders ?? deliverySenders;
+  const { senders } = deps;
   const kinds = Object.keys(senders);
   const sleep = deps.sleep ?? ((ms: number) => sleepFor(ms));
   const logger = deps.logger.child({ job: 'deliveries' });
@@ -218,7 +149,7 @@ export async function sendDueDeliveries(deps: DeliveryWorkerDeps): Promise<Deliv
   const deliver = async (claimed: DeliveryRow) => {
     let row = claimed;
     const log = logger.child({ delivery: row.key, kind: row.kind, attempt: row.attempts });
-    const sender = senders[row.kind as keyof typeof senders] as DeliverySender | undefined;
+    const sender: DeliverySender | undefined = senders[row.kind];
     if (!sender) {
       await markDeliveryFailed(
         deps.db,

@@ -1,6 +1,6 @@
-import { type EntryConfirmationPayload, loadEntryView } from '../domain/entries-for-others.js';
-import { renderEntryConfirmation } from '../slack/blocks/entries.js';
-import type { DeliverySender } from './deliveries.js';
+import { type EntryConfirmationPayload, loadEntryView } from '../../../domain/entries-for-others.js';
+import { renderEntryConfirmation } from '../../../slack/blocks/entries.js';
+import type { DeliverySender } from '../sender.js';
 
 /**
  * `entry-confirmation`: asks the owner of a bot entered for them whether it is theirs (issue 14).

@@ -1,14 +1,14 @@
-import { deliveryAudited } from '../db/queries/audit.js';
-import type { PersonRecord } from '../db/queries/metrics.js';
-import { auditMany } from '../domain/access.js';
-import { personRecordsOf } from '../domain/digest-figures.js';
-import { isoDay } from '../domain/periods.js';
-import type { ReviewPeriod } from '../domain/review-periods.js';
-import { windowFor } from '../domain/stats.js';
-import { renderReviewSummary } from '../slack/blocks/review-summary.js';
-import { deliverExportToDm, ExportUploadError } from '../slack/export-delivery.js';
-import type { DeliveryReference, DeliverySender } from './deliveries.js';
-import { NOTHING_TO_SEND, postMessage } from './delivery-messages.js';
+import { deliveryAudited } from '../../../db/queries/audit.js';
+import type { PersonRecord } from '../../../db/queries/metrics.js';
+import { auditMany } from '../../../domain/access.js';
+import { personRecordsOf } from '../../../domain/digest-figures.js';
+import { isoDay } from '../../../domain/periods.js';
+import type { ReviewPeriod } from '../../../domain/review-periods.js';
+import { windowFor } from '../../../domain/stats.js';
+import { renderReviewSummary } from '../../../slack/blocks/review-summary.js';
+import { deliverExportToDm, ExportUploadError } from '../../../slack/export-delivery.js';
+import type { DeliveryReference, DeliverySender } from '../sender.js';
+import { NOTHING_TO_SEND, postMessage } from './messages.js';
 
 /** `hr-export`: a period's export, written when sent and uploaded to the recipient HR user's DM. */
 export interface HrExportPayload extends DeliveryReference {
