@@ -1,4 +1,3 @@
-import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger };
@@ -78,27 +77,6 @@ function isDatabaseError(e: Record<string, unknown>): boolean {
   if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return true;
   if ('severity' in e || 'detail' in e || 'routine' in e) return true;
   return typeof e.message === 'string' && /failed query|params:/i.test(e.message);
-}
-
-/** Bolt logs through our pino logger, so one stream carries everything. */
-export function boltLogger(logger: Logger): BoltLogger {
-  const child = logger.child({ component: 'bolt' });
-  const join = (msg: unknown[]) =>
-    msg
-      .map((m) =>
-        typeof m === 'string' ? m : m instanceof Error ? JSON.stringify(describeError(m)) : '[object]',
-      )
-      .join(' ');
-  return {
-    debug: (...msg) => child.debug(join(msg)),
-    info: (...msg) => child.info(join(msg)),
-    warn: (...msg) => child.warn(join(msg)),
-    error: (...msg) => child.error(join(msg)),
-    // Our LOG_LEVEL governs; Bolt's own setLevel calls are ignored.
-    setLevel: () => {},
-    getLevel: () => (child.isLevelEnabled('debug') ? LogLevel.DEBUG : LogLevel.INFO),
-    setName: () => {},
-  };
 }
 
 /** One line for a stored or printed reason (`deliveries.last_error`, a CLI's failure line). */

@@ -100,6 +100,8 @@ export const botStatus = pgEnum('bot_status', [
   'rejected',
   'withdrawn',
 ]);
+/** A bot's status: the one list (the rules for moving between them: src/domain/bot-status.ts). */
+export type BotStatus = (typeof botStatus.enumValues)[number];
 
 /**
  * A bot entered for someone else waits for its owner's word when the owner has Slack (issue 14):
@@ -179,6 +181,7 @@ export const bots = pgTable(
 );
 
 export const reviewDecision = pgEnum('review_decision', ['approved', 'changes_requested', 'rejected']);
+export type ReviewDecision = (typeof reviewDecision.enumValues)[number];
 
 export const reviews = pgTable(
   'reviews',

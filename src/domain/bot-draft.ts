@@ -1,3 +1,4 @@
+import type { BotContent } from '../db/queries/bots.js';
 import type { FieldError } from './errors.js';
 
 /** What a user fills in for a bot, before validation. Every field is raw text or absent. */
@@ -11,14 +12,7 @@ export interface BotDraftInput {
 }
 
 /** A validated bot: what gets stored. */
-export interface BotDraft {
-  name: string;
-  link: string | null;
-  description: string;
-  platform: string | null;
-  category: string | null;
-  hoursSavedPerWeek: number | null;
-}
+export type BotDraft = BotContent;
 
 export const PLATFORMS = [
   { value: 'chatgpt_gpt', label: 'ChatGPT custom GPT' },

@@ -1,3 +1,5 @@
+import { type BotStatus, botStatus, type ReviewDecision } from '../db/schema.js';
+
 /**
  * The one place that decides how a bot's status may change.
  *
@@ -5,8 +7,10 @@
  *   changes_requested ──owner edits──▶ submitted
  *   any (but withdrawn) ──owner withdraws──▶ withdrawn
  */
-export const BOT_STATUSES = ['submitted', 'approved', 'changes_requested', 'rejected', 'withdrawn'] as const;
-export type BotStatus = (typeof BOT_STATUSES)[number];
+export type { BotStatus, ReviewDecision };
+
+/** The statuses are the schema's enum (one list); this module holds the rules between them. */
+export const BOT_STATUSES = botStatus.enumValues;
 
 export type BotStatusEvent = 'approve' | 'request_changes' | 'reject' | 'edit' | 'withdraw';
 
@@ -24,9 +28,7 @@ const TRANSITIONS: Record<BotStatus, Partial<Record<BotStatusEvent, BotStatus>>>
   withdrawn: {},
 };
 
-/** A reviewer's decision, as stored in reviews.decision, and the event it is in the machine. */
-export type ReviewDecision = 'approved' | 'changes_requested' | 'rejected';
-
+/** A reviewer's decision (as stored in reviews.decision) and the event it is in the machine. */
 export const DECISION_EVENTS: Record<ReviewDecision, BotStatusEvent> = {
   approved: 'approve',
   changes_requested: 'request_changes',

@@ -10,7 +10,6 @@ import {
 } from '../db/queries/digest.js';
 import type { DepartmentFigures, PersonRecord } from '../db/queries/metrics.js';
 import { type UpcomingSessionWithSeats, upcomingSessionsWithSeats } from '../db/queries/sessions.js';
-import type { ParticipationPoint } from '../slack/charts/participation-chart.js';
 import { departmentFiguresAt, type FiguresOptions, personRecordsOf } from './digest-figures.js';
 import { isoDay } from './periods.js';
 import { type ReviewPeriod, resolvePeriod } from './review-periods.js';
@@ -64,6 +63,16 @@ export interface WeeklyDigest {
   chart: ParticipationPoint[];
   /** The coming week's AI sessions with free seats (src/domain/sessions.ts). */
   sessions: { timezone: string; items: UpcomingSessionWithSeats[] };
+}
+
+/** One point of the digest chart's participation series (drawn by src/charts/). */
+export interface ParticipationPoint {
+  /** Last day of the week (ISO). */
+  week: string;
+  /** A department, or "Company". */
+  group: string;
+  /** Builders / headcount, 0–100. */
+  participation: number;
 }
 
 export async function buildWeeklyDigest(db: Db, options: DigestOptions): Promise<WeeklyDigest> {

@@ -19,8 +19,6 @@ import { planDecisionFollowUps, planReviewRefresh } from './review-follow-ups.js
 
 export type { ReviewContext, ReviewDecision, ReviewRecord };
 
-export const REVIEW_DECISIONS: readonly ReviewDecision[] = ['approved', 'changes_requested', 'rejected'];
-
 export const COMMENT_MAX = 2000;
 
 /** Who is clicking: their roster id (null when not on the roster) and whether they are HR. */

@@ -1,5 +1,5 @@
 import { App, type CustomRoute } from '@slack/bolt';
-import { boltLogger } from '../logger.js';
+import { boltLogger } from './bolt-logger.js';
 import type { AppDeps } from './deps.js';
 import { register as registerDigestUse } from './listeners/actions/digest-use.js';
 import { register as registerEntryActions } from './listeners/actions/entry-actions.js';

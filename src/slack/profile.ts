@@ -11,3 +11,14 @@ export async function fetchSlackProfile(
   if (!user) throw new Error(`users.info returned no user for ${slackUserId}`);
   return slackProfileOf({ ...user, id: slackUserId });
 }
+
+/** A newcomer's roster fields when users.info fails: the Slack name (or id) only; the roster sync fills in the rest. */
+export function fallbackProfile(source: { user_name?: string; user_id: string }) {
+  return {
+    name: source.user_name || source.user_id,
+    email: null,
+    timezone: null,
+    title: null,
+    isGuest: false,
+  };
+}

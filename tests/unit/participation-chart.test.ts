@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   chartFontFile,
   DEFAULT_CHART_FONT,
-  type ParticipationPoint,
   renderParticipationChart,
-} from '../../src/slack/charts/participation-chart.js';
+} from '../../src/charts/participation-chart.js';
+import type { ParticipationPoint } from '../../src/domain/digest.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

@@ -1,16 +1,20 @@
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
-import type { BotDraft } from '../../domain/bot-draft.js';
-import type { BotStatus } from '../../domain/bot-status.js';
 import type { Tx } from '../client.js';
-import { bots, employees, reportedUses, usageEvents } from '../schema.js';
+import { type BotStatus, bots, employees, reportedUses, usageEvents } from '../schema.js';
 
 export type BotRow = typeof bots.$inferSelect;
+
+/** A bot's content as stored (a validated draft: src/domain/bot-draft.ts). */
+export type BotContent = Pick<
+  BotRow,
+  'name' | 'link' | 'description' | 'platform' | 'category' | 'hoursSavedPerWeek'
+>;
 
 /** Inserts a bot unless the owner already has a live one with the same name or link; null then. */
 export async function insertBotUnlessDuplicate(
   db: Tx,
   ownerId: number,
-  draft: BotDraft,
+  draft: BotContent,
   now: Date,
   entry: Pick<BotRow, 'enteredById' | 'ownerConfirmation'> = { enteredById: null, ownerConfirmation: null },
 ): Promise<BotRow | null> {
@@ -34,7 +38,7 @@ export async function insertBotUnlessDuplicate(
 export async function findDuplicateBot(
   db: Tx,
   ownerId: number,
-  draft: Pick<BotDraft, 'name' | 'link'>,
+  draft: Pick<BotContent, 'name' | 'link'>,
   exceptBotId?: number,
 ): Promise<BotRow | null> {
   const sameName = sql`lower(${bots.name}) = lower(${draft.name})`;
@@ -69,7 +73,7 @@ export async function getBotForUpdate(db: Tx, id: number): Promise<BotRow | null
 export async function updateBotDraft(
   db: Tx,
   id: number,
-  draft: BotDraft,
+  draft: BotContent,
   status: BotStatus,
   now: Date,
 ): Promise<BotRow | null> {

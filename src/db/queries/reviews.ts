@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { BotStatus, ReviewDecision } from '../../domain/bot-status.js';
 import type { Tx } from '../client.js';
-import { bots, employees, reviews } from '../schema.js';
+import { type BotStatus, bots, employees, type ReviewDecision, reviews } from '../schema.js';
 import { type BotRow, getBotById, getBotForUpdate } from './bots.js';
 
 /** A person as review messages name them. */

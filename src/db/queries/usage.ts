@@ -1,7 +1,14 @@
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { BotStatus } from '../../domain/bot-status.js';
 import type { Tx } from '../client.js';
-import { bots, employees, reportedUses, reviewPeriods, usageEvents, type usageSource } from '../schema.js';
+import {
+  type BotStatus,
+  bots,
+  employees,
+  reportedUses,
+  reviewPeriods,
+  usageEvents,
+  type usageSource,
+} from '../schema.js';
 
 /**
  * Usage events (a colleague's own action in Slack), reported uses (what a bot says about itself

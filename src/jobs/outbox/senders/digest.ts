@@ -1,14 +1,15 @@
+import { chartFontFile, renderParticipationChart } from '../../../charts/participation-chart.js';
 import type { DeliveryRow } from '../../../db/queries/deliveries.js';
 import { digestBotsByIds, employeeNamesByIds, type ReviewBacklog } from '../../../db/queries/digest.js';
 import { upcomingSessionsWithSeats } from '../../../db/queries/sessions.js';
-import type { DepartmentLine, GroupFigures, ReportStatus } from '../../../domain/digest.js';
+import type {
+  DepartmentLine,
+  GroupFigures,
+  ParticipationPoint,
+  ReportStatus,
+} from '../../../domain/digest.js';
 import type { ReviewPeriod } from '../../../domain/review-periods.js';
 import { renderChannelDigest, renderManagerDigest } from '../../../slack/blocks/digest.js';
-import {
-  chartFontFile,
-  type ParticipationPoint,
-  renderParticipationChart,
-} from '../../../slack/charts/participation-chart.js';
 import type { DeliveryReference, DeliverySender } from '../sender.js';
 import { NOTHING_TO_SEND, postMessage } from './messages.js';
 

@@ -4,8 +4,7 @@ import { renderBusy, renderOutOfDate, renderUse, type SlackMessage } from '../..
 import { DIGEST_USE_ACTION_ID } from '../../blocks/digest.js';
 import type { AppDeps } from '../../deps.js';
 import { pressOf, replyFor, tellPresser } from '../../failures.js';
-import { fetchSlackProfile } from '../../profile.js';
-import { fallbackProfile } from '../commands/bot-command.js';
+import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
 
 /** "I used this" under a bot in the weekly digest: records a use, answers only the presser. */
 export function register(app: App, deps: AppDeps): void {

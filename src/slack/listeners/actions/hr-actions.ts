@@ -4,7 +4,7 @@ import { LAGGING_PAGE_ACTION } from '../../blocks/hr-records.js';
 import type { AppDeps } from '../../deps.js';
 import { pressOf, replyFor, tellPresser } from '../../failures.js';
 import { requireHr } from '../../hr-gate.js';
-import { showLaggingPage } from '../commands/hr-command.js';
+import { showLaggingPage } from '../../lagging-page.js';
 
 /** "Next" under a `lagging` page: the same access check and audit as the command, the page replaced. */
 export function register(app: App, deps: AppDeps): void {

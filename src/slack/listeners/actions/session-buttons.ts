@@ -11,8 +11,7 @@ import {
 import { deliverSoon } from '../../deliver-soon.js';
 import type { AppDeps } from '../../deps.js';
 import { pressOf, replyFor, respondSafely, tellPresser } from '../../failures.js';
-import { fetchSlackProfile } from '../../profile.js';
-import { fallbackProfile } from '../commands/bot-command.js';
+import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
 
 /**
  * Join / Leave under `/bot learn`: the presser's list is redrawn with the outcome on top (their

@@ -26,7 +26,7 @@ import type { AppDeps } from '../../deps.js';
 import { enterBotFor, entryReply, openSubmitForForm, showTeamPage } from '../../entries.js';
 import { answerInAck, replyFor, respondSafely } from '../../failures.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
-import { fetchSlackProfile } from '../../profile.js';
+import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
 
@@ -189,14 +189,4 @@ async function respondWithSecret(logger: Logger, respond: RespondFn, message: Sl
       'could not deliver a reply with a new API token to response_url',
     );
   }
-}
-
-export function fallbackProfile(source: { user_name?: string; user_id: string }) {
-  return {
-    name: source.user_name || source.user_id,
-    email: null,
-    timezone: null,
-    title: null,
-    isGuest: false,
-  };
 }

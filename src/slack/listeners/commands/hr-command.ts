@@ -1,9 +1,9 @@
 import type { App, RespondFn } from '@slack/bolt';
-import { audit, auditMany } from '../../../domain/access.js';
+import { audit } from '../../../domain/access.js';
 import { buildWeeklyDigest } from '../../../domain/digest.js';
 import { UserError } from '../../../domain/errors.js';
 import { type HrCommand, parseHrCommand } from '../../../domain/hr-command.js';
-import { laggingPeople, lookUpPerson } from '../../../domain/hr-records.js';
+import { lookUpPerson } from '../../../domain/hr-records.js';
 import { isoDay } from '../../../domain/periods.js';
 import { createReviewPeriod, listPeriods, resolvePeriod } from '../../../domain/review-periods.js';
 import { isSessionCommand, type SessionCommand } from '../../../domain/session-command.js';
@@ -11,18 +11,14 @@ import { adoptionStats, learningFunnel, statsSource, windowFor } from '../../../
 import type { SlackMessage } from '../../blocks/bot-messages.js';
 import { renderChannelDigest, renderDigestPreview, renderDigestSend } from '../../blocks/digest.js';
 import { renderHrHelp, renderPeriodCreated, renderPeriodList } from '../../blocks/hr-messages.js';
-import {
-  renderExportNotSent,
-  renderExportSent,
-  renderLaggingPage,
-  renderPersonRecord,
-} from '../../blocks/hr-records.js';
+import { renderExportNotSent, renderExportSent, renderPersonRecord } from '../../blocks/hr-records.js';
 import { renderFunnel, renderStats } from '../../blocks/stats.js';
 import type { AppDeps } from '../../deps.js';
 import { deliverExportToDm, ExportUploadError } from '../../export-delivery.js';
 import { answerInAck, replyFor, respondSafely } from '../../failures.js';
 import { auditedText, requireHr } from '../../hr-gate.js';
-import { runSessionCommand } from './session-command.js';
+import { showLaggingPage } from '../../lagging-page.js';
+import { runSessionCommand } from '../../session-command.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
 
@@ -127,31 +123,6 @@ async function run(
     case 'export':
       return sendExport(deps, client, userId, parsed.period);
   }
-}
-
-/** One page of `lagging`, audited as one row per person shown (the command and the next-page button). */
-export async function showLaggingPage(
-  deps: AppDeps,
-  userId: string,
-  args: string[],
-  page: number,
-): Promise<SlackMessage> {
-  const { config } = deps;
-  const now = deps.now();
-  const options = { now, timezone: config.digest.timezone, includeGuests: config.includeGuests };
-  const lagging = await laggingPeople(deps.db, args, page, options);
-  await auditMany(
-    deps.db,
-    lagging.people.map((person) => ({
-      actor: userId,
-      action: 'lagging_viewed',
-      via: 'command' as const,
-      subjectEmployeeId: person.rosterId,
-      detail: { period: lagging.period.name, department: lagging.department, page: lagging.page },
-    })),
-    now,
-  );
-  return renderLaggingPage(lagging, args);
 }
 
 /** `export [period]`: the period's CSV into the caller's DM (src/slack/export-delivery.ts). */

@@ -14,8 +14,7 @@ import { noticeView } from '../../blocks/review.js';
 import type { AppDeps } from '../../deps.js';
 import { afterEntry, enterBotFor } from '../../entries.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
-import { fetchSlackProfile } from '../../profile.js';
-import { fallbackProfile } from '../commands/bot-command.js';
+import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
 

@@ -10,8 +10,7 @@ import {
 } from '../../blocks/sessions.js';
 import type { AppDeps } from '../../deps.js';
 import { requireSessionManager } from '../../hr-gate.js';
-import { fetchSlackProfile } from '../../profile.js';
-import { fallbackProfile } from '../commands/bot-command.js';
+import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
 type StateValues = ViewSubmitAction['view']['state']['values'];

@@ -1,27 +1,26 @@
 import type { App, SlashCommand } from '@slack/bolt';
-import type { AuditVia } from '../../../domain/access.js';
-import type { SessionCommand } from '../../../domain/session-command.js';
+import type { AuditVia } from '../domain/access.js';
+import type { SessionCommand } from '../domain/session-command.js';
 import {
   attendanceForm,
   cancelSession,
   createSession,
   isSessionHost,
   upcomingSessions,
-} from '../../../domain/sessions.js';
-import type { SlackMessage } from '../../blocks/bot-messages.js';
-import { renderHrHelp } from '../../blocks/hr-messages.js';
+} from '../domain/sessions.js';
+import type { SlackMessage } from './blocks/bot-messages.js';
+import { renderHrHelp } from './blocks/hr-messages.js';
 import {
   renderAttendanceModal,
   renderAttendanceOpened,
   renderSessionCancelled,
   renderSessionCreated,
   renderSessionList,
-} from '../../blocks/sessions.js';
-import { deliverSoon } from '../../deliver-soon.js';
-import type { AppDeps } from '../../deps.js';
-import { requireSessionManager } from '../../hr-gate.js';
-import { fetchSlackProfile } from '../../profile.js';
-import { fallbackProfile } from './bot-command.js';
+} from './blocks/sessions.js';
+import { deliverSoon } from './deliver-soon.js';
+import type { AppDeps } from './deps.js';
+import { requireSessionManager } from './hr-gate.js';
+import { fallbackProfile, fetchSlackProfile } from './profile.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
 

@@ -3,20 +3,13 @@ import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import type { ParticipationPoint } from '../domain/digest.js';
 
 /**
  * The digest's chart, drawn on our own server (no chart service sees company data): a vega-lite
  * spec → SVG (vega, no browser) → PNG (resvg). Text is drawn with an explicitly loaded font, so
  * Chinese department names show as glyphs, not boxes, whatever fonts the host has configured.
  */
-export interface ParticipationPoint {
-  /** Last day of the week (ISO). */
-  week: string;
-  /** A department, or "Company". */
-  group: string;
-  /** Builders / headcount, 0–100. */
-  participation: number;
-}
 
 /**
  * The default font comes with `npm ci`: Noto Sans Hans (npm `@embedpdf/fonts-sc`, SIL OFL), OpenType
