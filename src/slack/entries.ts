@@ -14,7 +14,6 @@ import {
 import { isoDay } from '../domain/periods.js';
 import { teamPage } from '../domain/team.js';
 import { sendDueDeliveries } from '../jobs/deliveries.js';
-import type { SlackMessage } from './blocks/bot-messages.js';
 import {
   renderEntryAnswered,
   renderEntryAnswerForEnterer,
@@ -23,6 +22,7 @@ import {
   renderEntrySaved,
   renderSubmitForForm,
 } from './blocks/entries.js';
+import type { SlackMessage } from './blocks/kit.js';
 import { renderNoReviewer, renderReviewerAssigned } from './blocks/review.js';
 import { renderTeamPage } from './blocks/team.js';
 import type { AppDeps } from './deps.js';

@@ -10,7 +10,6 @@ import { isSessionCommand, type SessionCommand } from '../../../domain/session-c
 import { adoptionStats, learningFunnel, statsSource, windowFor } from '../../../domain/stats.js';
 import { sendDueDeliveries } from '../../../jobs/deliveries.js';
 import { planWeeklyDigest } from '../../../jobs/weekly-digest.js';
-import type { SlackMessage } from '../../blocks/bot-messages.js';
 import { renderChannelDigest, renderDigestPreview, renderDigestSend } from '../../blocks/digest.js';
 import { renderHrHelp, renderPeriodCreated, renderPeriodList } from '../../blocks/hr-messages.js';
 import {
@@ -19,6 +18,7 @@ import {
   renderLaggingPage,
   renderPersonRecord,
 } from '../../blocks/hr-records.js';
+import type { SlackMessage } from '../../blocks/kit.js';
 import { renderFunnel, renderStats } from '../../blocks/stats.js';
 import type { AppDeps } from '../../deps.js';
 import { deliverExportToDm, ExportUploadError } from '../../export-delivery.js';
