@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { exportRow } from '../../domain/export.js';
 import type { LaggingPage, PersonLookup } from '../../domain/hr-records.js';
 import type { ReviewPeriod } from '../../domain/review-periods.js';
-import { actions, button, context, packLines, SLACK_LIMITS, type SlackMessage, section } from './kit.js';
+import { context, nextPageButton, packLines, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 import { renderRecordFields } from './my-record.js';
 
@@ -16,7 +16,8 @@ function who(name: string, slackUserId: string | null): string {
   return slackUserId ? `${shown} (<@${slackUserId}>)` : shown;
 }
 
-function periodLine(period: ReviewPeriod): string {
+/** "FY26-Q4 (2026-10-01 – 2026-12-31) · requires 1 approved bot(s)": a period and its requirement. */
+export function periodLine(period: ReviewPeriod): string {
   return `${escapeMrkdwn(period.name)} (${period.start} – ${period.end}) · requires ${period.requiredApprovedBots} approved bot(s)`;
 }
 
@@ -83,18 +84,14 @@ export function renderLaggingPage(lagging: LaggingPage, args: readonly string[])
     ...packLines(lines),
     context('People by name: only you see this, and the look-up is audited.'),
   ];
-  const next = JSON.stringify({ args, page: page + 1 });
-  if (page < pages && next.length <= SLACK_LIMITS.buttonValue) {
-    blocks.push(
-      actions([
-        button({
-          actionId: LAGGING_PAGE_ACTION,
-          text: `Next ${Math.min(pageSize, total - page * pageSize)}`,
-          value: next,
-        }),
-      ]),
-    );
-  }
+  const next = nextPageButton({
+    actionId: LAGGING_PAGE_ACTION,
+    page,
+    pageSize,
+    total,
+    value: JSON.stringify({ args, page: page + 1 }),
+  });
+  if (next) blocks.push(next);
   return { text: `${total} have not met the requirement (page ${page} of ${pages})`, blocks };
 }
 

@@ -126,6 +126,28 @@ export function actions(elements: Button[], blockId?: string): ActionsBlock {
   return { type: 'actions', ...(blockId ? { block_id: blockId } : {}), elements };
 }
 
+/**
+ * "Next 20" under page `page` of a paged list, carrying `value` (what the next page needs); null on
+ * the last page, or when the value would not fit a button.
+ */
+export function nextPageButton(options: {
+  actionId: string;
+  page: number;
+  pageSize: number;
+  total: number;
+  value: string;
+}): ActionsBlock | null {
+  const { page, pageSize, total } = options;
+  if (page * pageSize >= total || options.value.length > SLACK_LIMITS.buttonValue) return null;
+  return actions([
+    button({
+      actionId: options.actionId,
+      text: `Next ${Math.min(pageSize, total - page * pageSize)}`,
+      value: options.value,
+    }),
+  ]);
+}
+
 /** A message whose blocks default to one section of its text. */
 export function message(text: string, blocks?: KnownBlock[]): SlackMessage {
   return { text, blocks: blocks ?? [section(text)] };

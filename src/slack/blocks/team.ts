@@ -3,7 +3,8 @@ import type { PersonRecord } from '../../db/queries/metrics.js';
 import { exportRow } from '../../domain/export.js';
 import type { ReviewPeriod } from '../../domain/review-periods.js';
 import type { TeamPage } from '../../domain/team.js';
-import { actions, button, context, packLines, SLACK_LIMITS, type SlackMessage, section } from './kit.js';
+import { periodLine } from './hr-records.js';
+import { context, nextPageButton, packLines, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 
 /**
@@ -13,10 +14,6 @@ import { clip, escapeMrkdwn } from './mrkdwn.js';
  */
 export const TEAM_PAGE_ACTION = 'bot_team_page';
 const LINE_LIMIT = 600;
-
-function periodLine(period: ReviewPeriod): string {
-  return `${escapeMrkdwn(period.name)} (${period.start} – ${period.end}) · requires ${period.requiredApprovedBots} approved bot(s)`;
-}
 
 /** "entered by Maya Chen, Leo Park" (names), or '' when they entered their own bots. */
 export function enteredByText(record: Pick<PersonRecord, 'enteredBy'>): string {
@@ -68,17 +65,14 @@ export function renderTeamPage(
       `Each line is the person's export row, as they see it with \`${command} me\`. Only you see this, and each person shown is audited. Enter a bot for someone without Slack: \`${command} submit for <email>\`.`,
     ),
   ];
-  const next = JSON.stringify({ period: periodText ?? null, page: page + 1 });
-  if (page < pages && next.length <= SLACK_LIMITS.buttonValue)
-    blocks.push(
-      actions([
-        button({
-          actionId: TEAM_PAGE_ACTION,
-          text: `Next ${Math.min(pageSize, total - page * pageSize)}`,
-          value: next,
-        }),
-      ]),
-    );
+  const next = nextPageButton({
+    actionId: TEAM_PAGE_ACTION,
+    page,
+    pageSize,
+    total,
+    value: JSON.stringify({ period: periodText ?? null, page: page + 1 }),
+  });
+  if (next) blocks.push(next);
   return {
     text: `${met} of ${total} in your team have met the requirement (page ${page} of ${pages})`,
     blocks,
