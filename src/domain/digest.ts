@@ -11,6 +11,7 @@ import {
 import type { DepartmentFigures, PersonRecord } from '../db/queries/metrics.js';
 import { type UpcomingSessionWithSeats, upcomingSessionsWithSeats } from '../db/queries/sessions.js';
 import { departmentFiguresAt, type FiguresOptions, personRecordsOf } from './digest-figures.js';
+import { participationRate } from './participation.js';
 import { isoDay } from './periods.js';
 import { type ReviewPeriod, resolvePeriod } from './review-periods.js';
 
@@ -172,8 +173,7 @@ export function chartPoints(
   return points;
 }
 
-const share = (group: GroupFigures) =>
-  group.headcount === 0 ? 0 : Math.round((group.builders / group.headcount) * 1000) / 10;
+const share = (group: GroupFigures) => participationRate(group.builders, group.headcount) ?? 0;
 
 /** The ISO 8601 week of a day, e.g. 2026-11-16 → 2026-W47. */
 export function isoWeek(isoDate: string): string {

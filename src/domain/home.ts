@@ -4,6 +4,7 @@ import type { SessionSummary } from '../db/queries/sessions.js';
 import { auditMany } from './access.js';
 import { type Freshness, latestDepartmentFigures, latestFigures } from './figures.js';
 import { type MyRecord, myRecord } from './my-record.js';
+import { participationRate } from './participation.js';
 import type { ReviewPeriod } from './review-periods.js';
 import { type MyPendingReviews, pendingReviewsFor } from './reviews.js';
 import { nextSessionFor, personalZone } from './sessions.js';
@@ -152,7 +153,7 @@ export function rankDepartmentsBehind(
 ): DepartmentRanking {
   const shown = departments.filter((d) => d.headcount >= minGroupSize);
   const small = departments.filter((d) => d.headcount > 0 && d.headcount < minGroupSize);
-  const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+  const share = (part: number, whole: number) => participationRate(part, whole) ?? 0;
   const behind = [...shown].sort(
     (a, b) =>
       share(a.qualified, a.headcount) - share(b.qualified, b.headcount) ||

@@ -13,7 +13,6 @@ import {
 } from '../domain/entries-for-others.js';
 import { isoDay } from '../domain/periods.js';
 import { teamPage } from '../domain/team.js';
-import type { SlackMessage } from './blocks/bot-messages.js';
 import {
   renderEntryAnswered,
   renderEntryAnswerForEnterer,
@@ -22,6 +21,7 @@ import {
   renderEntrySaved,
   renderSubmitForForm,
 } from './blocks/entries.js';
+import type { SlackMessage } from './blocks/kit.js';
 import { renderNoReviewer, renderReviewerAssigned } from './blocks/review.js';
 import { renderTeamPage } from './blocks/team.js';
 import type { AppDeps } from './deps.js';

@@ -1,14 +1,9 @@
 import type { View } from '@slack/types';
 import { isDatabaseUnavailable, isUserError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
-import {
-  renderBusy,
-  renderNotSaved,
-  renderUserError,
-  renderWorking,
-  type SlackMessage,
-} from './blocks/bot-messages.js';
-import { noticeView } from './blocks/review.js';
+import { renderBusy, renderNotSaved, renderUserError, renderWorking } from './blocks/bot-messages.js';
+import type { SlackMessage } from './blocks/kit.js';
+import { noticeView } from './blocks/kit.js';
 import type { WorkQueue } from './work-queue.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { type AuditVia, audit } from '../domain/access.js';
-import type { SlackMessage } from './blocks/bot-messages.js';
 import { renderHrRefusal, renderHrUnavailable } from './blocks/hr-messages.js';
+import type { SlackMessage } from './blocks/kit.js';
 import type { AppDeps } from './deps.js';
 
 /**

@@ -1,7 +1,7 @@
 import { auditMany } from '../domain/access.js';
 import { laggingPeople } from '../domain/hr-records.js';
-import type { SlackMessage } from './blocks/bot-messages.js';
 import { renderLaggingPage } from './blocks/hr-records.js';
+import type { SlackMessage } from './blocks/kit.js';
 import type { AppDeps } from './deps.js';
 
 /** One page of `lagging`, audited as one row per person shown (the command and the next-page button). */

@@ -8,8 +8,8 @@ import {
   isSessionHost,
   upcomingSessions,
 } from '../domain/sessions.js';
-import type { SlackMessage } from './blocks/bot-messages.js';
 import { renderHrHelp } from './blocks/hr-messages.js';
+import type { SlackMessage } from './blocks/kit.js';
 import {
   renderAttendanceModal,
   renderAttendanceOpened,

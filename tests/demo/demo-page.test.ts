@@ -97,7 +97,7 @@ describe.skipIf(!hasChromium)('the demo page in Chromium', () => {
       points: Array<{ group: string; participation: number }>;
     };
     const company = points.filter((point) => point.group === 'Company').map((point) => point.participation);
-    expect(company.join(' ')).toContain('14.3 21.4 28.6 50');
+    expect(company.join(' ')).toContain('14 21 29 50');
   });
 
   it('submits a bot through the modal, and the manager approves it from the DM', async () => {

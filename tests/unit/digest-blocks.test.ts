@@ -1,12 +1,11 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { isoWeek, type WeeklyDigest } from '../../src/domain/digest.js';
-import {
-  MAX_BLOCKS,
-  MAX_SECTION_CHARS,
-  renderChannelDigest,
-  renderManagerDigest,
-} from '../../src/slack/blocks/digest.js';
+import { renderChannelDigest, renderManagerDigest } from '../../src/slack/blocks/digest.js';
+
+/** Block Kit's limits: 50 blocks a message, 3000 characters a section's text. */
+const MAX_BLOCKS = 50;
+const MAX_SECTION_CHARS = 3000;
 
 const texts = (blocks: KnownBlock[] | undefined) =>
   (blocks ?? []).flatMap((b) => ('text' in b && b.text && typeof b.text === 'object' ? [b.text.text] : []));

@@ -7,14 +7,15 @@ import type { BotStatus } from '../../src/domain/bot-status.js';
 import { type HomeData, rankDepartmentsBehind } from '../../src/domain/home.js';
 import { pickChampion } from '../../src/domain/reviewer-assignment.js';
 import { checkReview, type ReviewActor, validateDecision } from '../../src/domain/reviews.js';
-import { fitBlocks, listWithin, packLines, renderHome } from '../../src/slack/blocks/home.js';
+import { listWithin, renderHome } from '../../src/slack/blocks/home.js';
+import { packLines, withinBlockLimit } from '../../src/slack/blocks/kit.js';
 import {
   readBotIdValue,
-  readDecisionMetadata,
   readReviewButtonValue,
   renderReviewMessage,
   renderReviewReminder,
 } from '../../src/slack/blocks/review.js';
+import { readDecisionMetadata } from '../../src/slack/blocks/review-decision.js';
 
 const NOW = new Date('2026-11-16T09:00:00Z');
 const OWNER = 1;
@@ -350,12 +351,12 @@ describe('block helpers', () => {
     expect(listWithin(['aaaa', 'bbbb', 'cccc'], 10, 10)).toBe('aaaa, bbbb and 1 more'); // "aaaa, bbbb" is 10
   });
 
-  it('fitBlocks keeps the limit and counts what it cut', () => {
+  it('withinBlockLimit keeps the limit and counts what it cut', () => {
     const blocks = Array.from({ length: 120 }, () => ({ type: 'divider' as const }));
-    const fitted = fitBlocks(blocks, 100);
+    const fitted = withinBlockLimit(blocks, 100);
     expect(fitted).toHaveLength(100);
     expect(JSON.stringify(fitted.at(-1))).toContain('…and 21 more not shown.');
-    expect(fitBlocks(blocks.slice(0, 5), 100)).toHaveLength(5);
+    expect(withinBlockLimit(blocks.slice(0, 5), 100)).toHaveLength(5);
   });
 
   it('a reminder message stays within 50 blocks', () => {

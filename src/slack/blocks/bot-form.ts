@@ -2,7 +2,7 @@ import type { KnownBlock, View } from '@slack/types';
 import type { BotDraft, BotDraftInput } from '../../domain/bot-draft.js';
 import { CATEGORIES, LIMITS, PLATFORMS } from '../../domain/bot-draft.js';
 import type { BotField } from '../../domain/errors.js';
-import { clip } from './mrkdwn.js';
+import { plainText, SLACK_LIMITS, type SlackMessage, type ViewStateValues } from './kit.js';
 
 /** The submit / edit modal. Block ids are the domain's field names, so field errors map 1:1. */
 export const SUBMIT_VIEW_ID = 'bot_submit';
@@ -11,7 +11,7 @@ export const EDIT_VIEW_ID = 'bot_edit';
 export function renderBotForm(options: { editing?: { botId: number; values: BotDraft } }): View {
   const initial = options.editing?.values;
   const option = (choice: { value: string; label: string }) => ({
-    text: { type: 'plain_text' as const, text: choice.label },
+    text: plainText(choice.label, SLACK_LIMITS.optionText),
     value: choice.value,
   });
   const selected = (
@@ -112,13 +112,8 @@ export function renderBotForm(options: { editing?: { botId: number; values: BotD
   };
 }
 
-type StateValues = Record<
-  string,
-  Record<string, { value?: string | null; selected_option?: { value: string } | null }>
->;
-
 /** Reads the modal's state back into a draft, field by field. */
-export function readBotForm(values: StateValues): BotDraftInput {
+export function readBotForm(values: ViewStateValues): BotDraftInput {
   const text = (field: BotField) => values[field]?.value?.value ?? null;
   const choice = (field: BotField) => values[field]?.value?.selected_option?.value ?? null;
   return {
@@ -142,13 +137,11 @@ export function readEditedBotId(privateMetadata: string | undefined): number | n
 }
 
 /** The view that replaces the modal once it is saved. */
-export function renderBotFormDone(title: string, message: { text: string; blocks?: KnownBlock[] }): View {
+export function renderBotFormDone(title: string, message: SlackMessage): View {
   return {
     type: 'modal',
-    title: { type: 'plain_text', text: clip(title, 24) },
-    close: { type: 'plain_text', text: 'Done' },
-    blocks: message.blocks ?? [
-      { type: 'section', text: { type: 'plain_text', text: clip(message.text, 3000) } },
-    ],
+    title: plainText(title, SLACK_LIMITS.viewTitle),
+    close: plainText('Done'),
+    blocks: message.blocks ?? [{ type: 'section', text: plainText(message.text, SLACK_LIMITS.sectionText) }],
   };
 }

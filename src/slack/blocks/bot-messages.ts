@@ -5,24 +5,13 @@ import { STATUS_LABELS } from '../../domain/bot-status.js';
 import type { IssueTokenOutcome } from '../../domain/bot-tokens.js';
 import type { MyBots } from '../../domain/submissions.js';
 import type { BotForUse, SlackUseOutcome } from '../../domain/usage.js';
+import { context, SLACK_LIMITS, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
 
 /**
  * Replies to the employee command. Pure: data in, Slack message out. Both the blocks and the
  * fallback `text` are mrkdwn, so user text is escaped in each.
  */
-export interface SlackMessage {
-  text: string;
-  blocks?: KnownBlock[];
-}
-
-const SECTION_LIMIT = 3000;
-const MESSAGE_BLOCK_LIMIT = 50;
-
-const section = (text: string): KnownBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: clip(text, SECTION_LIMIT) },
-});
 
 export function renderHelp(command: string, problem?: string): SlackMessage {
   const lines = [
@@ -98,27 +87,24 @@ export function renderBotList(command: string, mine: MyBots): SlackMessage {
   if (forOthers.length > 0)
     rows.push(
       section(
-        clip(
-          `*Entered by you for others*\n${forOthers.map((bot) => `${renderBotLine(bot)} · for *${escapeMrkdwn(clip(bot.ownerName, 80))}*`).join('\n')}`,
-          SECTION_LIMIT,
-        ),
+        `*Entered by you for others*\n${forOthers.map((bot) => `${renderBotLine(bot)} · for *${escapeMrkdwn(clip(bot.ownerName, 80))}*`).join('\n')}`,
       ),
     );
-  const room = MESSAGE_BLOCK_LIMIT - 2;
+  const room = SLACK_LIMITS.messageBlocks - 2;
   const shown = rows.slice(0, room);
   const hidden = mine.total - shown.length;
-  const blocks = [header, ...shown];
-  if (hidden > 0)
-    blocks.push({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `…and ${hidden} more (oldest not shown).` }],
-    });
+  const blocks: KnownBlock[] = [header, ...shown];
+  if (hidden > 0) blocks.push(context(`…and ${hidden} more (oldest not shown).`));
   return { text: `You have ${mine.total} bot(s).`, blocks };
+}
+
+/** "*#12* <link|Name>": a bot's id and its name, linked when it has a link. */
+export function botTitle(bot: { id: number; name: string; link: string | null }): string {
+  return `*#${bot.id}* ${bot.link ? mrkdwnLink(bot.link, bot.name) : `*${escapeMrkdwn(bot.name)}*`}`;
 }
 
 /** One bot in a list: id, name (linked), status, colleague uses, submission day. */
 export function renderBotLine(bot: OwnedBotSummary): string {
-  const name = bot.link ? mrkdwnLink(bot.link, bot.name) : `*${escapeMrkdwn(bot.name)}*`;
   const uses = bot.colleagueUses === 1 ? '1 use by colleagues' : `${bot.colleagueUses} uses by colleagues`;
   const confirmation =
     bot.ownerConfirmation === 'pending'
@@ -128,7 +114,7 @@ export function renderBotLine(bot: OwnedBotSummary): string {
         : '';
   const entered = bot.enteredByName ? ` · entered by ${escapeMrkdwn(clip(bot.enteredByName, 80))}` : '';
   const reported = bot.reportedUses > 0 ? ` (+ ${bot.reportedUses} reported by the bot)` : '';
-  return `*#${bot.id}* ${name} — ${STATUS_LABELS[bot.status]} · ${uses}${reported} · submitted ${bot.submittedAt.toISOString().slice(0, 10)}${entered}${confirmation}`;
+  return `${botTitle(bot)} — ${STATUS_LABELS[bot.status]} · ${uses}${reported} · submitted ${bot.submittedAt.toISOString().slice(0, 10)}${entered}${confirmation}`;
 }
 
 /** How many bots entered for others `list` shows (one section). */
@@ -208,15 +194,7 @@ export function renderUsageToken(command: string, outcome: IssueTokenOutcome): S
           section(
             `Your bot reports each use like this (\`user_email\` is optional; replace YOUR-PUBLIC-HOST with this app's address):\n\`\`\`${escapeMrkdwn(curl)}\`\`\``,
           ),
-          {
-            type: 'context',
-            elements: [
-              {
-                type: 'mrkdwn',
-                text: `If the token leaks, run \`${command} token ${bot.id}\` again: the new token replaces it.`,
-              },
-            ],
-          },
+          context(`If the token leaks, run \`${command} token ${bot.id}\` again: the new token replaces it.`),
         ],
       };
     }

@@ -1,54 +1,39 @@
 import type { KnownBlock } from '@slack/types';
 import type { GroupFigures, ManagerDigest, ReportStatus, WeeklyDigest } from '../../domain/digest.js';
-import type { SlackMessage } from './bot-messages.js';
+import {
+  button,
+  context,
+  divider,
+  header,
+  packLines,
+  percent,
+  pointsChange,
+  SLACK_LIMITS,
+  type SlackMessage,
+  section,
+  withinBlockLimit,
+} from './kit.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 import { renderUpcomingSessionsSection } from './sessions.js';
-import { isSmallGroup, percent } from './stats.js';
+import { isSmallGroup } from './stats.js';
 
-/** Slack's limits: 50 blocks a message, 3000 characters a section's text. */
-export const MAX_BLOCKS = 50;
-export const MAX_SECTION_CHARS = 3000;
 /** Department lines in the channel digest; the rest are summed into one line (phones scroll). */
 export const MAX_DEPARTMENT_LINES = 30;
 /** The "I used this" button under a showcased bot; its value is the bot id. */
 export const DIGEST_USE_ACTION_ID = 'digest_used_bot';
 
-const section = (text: string): KnownBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: clip(text, MAX_SECTION_CHARS) },
-});
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
-
-/** Lines packed into as few sections as fit, each under the section limit, never splitting a line. */
-export function linesToSections(lines: string[], heading?: string): KnownBlock[] {
-  const blocks: KnownBlock[] = [];
-  let current = heading ?? '';
-  for (const line of lines) {
-    const next = current === '' ? line : `${current}\n${line}`;
-    if ([...next].length > MAX_SECTION_CHARS && current !== '') {
-      blocks.push(section(current));
-      current = line;
-    } else current = next;
-  }
-  if (current !== '') blocks.push(section(current));
-  return blocks;
-}
-
-/** A message cut to Slack's block limit, saying so in its last block. */
-export function withinBlockLimit(blocks: KnownBlock[], note: string): KnownBlock[] {
-  if (blocks.length <= MAX_BLOCKS) return blocks;
-  return [...blocks.slice(0, MAX_BLOCKS - 1), context(note)];
-}
-
-function pointsChange(
+/** " (+5)": the change in points since a week ago, or '' when there is no figure to compare with. */
+function sinceWeekAgo(
   now: GroupFigures,
   before: GroupFigures | null,
   part: 'builders' | 'qualified',
 ): string {
-  if (before === null || before.headcount === 0 || now.headcount === 0) return '';
-  const delta =
-    Math.round((now[part] / now.headcount) * 100) - Math.round((before[part] / before.headcount) * 100);
-  return ` (${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${Math.abs(delta)})`;
+  if (before === null) return '';
+  const change = pointsChange(
+    { part: now[part], whole: now.headcount },
+    { part: before[part], whole: before.headcount },
+  );
+  return change === null ? '' : ` (${change})`;
 }
 
 function departmentName(department: string | null): string {
@@ -61,17 +46,14 @@ export function renderChannelDigest(digest: WeeklyDigest, minGroupSize: number):
   const compared =
     digest.companyWeekAgo === null ? 'the period is in its first week' : 'change since last week in points';
   const blocks: KnownBlock[] = [
-    {
-      type: 'header',
-      text: { type: 'plain_text', text: clip(`AI adoption this week · ${period.name}`, 150) },
-    },
+    header(`AI adoption this week · ${period.name}`),
     context(
       `${escapeMrkdwn(period.name)} to date (${period.start} – ${period.end}, requirement ${requirement}) as of ${digest.today}; ${compared}.`,
     ),
     section(
       isSmallGroup(company.headcount, minGroupSize)
         ? `*Company*: fewer than ${minGroupSize} people`
-        : `*Company* · participation *${percent(company.builders, company.headcount)}*${pointsChange(company, digest.companyWeekAgo, 'builders')} · qualified *${percent(company.qualified, company.headcount)}*${pointsChange(company, digest.companyWeekAgo, 'qualified')} · ${company.headcount} people`,
+        : `*Company* · participation *${percent(company.builders, company.headcount)}*${sinceWeekAgo(company, digest.companyWeekAgo, 'builders')} · qualified *${percent(company.qualified, company.headcount)}*${sinceWeekAgo(company, digest.companyWeekAgo, 'qualified')} · ${company.headcount} people`,
     ),
   ];
 
@@ -79,7 +61,7 @@ export function renderChannelDigest(digest: WeeklyDigest, minGroupSize: number):
   const lines = shown.map((line) =>
     line.now.headcount < minGroupSize
       ? `${departmentName(line.department)} · fewer than ${minGroupSize} people`
-      : `${departmentName(line.department)} · ${percent(line.now.builders, line.now.headcount)}${pointsChange(line.now, line.weekAgo, 'builders')} · qualified ${percent(line.now.qualified, line.now.headcount)}${pointsChange(line.now, line.weekAgo, 'qualified')} · ${line.now.headcount}`,
+      : `${departmentName(line.department)} · ${percent(line.now.builders, line.now.headcount)}${sinceWeekAgo(line.now, line.weekAgo, 'builders')} · qualified ${percent(line.now.qualified, line.now.headcount)}${sinceWeekAgo(line.now, line.weekAgo, 'qualified')} · ${line.now.headcount}`,
   );
   const rest = digest.departments.slice(MAX_DEPARTMENT_LINES);
   if (rest.length > 0) {
@@ -89,10 +71,10 @@ export function renderChannelDigest(digest: WeeklyDigest, minGroupSize: number):
     );
   }
   if (lines.length > 0) {
-    blocks.push(...linesToSections(lines, '*By department* — participation · qualified · people'));
+    blocks.push(...packLines(lines, '*By department* — participation · qualified · people'));
   }
 
-  blocks.push({ type: 'divider' });
+  blocks.push(divider());
   if (digest.newBots.length === 0) {
     blocks.push(section('*New bots this week*: none yet — be the first: `/bot submit`'));
   } else {
@@ -103,19 +85,14 @@ export function renderChannelDigest(digest: WeeklyDigest, minGroupSize: number):
       ),
     );
     for (const bot of digest.newBots) {
-      blocks.push({
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `*#${bot.id} ${escapeMrkdwn(clip(bot.name, 80))}* by ${escapeMrkdwn(clip(bot.ownerName, 60))}\n${escapeMrkdwn(clip(bot.description, 200))}`,
-        },
-        accessory: {
-          type: 'button',
-          action_id: DIGEST_USE_ACTION_ID,
-          value: String(bot.id),
-          text: { type: 'plain_text', text: 'I used this' },
-        },
-      });
+      blocks.push(
+        section(
+          `*#${bot.id} ${escapeMrkdwn(clip(bot.name, 80))}* by ${escapeMrkdwn(clip(bot.ownerName, 60))}\n${escapeMrkdwn(clip(bot.description, 200))}`,
+          {
+            accessory: button({ actionId: DIGEST_USE_ACTION_ID, text: 'I used this', value: String(bot.id) }),
+          },
+        ),
+      );
     }
   }
   if (digest.mostUsed.length > 0) {
@@ -123,7 +100,7 @@ export function renderChannelDigest(digest: WeeklyDigest, minGroupSize: number):
       (bot, i) =>
         `${i + 1}. *#${bot.id} ${escapeMrkdwn(clip(bot.name, 80))}* by ${escapeMrkdwn(clip(bot.ownerName, 60))} — ${bot.uses} use${bot.uses === 1 ? '' : 's'} by ${bot.users} colleague${bot.users === 1 ? '' : 's'}`,
     );
-    blocks.push(...linesToSections(used, '*Most used this week*'));
+    blocks.push(...packLines(used, '*Most used this week*'));
   }
   blocks.push(...renderUpcomingSessionsSection(digest.sessions.items, digest.sessions.timezone, '/bot'));
   const { backlog } = digest;
@@ -145,7 +122,7 @@ export function renderChannelDigest(digest: WeeklyDigest, minGroupSize: number):
   );
   return {
     text: `AI adoption this week: ${percent(company.builders, company.headcount)} participation, ${percent(company.qualified, company.headcount)} qualified (${period.name})`,
-    blocks: withinBlockLimit(blocks, 'More in `/adoption stats`.'),
+    blocks: withinBlockLimit(blocks, SLACK_LIMITS.messageBlocks, 'More in `/adoption stats`.'),
   };
 }
 
@@ -167,15 +144,18 @@ export function renderManagerDigest(digest: ManagerDigest, periodName: string): 
     const names = digest.reports
       .filter((r) => r.status === status)
       .map((r) => `• ${escapeMrkdwn(clip(r.name, 80))}`);
-    if (names.length > 0)
-      blocks.push(...linesToSections(names, `*${STATUS_LABELS[status]}* (${names.length})`));
+    if (names.length > 0) blocks.push(...packLines(names, `*${STATUS_LABELS[status]}* (${names.length})`));
   }
   blocks.push(
     context('Your direct reports, period to date. Each person sees their own record with `/bot me`.'),
   );
   return {
     text: `Your team: ${summary}`,
-    blocks: withinBlockLimit(blocks, 'Your team is too large to list here; HR can export the full record.'),
+    blocks: withinBlockLimit(
+      blocks,
+      SLACK_LIMITS.messageBlocks,
+      'Your team is too large to list here; HR can export the full record.',
+    ),
   };
 }
 
@@ -187,7 +167,11 @@ export function renderDigestPreview(digest: SlackMessage, channel: string | unde
   );
   return {
     text: `Preview: ${digest.text}`,
-    blocks: withinBlockLimit([note, ...(digest.blocks ?? [])], 'More in `/adoption stats`.'),
+    blocks: withinBlockLimit(
+      [note, ...(digest.blocks ?? [])],
+      SLACK_LIMITS.messageBlocks,
+      'More in `/adoption stats`.',
+    ),
   };
 }
 

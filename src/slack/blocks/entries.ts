@@ -1,10 +1,10 @@
-import type { KnownBlock, ModalView, View } from '@slack/types';
+import type { ModalView, View } from '@slack/types';
 import type { EntryResult, EntrySubject, EntryView } from '../../domain/entries-for-others.js';
-import type { ReviewContext, ReviewRecord } from '../../domain/reviews.js';
+import { COMMENT_MAX, type ReviewContext, type ReviewRecord } from '../../domain/reviews.js';
 import { renderBotForm } from './bot-form.js';
-import type { SlackMessage } from './bot-messages.js';
-import { clip, escapeMrkdwn } from './mrkdwn.js';
-import { botTitle } from './review.js';
+import { botTitle } from './bot-messages.js';
+import { actions, button, context, plainText, SLACK_LIMITS, type SlackMessage, section } from './kit.js';
+import { clip, escapeMrkdwn, quote } from './mrkdwn.js';
 
 /** Messages about bots entered for someone else (issue 14). Pure: data in, Block Kit out. */
 
@@ -12,14 +12,6 @@ export const SUBMIT_FOR_VIEW_ID = 'bot_submit_for';
 export const ENTRY_CONFIRM_ACTION = 'entry_confirm';
 export const ENTRY_DECLINE_ACTION = 'entry_decline';
 
-const section = (text: string): KnownBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: clip(text, 3000) },
-});
-const context = (text: string): KnownBlock => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text: clip(text, 3000) }],
-});
 const name = (text: string) => `*${escapeMrkdwn(clip(text, 80))}*`;
 
 /** The submit form, titled for the person it is entered for; their roster id rides in the metadata. */
@@ -32,7 +24,7 @@ export function renderSubmitForForm(subject: Pick<EntrySubject, 'id' | 'name' | 
     ...form,
     callback_id: SUBMIT_FOR_VIEW_ID,
     private_metadata: JSON.stringify({ forEmployeeId: subject.id }),
-    title: { type: 'plain_text', text: clip(`Bot for ${subject.name}`, 24) },
+    title: plainText(`Bot for ${subject.name}`, SLACK_LIMITS.viewTitle),
     blocks: [context(note), ...(form.blocks ?? [])],
   };
 }
@@ -78,35 +70,25 @@ export function renderEntryRefused(reason: string): SlackMessage {
 export function renderEntryConfirmation(view: EntryView): SlackMessage {
   const { bot, enteredBy } = view;
   const by = enteredBy ? name(enteredBy.name) : 'Someone';
-  const description = clip(bot.description, 500)
-    .split('\n')
-    .map((line) => `>${escapeMrkdwn(line)}`)
-    .join('\n');
+  const description = quote(bot.description, 500);
   return {
     text: `${enteredBy?.name ?? 'Someone'} entered bot #${bot.id} for you. Is it yours?`,
     blocks: [
       section(
         `:wave: ${by} entered a bot for you: ${botTitle(bot)}\n${description}\nIs it yours? It counts toward your record, and goes for review, only once you confirm.`,
       ),
-      {
-        type: 'actions',
-        block_id: `entry_${bot.id}`,
-        elements: [
-          {
-            type: 'button',
-            action_id: ENTRY_CONFIRM_ACTION,
+      actions(
+        [
+          button({
+            actionId: ENTRY_CONFIRM_ACTION,
+            text: 'Yes, this is mine',
+            value: String(bot.id),
             style: 'primary',
-            text: { type: 'plain_text', text: 'Yes, this is mine' },
-            value: String(bot.id),
-          },
-          {
-            type: 'button',
-            action_id: ENTRY_DECLINE_ACTION,
-            text: { type: 'plain_text', text: 'Not mine' },
-            value: String(bot.id),
-          },
+          }),
+          button({ actionId: ENTRY_DECLINE_ACTION, text: 'Not mine', value: String(bot.id) }),
         ],
-      },
+        `entry_${bot.id}`,
+      ),
       context('Once it is yours, you (or whoever entered it) can still edit or withdraw it.'),
     ],
   };
@@ -153,12 +135,7 @@ export function renderDecisionForEnterer(
 ): SlackMessage {
   const { bot, owner } = ctx;
   const reviewer = name(review.reviewer.name);
-  const comment = review.comment
-    ? `\n${clip(review.comment, 2000)
-        .split('\n')
-        .map((line) => `>${escapeMrkdwn(line)}`)
-        .join('\n')}`
-    : '';
+  const comment = review.comment ? `\n${quote(review.comment, COMMENT_MAX)}` : '';
   const score = review.score === null ? '' : ` · score *${review.score}/5*`;
   const lines: Record<ReviewRecord['decision'], string> = {
     approved: `:tada: ${botTitle(bot)}, which you entered for ${name(owner.name)}, was approved by ${reviewer}${score}.${comment}\nIt counts toward their record.`,

@@ -7,11 +7,24 @@ import {
   type TeamOverview,
 } from '../../domain/home.js';
 import { renderBotLine } from './bot-messages.js';
+import {
+  actions,
+  button,
+  context,
+  divider,
+  fields,
+  header,
+  packLines,
+  percent,
+  SLACK_LIMITS,
+  section,
+  withinBlockLimit,
+} from './kit.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 import { renderMyRecord } from './my-record.js';
-import { context, pendingReviewBlocks, SECTION_LIMIT, section } from './review.js';
+import { pendingReviewBlocks } from './review.js';
 import { renderNextSession } from './sessions.js';
-import { freshnessLine, isSmallGroup, percent } from './stats.js';
+import { freshnessLine, isSmallGroup } from './stats.js';
 import { enteredByText } from './team.js';
 
 /**
@@ -23,7 +36,6 @@ import { enteredByText } from './team.js';
  */
 export const TEAM_ENTER_FOR_ACTION = 'home_team_enter_for';
 export const HOME_TEAM_BUTTONS = 5;
-export const HOME_BLOCK_LIMIT = 100;
 export const HOME_BOTS_SHOWN = 20;
 export const HOME_REVIEWS_SHOWN = 10;
 export const HOME_DEPARTMENTS_SHOWN = 5;
@@ -39,18 +51,18 @@ export interface HomeOptions {
 
 export function renderHome(home: HomeData, options: HomeOptions): View {
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: 'Your AI adoption' } },
+    header('Your AI adoption'),
     ...(renderMyRecord(options.command, home.mine).blocks ?? []),
-    { type: 'divider' },
+    divider(),
     ...myBotsBlocks(home, options.command),
-    { type: 'divider' },
+    divider(),
     ...renderNextSession(home.nextSession.session, home.nextSession.timezone, options.command),
   ];
-  if (home.reviews.total > 0) blocks.push({ type: 'divider' }, ...reviewBlocks(home, options.now));
-  if (home.team) blocks.push({ type: 'divider' }, ...teamBlocks(home.team, options.command));
+  if (home.reviews.total > 0) blocks.push(divider(), ...reviewBlocks(home, options.now));
+  if (home.team) blocks.push(divider(), ...teamBlocks(home.team, options.command));
   if (home.company)
-    blocks.push({ type: 'divider' }, ...companyBlocks(home.company, options.minGroupSize, options.timezone));
-  return { type: 'home', blocks: fitBlocks(blocks, HOME_BLOCK_LIMIT) };
+    blocks.push(divider(), ...companyBlocks(home.company, options.minGroupSize, options.timezone));
+  return { type: 'home', blocks: withinBlockLimit(blocks, SLACK_LIMITS.viewBlocks) };
 }
 
 function myBotsBlocks(home: HomeData, command: string): KnownBlock[] {
@@ -58,7 +70,7 @@ function myBotsBlocks(home: HomeData, command: string): KnownBlock[] {
   if (total === 0)
     return [section(`*Your bots*\nYou have not submitted any bots yet. Try \`${command} submit\`.`)];
   const shown = bots.slice(0, HOME_BOTS_SHOWN);
-  const blocks = [section(`*Your bots* (${total})`), ...packLines(shown.map(renderBotLine))];
+  const blocks: KnownBlock[] = [section(`*Your bots* (${total})`), ...packLines(shown.map(renderBotLine))];
   const hidden = total - shown.length;
   if (hidden > 0) blocks.push(context(`…and ${hidden} more (oldest not shown).`));
   return blocks;
@@ -67,7 +79,7 @@ function myBotsBlocks(home: HomeData, command: string): KnownBlock[] {
 function reviewBlocks(home: HomeData, now: Date): KnownBlock[] {
   const { items, total } = home.reviews;
   const shown = items.slice(0, HOME_REVIEWS_SHOWN);
-  const blocks = [section(`*Reviews waiting for you* (${total})`)];
+  const blocks: KnownBlock[] = [section(`*Reviews waiting for you* (${total})`)];
   for (const item of shown) blocks.push(...pendingReviewBlocks(item, now));
   const hidden = total - shown.length;
   if (hidden > 0) blocks.push(context(`…and ${hidden} more, longest-waiting first.`));
@@ -88,15 +100,17 @@ function teamBlocks(team: TeamOverview, command: string): KnownBlock[] {
   blocks.push(section('*Not met yet*'), ...packLines(lines));
   const withoutSlack = team.notMet.filter((r) => r.slackUserId === null).slice(0, HOME_TEAM_BUTTONS);
   if (withoutSlack.length > 0)
-    blocks.push({
-      type: 'actions',
-      elements: withoutSlack.map((r) => ({
-        type: 'button' as const,
-        action_id: `${TEAM_ENTER_FOR_ACTION}_${r.rosterId}`,
-        text: { type: 'plain_text' as const, text: clip(`Enter a bot for ${r.name}`, 75) },
-        value: String(r.rosterId),
-      })),
-    });
+    blocks.push(
+      actions(
+        withoutSlack.map((r) =>
+          button({
+            actionId: `${TEAM_ENTER_FOR_ACTION}_${r.rosterId}`,
+            text: `Enter a bot for ${r.name}`,
+            value: String(r.rosterId),
+          }),
+        ),
+      ),
+    );
   const hidden = team.total - team.met - team.notMet.length;
   blocks.push(
     context(
@@ -119,19 +133,18 @@ function companyBlocks(company: CompanyOverview, minGroupSize: number, timezone:
     );
     return blocks;
   }
-  blocks.push({
-    type: 'section',
-    fields: [
-      field('Headcount', String(f.headcount)),
-      field('Builders', `${f.builders} · ${percent(f.builders, f.headcount)}`),
-      field('Qualified', `${f.qualified} · ${percent(f.qualified, f.headcount)}`),
-      field('New bots', String(f.newBots)),
-      field('Approved bots', String(f.approvedBots)),
-      field('Waiting for review', String(f.pendingReviews)),
-      field('Uses by colleagues', `${f.uses} by ${f.distinctColleagueUsers} people`),
-      field('Adopted bots', String(f.adoptedBots)),
-    ],
-  });
+  blocks.push(
+    fields([
+      ['Headcount', String(f.headcount)],
+      ['Builders', `${f.builders} · ${percent(f.builders, f.headcount)}`],
+      ['Qualified', `${f.qualified} · ${percent(f.qualified, f.headcount)}`],
+      ['New bots', String(f.newBots)],
+      ['Approved bots', String(f.approvedBots)],
+      ['Waiting for review', String(f.pendingReviews)],
+      ['Uses by colleagues', `${f.uses} by ${f.distinctColleagueUsers} people`],
+      ['Adopted bots', String(f.adoptedBots)],
+    ]),
+  );
   const { behind, small } = rankDepartmentsBehind(company.departments, minGroupSize);
   const listed = behind.slice(0, HOME_DEPARTMENTS_SHOWN);
   blocks.push(
@@ -169,27 +182,3 @@ export function listWithin(names: string[], count: number, budget: number): stri
   const hidden = names.length - shown.length;
   return hidden > 0 ? `${shown.join(', ')} and ${hidden} more` : shown.join(', ');
 }
-
-/** Lines joined into as few sections as fit 3000 characters each. */
-export function packLines(lines: string[]): KnownBlock[] {
-  const blocks: KnownBlock[] = [];
-  let current = '';
-  for (const raw of lines) {
-    const line = clip(raw, SECTION_LIMIT);
-    if (current && current.length + 1 + line.length > SECTION_LIMIT) {
-      blocks.push(section(current));
-      current = '';
-    }
-    current = current ? `${current}\n${line}` : line;
-  }
-  if (current) blocks.push(section(current));
-  return blocks;
-}
-
-/** A last guard: never more than `limit` blocks, the cut counted. */
-export function fitBlocks(blocks: KnownBlock[], limit: number): KnownBlock[] {
-  if (blocks.length <= limit) return blocks;
-  return [...blocks.slice(0, limit - 1), context(`…and ${blocks.length - limit + 1} more not shown.`)];
-}
-
-const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` });

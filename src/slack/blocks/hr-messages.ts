@@ -1,9 +1,6 @@
-import type { KnownBlock } from '@slack/types';
 import type { ReviewPeriod } from '../../domain/review-periods.js';
-import type { SlackMessage } from './bot-messages.js';
+import { type SlackMessage, section } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
-
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
 export function renderHrHelp(command: string, problem?: string): SlackMessage {
   const lines = [
@@ -52,7 +49,7 @@ export function renderPeriodList(periods: Array<ReviewPeriod & { current: boolea
     (p) =>
       `*${escapeMrkdwn(p.name)}* ${p.start} – ${p.end} · requires ${p.requiredApprovedBots} approved bot(s)${p.current ? ' · _current_' : ''}`,
   );
-  return { text: `${periods.length} review period(s)`, blocks: [section(lines.join('\n').slice(0, 3000))] };
+  return { text: `${periods.length} review period(s)`, blocks: [section(lines.join('\n'))] };
 }
 
 export function renderPeriodCreated(period: ReviewPeriod): SlackMessage {

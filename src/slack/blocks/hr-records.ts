@@ -2,25 +2,22 @@ import type { KnownBlock } from '@slack/types';
 import { exportRow } from '../../domain/export.js';
 import type { LaggingPage, PersonLookup } from '../../domain/hr-records.js';
 import type { ReviewPeriod } from '../../domain/review-periods.js';
-import type { SlackMessage } from './bot-messages.js';
+import { context, nextPageButton, packLines, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 import { renderRecordFields } from './my-record.js';
 
-/** Block Kit's limits for a message: at most 50 blocks, at most 3000 characters in a section's text. */
-const SECTION_LIMIT = 3000;
+/** One person's line in `lagging`: short enough that a page of them fits a few sections. */
 const LINE_LIMIT = 400;
 
 export const LAGGING_PAGE_ACTION = 'hr_lagging_page';
-
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 
 function who(name: string, slackUserId: string | null): string {
   const shown = `*${escapeMrkdwn(clip(name, 80))}*`;
   return slackUserId ? `${shown} (<@${slackUserId}>)` : shown;
 }
 
-function periodLine(period: ReviewPeriod): string {
+/** "FY26-Q4 (2026-10-01 – 2026-12-31) · requires 1 approved bot(s)": a period and its requirement. */
+export function periodLine(period: ReviewPeriod): string {
   return `${escapeMrkdwn(period.name)} (${period.start} – ${period.end}) · requires ${period.requiredApprovedBots} approved bot(s)`;
 }
 
@@ -49,7 +46,7 @@ export function renderPersonRecord(lookup: PersonLookup): SlackMessage {
   return {
     text: `${employee.name}: ${record.requirementMet ? 'requirement met' : 'requirement not met yet'}`,
     blocks: [
-      section(clip(`${heading}\n${status}\n${org}`, SECTION_LIMIT)),
+      section(`${heading}\n${status}\n${org}`),
       renderRecordFields(row, 'their own estimate'),
       context(
         'The same row as in the export, and as the employee sees it with `/bot me`. This look-up is audited.',
@@ -84,40 +81,18 @@ export function renderLaggingPage(lagging: LaggingPage, args: readonly string[])
     section(
       `${heading}\n*${total}* have not met the requirement · ${first}–${first + people.length - 1} (page ${page} of ${pages})`,
     ),
-    ...chunkLines(lines).map(section),
+    ...packLines(lines),
     context('People by name: only you see this, and the look-up is audited.'),
   ];
-  const next = JSON.stringify({ args, page: page + 1 });
-  if (page < pages && next.length <= 2000) {
-    blocks.push({
-      type: 'actions',
-      elements: [
-        {
-          type: 'button',
-          action_id: LAGGING_PAGE_ACTION,
-          text: { type: 'plain_text', text: `Next ${Math.min(pageSize, total - page * pageSize)}` },
-          value: next,
-        },
-      ],
-    });
-  }
+  const next = nextPageButton({
+    actionId: LAGGING_PAGE_ACTION,
+    page,
+    pageSize,
+    total,
+    value: JSON.stringify({ args, page: page + 1 }),
+  });
+  if (next) blocks.push(next);
   return { text: `${total} have not met the requirement (page ${page} of ${pages})`, blocks };
-}
-
-/** Lines joined into as few sections as fit 3000 characters each. */
-function chunkLines(lines: string[]): string[] {
-  const chunks: string[] = [];
-  let current = '';
-  for (const line of lines) {
-    if (current && current.length + 1 + line.length > SECTION_LIMIT) {
-      chunks.push(current);
-      current = line;
-    } else {
-      current = current ? `${current}\n${line}` : line;
-    }
-  }
-  if (current) chunks.push(current);
-  return chunks;
 }
 
 export function renderExportSent(period: ReviewPeriod, rows: number, filename: string): SlackMessage {

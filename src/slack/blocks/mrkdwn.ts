@@ -14,3 +14,21 @@ export function mrkdwnLink(url: string, label: string): string {
   const safeUrl = url.replace(/\|/g, '%7C').replace(/>/g, '%3E').replace(/</g, '%3C');
   return `<${safeUrl}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
 }
+
+/** Text as a mrkdwn block quote, clipped to `max` characters, each line escaped. */
+export function quote(text: string, max: number): string {
+  return clip(text, max)
+    .split('\n')
+    .map((line) => `>${escapeMrkdwn(line)}`)
+    .join('\n');
+}
+
+/** A time every Slack client shows in the reader's own zone; the fallback is UTC. */
+export function slackTime(date: Date): string {
+  const unix = Math.floor(date.getTime() / 1000);
+  return `<!date^${unix}^{date_short_pretty} at {time}|${utcText(date)}>`;
+}
+
+function utcText(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { type ExportRow, exportRow } from '../../domain/export.js';
 import type { MyRecord } from '../../domain/my-record.js';
 import { daysBetween } from '../../domain/periods.js';
-import type { SlackMessage } from './bot-messages.js';
+import { context, fields, type SlackMessage, section } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 export function renderMyRecord(command: string, mine: MyRecord): SlackMessage {
@@ -25,12 +25,7 @@ export function renderMyRecord(command: string, mine: MyRecord): SlackMessage {
   const blocks: KnownBlock[] = [
     section(`${heading}\n${status}${entered}`),
     renderRecordFields(exportRow(record, period), 'your own estimate'),
-    {
-      type: 'context',
-      elements: [
-        { type: 'mrkdwn', text: 'This is exactly the row HR sees in the review export for this period.' },
-      ],
-    },
+    context('This is exactly the row HR sees in the review export for this period.'),
   ];
   return {
     text: record.requirementMet ? 'Requirement met.' : `${missing} more approved bot(s) needed.`,
@@ -43,20 +38,14 @@ export function renderMyRecord(command: string, mine: MyRecord): SlackMessage {
  * `/adoption person` all show a person's record through this).
  */
 export function renderRecordFields(row: ExportRow, estimateNote: string): KnownBlock {
-  return {
-    type: 'section',
-    fields: [
-      field('Bots submitted', row.bots_submitted),
-      field('Bots approved', row.bots_approved),
-      field('First submitted', row.first_submitted_at || '–'),
-      field('Best review score', row.best_score === '' ? '–' : `${row.best_score} / 5`),
-      field('Uses by colleagues', `${row.colleague_uses} by ${row.distinct_colleague_users} people`),
-      field('Est. hours saved / week', `${row.est_hours_saved_per_week} (${estimateNote})`),
-      field('Reported by the bot', `${row.reported_uses} (the bot's own reports; not counted as uses)`),
-      field('AI sessions attended', row.sessions_attended),
-    ],
-  };
+  return fields([
+    ['Bots submitted', row.bots_submitted],
+    ['Bots approved', row.bots_approved],
+    ['First submitted', row.first_submitted_at || '–'],
+    ['Best review score', row.best_score === '' ? '–' : `${row.best_score} / 5`],
+    ['Uses by colleagues', `${row.colleague_uses} by ${row.distinct_colleague_users} people`],
+    ['Est. hours saved / week', `${row.est_hours_saved_per_week} (${estimateNote})`],
+    ['Reported by the bot', `${row.reported_uses} (the bot's own reports; not counted as uses)`],
+    ['AI sessions attended', row.sessions_attended],
+  ]);
 }
-
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` });

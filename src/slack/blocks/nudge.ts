@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { PersonRecord } from '../../db/queries/metrics.js';
 import type { ReviewPeriod } from '../../domain/review-periods.js';
-import type { SlackMessage } from './bot-messages.js';
+import { context, packLines, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 
 /** A deadline nudge: what is missing for this period, how to submit, and how to stop these. */
@@ -20,16 +20,8 @@ export function renderNudge(
       ? `You submitted ${record.botsSubmitted} this period; a bot counts once it is approved, so check \`${botCommand} list\` for any that need changes.`
       : `Submit an AI bot you built with \`${botCommand} submit\` — it takes a minute; your reviewer decides.`;
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `:alarm_clock: ${headline}\n${progress}` } },
-    {
-      type: 'context',
-      elements: [
-        {
-          type: 'mrkdwn',
-          text: `Your record: \`${botCommand} me\` · No more reminders: \`${botCommand} remind off\``,
-        },
-      ],
-    },
+    section(`:alarm_clock: ${headline}\n${progress}`),
+    context(`Your record: \`${botCommand} me\` · No more reminders: \`${botCommand} remind off\``),
   ];
   return {
     text: `${period.name} ends ${when}: ${missing} more approved bot${missing === 1 ? '' : 's'} to go.`,
@@ -57,37 +49,18 @@ export function renderTeamNudge(
     (r) =>
       `• *${escapeMrkdwn(clip(r.name, 80))}*${r.email ? ` (${escapeMrkdwn(clip(r.email, 80))})` : ''} · ${r.botsApproved} of ${required} approved, ${r.botsSubmitted} submitted`,
   );
-  const sections: KnownBlock[] = [];
-  let current = '';
-  for (const line of lines) {
-    if (current && current.length + 1 + line.length > 3000) {
-      sections.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
-      current = line;
-    } else current = current ? `${current}\n${line}` : line;
-  }
-  if (current) sections.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
   const hidden = records.length - shown.length;
   const example = shown.find((r) => r.email)?.email;
   return {
     text: `${period.name} ends ${when}: ${records.length} ${records.length === 1 ? 'person' : 'people'} in your team without Slack ${records.length === 1 ? 'has' : 'have'} not met the requirement.`,
     blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `:alarm_clock: *${escapeMrkdwn(period.name)}* ends ${when} (${period.end}). ${records.length === 1 ? 'This person' : `These ${records.length} people`} in your team ${records.length === 1 ? 'has' : 'have'} no Slack and ${records.length === 1 ? 'has' : 'have'} not met the requirement yet:`,
-        },
-      },
-      ...sections,
-      {
-        type: 'context',
-        elements: [
-          {
-            type: 'mrkdwn',
-            text: `${hidden > 0 ? `…and ${hidden} more (\`${botCommand} team\`). ` : ''}Enter a bot they built for them: \`${botCommand} submit for ${example ? escapeMrkdwn(example) : '<email>'}\`. Your team's records: \`${botCommand} team\`.`,
-          },
-        ],
-      },
+      section(
+        `:alarm_clock: *${escapeMrkdwn(period.name)}* ends ${when} (${period.end}). ${records.length === 1 ? 'This person' : `These ${records.length} people`} in your team ${records.length === 1 ? 'has' : 'have'} no Slack and ${records.length === 1 ? 'has' : 'have'} not met the requirement yet:`,
+      ),
+      ...packLines(lines),
+      context(
+        `${hidden > 0 ? `…and ${hidden} more (\`${botCommand} team\`). ` : ''}Enter a bot they built for them: \`${botCommand} submit for ${example ? escapeMrkdwn(example) : '<email>'}\`. Your team's records: \`${botCommand} team\`.`,
+      ),
     ],
   };
 }

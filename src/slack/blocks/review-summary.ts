@@ -2,8 +2,15 @@ import type { KnownBlock } from '@slack/types';
 import { exportRow } from '../../domain/export.js';
 import type { ReviewPeriod } from '../../domain/review-periods.js';
 import type { ReviewSummary } from '../../domain/review-summary.js';
-import type { SlackMessage } from './bot-messages.js';
-import { linesToSections, withinBlockLimit } from './digest.js';
+import {
+  context,
+  header,
+  packLines,
+  SLACK_LIMITS,
+  type SlackMessage,
+  section,
+  withinBlockLimit,
+} from './kit.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 
 /**
@@ -29,33 +36,25 @@ export function renderReviewSummary(summary: ReviewSummary, period: ReviewPeriod
     return `• ${name} — ${parts.join(' · ')}`;
   };
   const blocks: KnownBlock[] = [
-    {
-      type: 'header',
-      text: { type: 'plain_text', text: clip(`Review-ready: your team · ${period.name}`, 150) },
-    },
-    {
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `${escapeMrkdwn(period.name)} ended on ${period.end} (${period.start} – ${period.end}). ${headline}.`,
-      },
-    },
+    header(`Review-ready: your team · ${period.name}`),
+    section(
+      `${escapeMrkdwn(period.name)} ended on ${period.end} (${period.start} – ${period.end}). ${headline}.`,
+    ),
   ];
   if (notMet.length > 0)
-    blocks.push(...linesToSections(notMet.map(line), `:hourglass: *Not met* (${notMet.length})`));
-  if (met.length > 0)
-    blocks.push(...linesToSections(met.map(line), `:white_check_mark: *Met* (${met.length})`));
-  blocks.push({
-    type: 'context',
-    elements: [
-      {
-        type: 'mrkdwn',
-        text: 'Your direct reports in this period, with the figures of HR’s export. Each person sees the same record with `/bot me`. Sending you this summary is recorded in the audit log.',
-      },
-    ],
-  });
+    blocks.push(...packLines(notMet.map(line), `:hourglass: *Not met* (${notMet.length})`));
+  if (met.length > 0) blocks.push(...packLines(met.map(line), `:white_check_mark: *Met* (${met.length})`));
+  blocks.push(
+    context(
+      'Your direct reports in this period, with the figures of HR’s export. Each person sees the same record with `/bot me`. Sending you this summary is recorded in the audit log.',
+    ),
+  );
   return {
     text: `Review-ready summary for ${period.name}: ${headline}.`,
-    blocks: withinBlockLimit(blocks, 'Your team is too large to list here; HR has the full export.'),
+    blocks: withinBlockLimit(
+      blocks,
+      SLACK_LIMITS.messageBlocks,
+      'Your team is too large to list here; HR has the full export.',
+    ),
   };
 }

@@ -1,26 +1,17 @@
-import type { ActionsBlock, KnownBlock, View } from '@slack/types';
+import type { ActionsBlock, KnownBlock } from '@slack/types';
 import type { DueReminder, PendingReview } from '../../db/queries/reviews.js';
 import type { ReviewDecision } from '../../domain/bot-status.js';
 import type { ReviewerSource } from '../../domain/reviewer-assignment.js';
-import {
-  COMMENT_MAX,
-  type DecisionErrors,
-  type ReviewContext,
-  type ReviewRecord,
-  type ReviewRefusal,
-} from '../../domain/reviews.js';
-import { describeBotDetails, type SlackMessage } from './bot-messages.js';
-import { clip, escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
+import { COMMENT_MAX, type ReviewContext, type ReviewRecord } from '../../domain/reviews.js';
+import { botTitle, describeBotDetails } from './bot-messages.js';
+import { actions, button, context, SLACK_LIMITS, type SlackMessage, section } from './kit.js';
+import { clip, escapeMrkdwn, quote, slackTime } from './mrkdwn.js';
 
 /**
- * Review messages and modals. Pure: data in, Block Kit out. User text (names, descriptions,
- * comments) is escaped everywhere it goes into mrkdwn.
+ * The review request a reviewer gets (and its buttons), the decision DMs, the reminders. Pure: data
+ * in, Block Kit out. User text (names, descriptions, comments) is escaped everywhere it goes into
+ * mrkdwn. The modal behind the buttons: review-decision.ts.
  */
-
-export const SECTION_LIMIT = 3000;
-export const MESSAGE_BLOCK_LIMIT = 50;
-
-export const DECISION_VIEW_ID = 'review_decision';
 
 /** One button per decision; every button's value is "<bot id>:<version>" (the content the reviewer sees). */
 export const REVIEW_ACTION_IDS: Record<ReviewDecision, string> = {
@@ -56,84 +47,32 @@ export function readReviewButtonValue(
   return { botId, version: version !== null && version > 0 ? version : null };
 }
 
-const DECISION_WORDS: Record<ReviewDecision, { done: string; title: string; submit: string; emoji: string }> =
-  {
-    approved: { done: 'approved', title: 'Approve', submit: 'Approve', emoji: ':white_check_mark:' },
-    changes_requested: {
-      done: 'sent back for changes',
-      title: 'Request changes',
-      submit: 'Send',
-      emoji: ':pencil2:',
-    },
-    rejected: { done: 'rejected', title: 'Reject', submit: 'Reject', emoji: ':no_entry:' },
-  };
-
-/** A time every Slack client shows in the reader's own zone; the fallback is UTC. */
-export function slackTime(date: Date): string {
-  const unix = Math.floor(date.getTime() / 1000);
-  return `<!date^${unix}^{date_short_pretty} at {time}|${utcText(date)}>`;
-}
-
-export function utcText(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-export function section(text: string): KnownBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: clip(text, SECTION_LIMIT) } };
-}
-
-export function context(text: string): KnownBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: clip(text, SECTION_LIMIT) }] };
-}
+/** How each decision is told once made. */
+export const DECISION_WORDS: Record<ReviewDecision, { done: string; emoji: string }> = {
+  approved: { done: 'approved', emoji: ':white_check_mark:' },
+  changes_requested: { done: 'sent back for changes', emoji: ':pencil2:' },
+  rejected: { done: 'rejected', emoji: ':no_entry:' },
+};
 
 /** Approve / Request changes / Reject for one bot; block ids are unique per bot within a view. */
 export function reviewButtons(botId: number, version: number): ActionsBlock {
   const value = `${botId}:${version}`;
-  return {
-    type: 'actions',
-    block_id: `review:${botId}`,
-    elements: [
-      {
-        type: 'button',
-        action_id: REVIEW_ACTION_IDS.approved,
-        text: { type: 'plain_text', text: 'Approve' },
-        style: 'primary',
-        value,
-      },
-      {
-        type: 'button',
-        action_id: REVIEW_ACTION_IDS.changes_requested,
-        text: { type: 'plain_text', text: 'Request changes' },
-        value,
-      },
-      {
-        type: 'button',
-        action_id: REVIEW_ACTION_IDS.rejected,
-        text: { type: 'plain_text', text: 'Reject' },
-        style: 'danger',
-        value,
-      },
+  return actions(
+    [
+      button({ actionId: REVIEW_ACTION_IDS.approved, text: 'Approve', value, style: 'primary' }),
+      button({ actionId: REVIEW_ACTION_IDS.changes_requested, text: 'Request changes', value }),
+      button({ actionId: REVIEW_ACTION_IDS.rejected, text: 'Reject', value, style: 'danger' }),
     ],
-  };
+    `review:${botId}`,
+  );
 }
 
-export function botTitle(bot: { id: number; name: string; link: string | null }): string {
-  return `*#${bot.id}* ${bot.link ? mrkdwnLink(bot.link, bot.name) : `*${escapeMrkdwn(bot.name)}*`}`;
-}
-
-function quote(comment: string): string {
-  return clip(comment, COMMENT_MAX)
-    .split('\n')
-    .map((line) => `>${escapeMrkdwn(line)}`)
-    .join('\n');
-}
-
-function scoreText(review: ReviewRecord): string {
+export function scoreText(review: ReviewRecord): string {
   return review.score === null ? '' : ` · score *${review.score}/5*`;
 }
 
 /** "approved by Mona on <time> · score 4/5" */
-function decidedLine(review: ReviewRecord): string {
+export function decidedLine(review: ReviewRecord): string {
   return `${DECISION_WORDS[review.decision].done} by *${escapeMrkdwn(review.reviewer.name)}* on ${slackTime(review.decidedAt)}${scoreText(review)}`;
 }
 
@@ -170,7 +109,7 @@ export function renderReviewMessage(ctx: ReviewContext, source?: ReviewerSource)
     return { text: `#${bot.id} ${plainName} was withdrawn.`, blocks };
   }
   if (review) {
-    const comment = review.comment ? `\n${quote(review.comment)}` : '';
+    const comment = review.comment ? `\n${quote(review.comment, COMMENT_MAX)}` : '';
     blocks.push(
       section(`${DECISION_WORDS[review.decision].emoji} ${capitalise(decidedLine(review))}${comment}`),
     );
@@ -182,167 +121,6 @@ export function renderReviewMessage(ctx: ReviewContext, source?: ReviewerSource)
   return { text: `#${bot.id} ${plainName}`, blocks };
 }
 
-/** The modal behind each button: a score (approve) and a comment (required unless approving). */
-export interface DecisionMetadata {
-  botId: number;
-  decision: ReviewDecision;
-  /** The bot's version the reviewer was shown; null from a form opened before versions existed. */
-  version: number | null;
-  /** The click came from the Home tab: republish it once decided. */
-  fromHome: boolean;
-}
-
-export function renderDecisionModal(ctx: ReviewContext, metadata: DecisionMetadata): View {
-  const { bot, owner } = ctx;
-  const words = DECISION_WORDS[metadata.decision];
-  const approving = metadata.decision === 'approved';
-  const blocks: KnownBlock[] = [section(`${botTitle(bot)} by *${escapeMrkdwn(owner.name)}*`)];
-  if (approving) {
-    blocks.push({
-      type: 'input',
-      block_id: 'score',
-      label: { type: 'plain_text', text: 'Score' },
-      hint: { type: 'plain_text', text: '1 = barely useful, 5 = excellent. Shown to the submitter.' },
-      element: {
-        type: 'static_select',
-        action_id: 'value',
-        placeholder: { type: 'plain_text', text: 'Choose 1–5' },
-        options: SCORES.map(([value, label]) => ({
-          text: { type: 'plain_text', text: label },
-          value,
-        })),
-      },
-    });
-  }
-  blocks.push({
-    type: 'input',
-    block_id: 'comment',
-    optional: approving,
-    label: {
-      type: 'plain_text',
-      text: approving
-        ? 'Comment'
-        : metadata.decision === 'rejected'
-          ? 'Why is it rejected?'
-          : 'What should change?',
-    },
-    element: {
-      type: 'plain_text_input',
-      action_id: 'value',
-      multiline: true,
-      max_length: COMMENT_MAX,
-    },
-  });
-  blocks.push(context('The submitter gets your decision and comment in a direct message.'));
-  return {
-    type: 'modal',
-    callback_id: DECISION_VIEW_ID,
-    private_metadata: JSON.stringify(metadata),
-    title: { type: 'plain_text', text: clip(`${words.title} #${bot.id}`, 24) },
-    submit: { type: 'plain_text', text: words.submit },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks,
-  };
-}
-
-const SCORES: ReadonlyArray<readonly [string, string]> = [
-  ['5', '5 — excellent'],
-  ['4', '4 — very useful'],
-  ['3', '3 — useful'],
-  ['2', '2 — somewhat useful'],
-  ['1', '1 — barely useful'],
-];
-
-type StateValues = Record<
-  string,
-  Record<string, { value?: string | null; selected_option?: { value: string } | null }>
->;
-
-export function readDecisionForm(values: StateValues): { score: string | null; comment: string | null } {
-  return {
-    score: values.score?.value?.selected_option?.value ?? null,
-    comment: values.comment?.value?.value ?? null,
-  };
-}
-
-export function readDecisionMetadata(privateMetadata: string | undefined): DecisionMetadata | null {
-  try {
-    const parsed = JSON.parse(privateMetadata ?? '') as Partial<DecisionMetadata>;
-    const botId = readBotIdValue(String(parsed.botId));
-    if (botId === null || !parsed.decision || !(parsed.decision in DECISION_WORDS)) return null;
-    const version =
-      typeof parsed.version === 'number' && Number.isInteger(parsed.version) && parsed.version > 0
-        ? parsed.version
-        : null;
-    return { botId, decision: parsed.decision, version, fromHome: parsed.fromHome === true };
-  } catch {
-    return null;
-  }
-}
-
-/** Errors shown under the modal's fields. */
-export function decisionErrors(errors: DecisionErrors): Record<string, string> {
-  return Object.fromEntries(Object.entries(errors).filter(([, message]) => message));
-}
-
-/** The modal after a decision was stored. */
-export function renderDecisionDone(ctx: ReviewContext, review: ReviewRecord): View {
-  const owner = escapeMrkdwn(ctx.owner.name);
-  const told = ctx.owner.slackUserId ? ` ${owner} has been told in a direct message.` : '';
-  return noticeView(
-    'Decision saved',
-    `${DECISION_WORDS[review.decision].emoji} ${botTitle(ctx.bot)} ${DECISION_WORDS[review.decision].done}${scoreText(review)}.${told}`,
-  );
-}
-
-/** Why a click or a modal could not decide: for the modal that replaces the form, or a new one. */
-export function renderRefusal(refusal: ReviewRefusal): { title: string; text: string } {
-  switch (refusal.kind) {
-    case 'not-found':
-      return { title: 'Not found', text: `There is no bot #${refusal.botId}.` };
-    case 'not-allowed': {
-      const { bot, reviewer } = refusal.context;
-      const who = reviewer ? `its reviewer, *${escapeMrkdwn(reviewer.name)}*,` : 'its assigned reviewer';
-      return {
-        title: 'Not your review',
-        text: `:lock: Only ${who} or the People team can decide on ${botTitle(bot)}, never its owner nor whoever entered it for them. Nothing was saved.`,
-      };
-    }
-    case 'already-decided':
-      return {
-        title: 'Already decided',
-        text: `${botTitle(refusal.context.bot)} was already ${decidedLine(refusal.review)}. Nothing more was saved.`,
-      };
-    case 'changed':
-      return {
-        title: 'Bot changed',
-        text: `:warning: ${botTitle(refusal.context.bot)} has changed since it was shown to you. Nothing was saved: a decision applies to the version you saw. Here it is as it stands now; your review message now shows this version with fresh buttons.`,
-      };
-    case 'not-reviewable':
-      return {
-        title: 'Nothing to decide',
-        text: `${botTitle(refusal.context.bot)} was withdrawn by its owner, so there is nothing to decide.`,
-      };
-  }
-}
-
-export function noticeView(title: string, text: string, more: KnownBlock[] = []): View {
-  return {
-    type: 'modal',
-    title: { type: 'plain_text', text: clip(title, 24) },
-    close: { type: 'plain_text', text: 'Close' },
-    blocks: [section(text), ...more],
-  };
-}
-
-/** Why a click or a form could not decide, as a modal; a changed bot is shown as it is now. */
-export function refusalView(refusal: ReviewRefusal): View {
-  const { title, text } = renderRefusal(refusal);
-  if (refusal.kind !== 'changed') return noticeView(title, text);
-  const current = (renderReviewMessage(refusal.context).blocks ?? []).filter((b) => b.type !== 'actions');
-  return noticeView(title, text, [{ type: 'divider' }, ...current]);
-}
-
 /** The submitter's DM for a decision. */
 export function renderDecisionForSubmitter(
   ctx: ReviewContext,
@@ -351,7 +129,7 @@ export function renderDecisionForSubmitter(
 ): SlackMessage {
   const { bot } = ctx;
   const who = `*${escapeMrkdwn(review.reviewer.name)}*`;
-  const comment = review.comment ? `\n${quote(review.comment)}` : '';
+  const comment = review.comment ? `\n${quote(review.comment, COMMENT_MAX)}` : '';
   const plain = `#${bot.id} ${escapeMrkdwn(bot.name)}`;
   switch (review.decision) {
     case 'approved':
@@ -417,7 +195,7 @@ export function pendingReviewBlocks(item: PendingReview | DueReminder, now: Date
 export function renderReviewReminder(items: DueReminder[], now: Date): SlackMessage {
   const count = items.length === 1 ? '1 review has' : `${items.length} reviews have`;
   const blocks: KnownBlock[] = [section(`:alarm_clock: ${count} been waiting for you for more than 3 days:`)];
-  const room = Math.floor((MESSAGE_BLOCK_LIMIT - 2) / 2);
+  const room = Math.floor((SLACK_LIMITS.messageBlocks - 2) / 2);
   for (const item of items.slice(0, room)) blocks.push(...pendingReviewBlocks(item, now));
   const hidden = items.length - Math.min(items.length, room);
   if (hidden > 0) blocks.push(context(`…and ${hidden} more. The app’s Home tab lists them all.`));

@@ -1,7 +1,7 @@
 import type { KnownBlock, View } from '@slack/types';
 import type { SessionRow, SessionSummary } from '../../db/queries/sessions.js';
 import type { AttendanceForm, JoinOutcome, LeaveOutcome, ReminderKind } from '../../domain/sessions.js';
-import type { SlackMessage } from './bot-messages.js';
+import { button, context, message, plainText, SLACK_LIMITS, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 
 /** AI sessions: the HR replies, `/bot learn` with its buttons, the attendance checklist, the DMs. */
@@ -11,23 +11,9 @@ export const SESSION_LEAVE_ACTION = 'session_leave';
 export const ATTENDANCE_VIEW_ID = 'session_attendance';
 export const ATTENDANCE_CHECKLIST_PREFIX = 'attended_';
 export const ATTENDANCE_OTHERS_BLOCK = 'attended_others';
-/** Slack allows 10 options per checkbox group. */
-const CHECKBOX_OPTIONS = 10;
+const CHECKBOX_OPTIONS = SLACK_LIMITS.checkboxOptions;
 /** Checklist groups shown (100 people); a modal holds 100 blocks. */
 const CHECKLIST_GROUPS = 10;
-
-const section = (text: string): KnownBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: clip(text, 3000) },
-});
-const context = (text: string): KnownBlock => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text: clip(text, 3000) }],
-});
-const message = (text: string, blocks?: KnownBlock[]): SlackMessage => ({
-  text,
-  blocks: blocks ?? [section(text)],
-});
 
 /** "Thu 3 Dec 2026, 14:00 (Europe/Berlin)": a session's start on the reader's own clock. */
 export function sessionTime(at: Date, timeZone: string): string {
@@ -75,7 +61,7 @@ export function renderSessionList(
   );
   return message(`${sessions.length} upcoming session(s)`, [
     section(`*Upcoming sessions* (${sessions.length})`),
-    ...lines.map(section),
+    ...lines.map((line) => section(line)),
     context(
       `\`${hrCommand} session attendance <id>\` marks who came; \`${hrCommand} session cancel <id>\` cancels and tells everyone.`,
     ),
@@ -107,24 +93,18 @@ function learnBlock(s: SessionSummary, timeZone: string): KnownBlock {
           ? `${plural(free, 'seat')} free.`
           : `Full · ${s.waiting} waiting.`;
   const joined = s.myStatus !== null;
-  return {
-    type: 'section',
-    block_id: `session:${s.id}`,
-    text: {
-      type: 'mrkdwn',
-      text: clip(
-        `${title(s)}\n${sessionTime(s.startsAt, timeZone)} · ${plural(s.minutes, 'minute')} · ${where(s.location)} · host ${escapeMrkdwn(s.hostName)}\n${place}`,
-        3000,
-      ),
+  return section(
+    `${title(s)}\n${sessionTime(s.startsAt, timeZone)} · ${plural(s.minutes, 'minute')} · ${where(s.location)} · host ${escapeMrkdwn(s.hostName)}\n${place}`,
+    {
+      blockId: `session:${s.id}`,
+      accessory: button({
+        actionId: joined ? SESSION_LEAVE_ACTION : SESSION_JOIN_ACTION,
+        text: joined ? 'Leave' : free > 0 ? 'Join' : 'Join waiting list',
+        value: String(s.id),
+        ...(joined ? {} : { style: 'primary' as const }),
+      }),
     },
-    accessory: {
-      type: 'button',
-      action_id: joined ? SESSION_LEAVE_ACTION : SESSION_JOIN_ACTION,
-      value: String(s.id),
-      text: { type: 'plain_text', text: joined ? 'Leave' : free > 0 ? 'Join' : 'Join waiting list' },
-      ...(joined ? {} : { style: 'primary' as const }),
-    },
-  };
+  );
 }
 
 export function renderJoinOutcome(outcome: JoinOutcome, timeZone: string): SlackMessage {
@@ -188,10 +168,7 @@ export function renderAttendanceModal(form: AttendanceForm, timeZone: string): V
   for (let i = 0; i < holders.length; i += CHECKBOX_OPTIONS) {
     const group = holders.slice(i, i + CHECKBOX_OPTIONS);
     const options = group.map((h) => ({
-      text: {
-        type: 'plain_text' as const,
-        text: clip(`${h.name}${h.status === 'waiting' ? ' (waiting list)' : ''}`, 75),
-      },
+      text: plainText(`${h.name}${h.status === 'waiting' ? ' (waiting list)' : ''}`, SLACK_LIMITS.optionText),
       value: String(h.employeeId),
     }));
     const initial = options.filter((o) => marked.has(Number(o.value)));

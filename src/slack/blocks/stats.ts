@@ -2,24 +2,17 @@ import type { KnownBlock } from '@slack/types';
 import type { AdoptionFigures, FunnelFigures } from '../../db/queries/metrics.js';
 import type { Freshness } from '../../domain/figures.js';
 import type { FunnelReport, StatsReport } from '../../domain/stats.js';
-import type { SlackMessage } from './bot-messages.js';
+import { context, fields, percent, pointsChange, type SlackMessage, section, signed } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
-/** Shares as "42%", or "–" when there is no one to divide by. */
-export function percent(part: number, whole: number): string {
-  return whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`;
-}
-
 /** Percentage-point change, e.g. "+5 pts". */
-function pointsChange(now: { part: number; whole: number }, before: { part: number; whole: number }): string {
-  if (now.whole === 0 || before.whole === 0) return 'no earlier figure';
-  const delta = Math.round((now.part / now.whole) * 100) - Math.round((before.part / before.whole) * 100);
-  return `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${Math.abs(delta)} pts`;
+function pointsText(now: { part: number; whole: number }, before: { part: number; whole: number }): string {
+  const change = pointsChange(now, before);
+  return change === null ? 'no earlier figure' : `${change} pts`;
 }
 
 function change(now: number, before: number): string {
-  const delta = now - before;
-  return delta === 0 ? '±0' : delta > 0 ? `+${delta}` : `−${Math.abs(delta)}`;
+  return signed(now - before);
 }
 
 /** A group this small could identify people: its people figures are not shown. */
@@ -33,13 +26,7 @@ export function renderStats(report: StatsReport, minGroupSize: number): SlackMes
   const title = `*${who}* · ${escapeMrkdwn(period.name)} (${period.start} – ${period.end})`;
   const requirement = `requirement: ≥ ${period.requiredApprovedBots} approved bot${period.requiredApprovedBots === 1 ? '' : 's'} in the period`;
   const blocks: KnownBlock[] = [
-    {
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: `${title}\n_${requirement}; compared with ${escapeMrkdwn(report.previousPeriod.name)}_`,
-      },
-    },
+    section(`${title}\n_${requirement}; compared with ${escapeMrkdwn(report.previousPeriod.name)}_`),
   ];
   if (isSmallGroup(f.headcount, minGroupSize)) {
     blocks.push(
@@ -52,38 +39,34 @@ export function renderStats(report: StatsReport, minGroupSize: number): SlackMes
   const freshness = describeFreshness(report);
   const people = (x: AdoptionFigures) => ({ part: x.builders, whole: x.headcount });
   const qualified = (x: AdoptionFigures) => ({ part: x.qualified, whole: x.headcount });
-  blocks.push({
-    type: 'section',
-    fields: [
-      field('Headcount', `${f.headcount} (${change(f.headcount, p.headcount)})`),
-      field(
+  blocks.push(
+    fields([
+      ['Headcount', `${f.headcount} (${change(f.headcount, p.headcount)})`],
+      [
         'Builders',
-        `${f.builders} · ${percent(f.builders, f.headcount)} (${pointsChange(people(f), people(p))})`,
-      ),
-      field(
+        `${f.builders} · ${percent(f.builders, f.headcount)} (${pointsText(people(f), people(p))})`,
+      ],
+      [
         'Qualified',
-        `${f.qualified} · ${percent(f.qualified, f.headcount)} (${pointsChange(qualified(f), qualified(p))})`,
-      ),
-      field('New bots', `${f.newBots} (${change(f.newBots, p.newBots)})`),
-      field('Approved bots', `${f.approvedBots} (${change(f.approvedBots, p.approvedBots)})`),
-      field('Waiting for review', String(f.pendingReviews)),
-      field(
-        'Uses by colleagues',
-        `${f.uses} by ${f.distinctColleagueUsers} people (${change(f.uses, p.uses)})`,
-      ),
-      field('Adopted bots', `${f.adoptedBots} (used by ≥ 3 colleagues in 28 days)`),
-      field(
+        `${f.qualified} · ${percent(f.qualified, f.headcount)} (${pointsText(qualified(f), qualified(p))})`,
+      ],
+      ['New bots', `${f.newBots} (${change(f.newBots, p.newBots)})`],
+      ['Approved bots', `${f.approvedBots} (${change(f.approvedBots, p.approvedBots)})`],
+      ['Waiting for review', String(f.pendingReviews)],
+      ['Uses by colleagues', `${f.uses} by ${f.distinctColleagueUsers} people (${change(f.uses, p.uses)})`],
+      ['Adopted bots', `${f.adoptedBots} (used by ≥ 3 colleagues in 28 days)`],
+      [
         'Median time to first bot',
         f.medianDaysToFirstBot === null ? '–' : `${round(f.medianDaysToFirstBot)} days`,
-      ),
-      field('Est. hours saved / week', `${round(f.estimatedHoursSavedPerWeek)} (self-reported)`),
-    ],
-  });
-  const context = [freshness];
+      ],
+      ['Est. hours saved / week', `${round(f.estimatedHoursSavedPerWeek)} (self-reported)`],
+    ]),
+  );
+  const notes = [freshness];
   if (f.medianReviewTurnaroundHours !== null) {
-    context.unshift(`Median review turnaround: ${round(f.medianReviewTurnaroundHours)} h`);
+    notes.unshift(`Median review turnaround: ${round(f.medianReviewTurnaroundHours)} h`);
   }
-  blocks.push({ type: 'context', elements: context.map((text) => ({ type: 'mrkdwn', text })) });
+  blocks.push(context(...notes));
   return {
     text: `${who} ${period.name}: ${percent(f.builders, f.headcount)} participation, ${percent(f.qualified, f.headcount)} qualified (${freshness})`,
     blocks,
@@ -134,8 +117,6 @@ function clock(at: Date, timezone: string): string {
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` });
 
 /** Department lines of the company funnel shown in `/adoption stats`. */
 const FUNNEL_DEPARTMENT_LINES = 10;

@@ -3,7 +3,8 @@ import type { PersonRecord } from '../../db/queries/metrics.js';
 import { exportRow } from '../../domain/export.js';
 import type { ReviewPeriod } from '../../domain/review-periods.js';
 import type { TeamPage } from '../../domain/team.js';
-import type { SlackMessage } from './bot-messages.js';
+import { periodLine } from './hr-records.js';
+import { context, nextPageButton, packLines, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 
 /**
@@ -12,15 +13,7 @@ import { clip, escapeMrkdwn } from './mrkdwn.js';
  * at most 20 people a page, so at most ~10 sections), with a button for the next page.
  */
 export const TEAM_PAGE_ACTION = 'bot_team_page';
-const SECTION_LIMIT = 3000;
 const LINE_LIMIT = 600;
-
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
-
-function periodLine(period: ReviewPeriod): string {
-  return `${escapeMrkdwn(period.name)} (${period.start} – ${period.end}) · requires ${period.requiredApprovedBots} approved bot(s)`;
-}
 
 /** "entered by Maya Chen, Leo Park" (names), or '' when they entered their own bots. */
 export function enteredByText(record: Pick<PersonRecord, 'enteredBy'>): string {
@@ -67,24 +60,19 @@ export function renderTeamPage(
     section(
       `${heading}\n*${met} of ${total}* have met the requirement · ${first}–${first + records.length - 1} (page ${page} of ${pages}), those who have not first`,
     ),
-    ...chunkLines(records.map((r) => teamLine(r, period))).map(section),
+    ...packLines(records.map((r) => teamLine(r, period))),
     context(
       `Each line is the person's export row, as they see it with \`${command} me\`. Only you see this, and each person shown is audited. Enter a bot for someone without Slack: \`${command} submit for <email>\`.`,
     ),
   ];
-  const next = JSON.stringify({ period: periodText ?? null, page: page + 1 });
-  if (page < pages && next.length <= 2000)
-    blocks.push({
-      type: 'actions',
-      elements: [
-        {
-          type: 'button',
-          action_id: TEAM_PAGE_ACTION,
-          text: { type: 'plain_text', text: `Next ${Math.min(pageSize, total - page * pageSize)}` },
-          value: next,
-        },
-      ],
-    });
+  const next = nextPageButton({
+    actionId: TEAM_PAGE_ACTION,
+    page,
+    pageSize,
+    total,
+    value: JSON.stringify({ period: periodText ?? null, page: page + 1 }),
+  });
+  if (next) blocks.push(next);
   return {
     text: `${met} of ${total} in your team have met the requirement (page ${page} of ${pages})`,
     blocks,
@@ -103,17 +91,4 @@ export function readTeamPageValue(
   } catch {
     return null;
   }
-}
-
-function chunkLines(lines: string[]): string[] {
-  const chunks: string[] = [];
-  let current = '';
-  for (const line of lines) {
-    if (current && current.length + 1 + line.length > SECTION_LIMIT) {
-      chunks.push(current);
-      current = line;
-    } else current = current ? `${current}\n${line}` : line;
-  }
-  if (current) chunks.push(current);
-  return chunks;
 }

@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { renderRestarting } from '../blocks/bot-messages.js';
-import { noticeView } from '../blocks/review.js';
+import { noticeView } from '../blocks/kit.js';
 
 /**
  * Once shutdown has begun, a command, button or form still arriving (on a connection opened

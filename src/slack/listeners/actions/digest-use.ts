@@ -1,7 +1,8 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { recordSlackUse } from '../../../domain/usage.js';
-import { renderBusy, renderOutOfDate, renderUse, type SlackMessage } from '../../blocks/bot-messages.js';
+import { renderBusy, renderOutOfDate, renderUse } from '../../blocks/bot-messages.js';
 import { DIGEST_USE_ACTION_ID } from '../../blocks/digest.js';
+import type { SlackMessage } from '../../blocks/kit.js';
 import type { AppDeps } from '../../deps.js';
 import { pressOf, replyFor, tellPresser } from '../../failures.js';
 import { fallbackProfile, fetchSlackProfile } from '../../profile.js';

@@ -2,14 +2,9 @@ import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { isDatabaseUnavailable } from '../../../domain/errors.js';
 import { openReview, type ReviewActor } from '../../../domain/reviews.js';
 import { renderNotSaved, renderOutOfDate } from '../../blocks/bot-messages.js';
-import {
-  decisionForAction,
-  noticeView,
-  REVIEW_ACTION_PATTERN,
-  readReviewButtonValue,
-  refusalView,
-  renderDecisionModal,
-} from '../../blocks/review.js';
+import { noticeView } from '../../blocks/kit.js';
+import { decisionForAction, REVIEW_ACTION_PATTERN, readReviewButtonValue } from '../../blocks/review.js';
+import { refusalView, renderDecisionModal } from '../../blocks/review-decision.js';
 import type { AppDeps } from '../../deps.js';
 import { isHr } from '../../hr-gate.js';
 import { kickDeliveries, publishHome } from '../../notify.js';

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import { joinSession, learnSessions, leaveSession, personalZone } from '../../../domain/sessions.js';
-import { renderOutOfDate, type SlackMessage } from '../../blocks/bot-messages.js';
+import { renderOutOfDate } from '../../blocks/bot-messages.js';
+import type { SlackMessage } from '../../blocks/kit.js';
 import {
   renderJoinOutcome,
   renderLearn,

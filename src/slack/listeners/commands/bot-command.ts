@@ -17,8 +17,8 @@ import {
   renderUsageToken,
   renderUse,
   renderWithdrawn,
-  type SlackMessage,
 } from '../../blocks/bot-messages.js';
+import type { SlackMessage } from '../../blocks/kit.js';
 import { renderMyRecord } from '../../blocks/my-record.js';
 import { renderNoReviewer, renderReviewerAssigned } from '../../blocks/review.js';
 import { renderLearn } from '../../blocks/sessions.js';

@@ -10,7 +10,7 @@ import {
 } from '../../blocks/bot-form.js';
 import { renderEdited, renderNotSaved, renderOutOfDate, renderSubmitted } from '../../blocks/bot-messages.js';
 import { readSubmitForEmployeeId, renderEntrySaved, SUBMIT_FOR_VIEW_ID } from '../../blocks/entries.js';
-import { noticeView } from '../../blocks/review.js';
+import { noticeView } from '../../blocks/kit.js';
 import type { AppDeps } from '../../deps.js';
 import { afterEntry, enterBotFor } from '../../entries.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';

@@ -2,15 +2,15 @@ import type { App, ViewSubmitAction } from '@slack/bolt';
 import { isDatabaseUnavailable } from '../../../domain/errors.js';
 import { type DecisionOutcome, decideReview, type ReviewActor } from '../../../domain/reviews.js';
 import { renderNotSaved } from '../../blocks/bot-messages.js';
+import { noticeView } from '../../blocks/kit.js';
 import {
   DECISION_VIEW_ID,
   decisionErrors,
-  noticeView,
   readDecisionForm,
   readDecisionMetadata,
   refusalView,
   renderDecisionDone,
-} from '../../blocks/review.js';
+} from '../../blocks/review-decision.js';
 import type { AppDeps } from '../../deps.js';
 import { isHr } from '../../hr-gate.js';
 import { kickDeliveries, publishHome } from '../../notify.js';
