@@ -287,7 +287,7 @@ describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
   describe('remind', () => {
     const optOut = async (slackUserId: string) => {
       const [row] = await db()
-        .select({ optOut: employees.remindersOptOut })
+        .select({ optOut: employees.nudgeOptOut })
         .from(employees)
         .where(and(eq(employees.slackUserId, slackUserId)));
       return row?.optOut;

@@ -334,8 +334,8 @@ export async function insertSlackEmployee(
   return inserted?.id ?? null;
 }
 
-/** Sets whether a person gets deadline nudges; false when there is no such employee. */
-export async function setRemindersOptOut(
+/** Sets whether a person opted out of deadline nudges; false when there is no such employee. */
+export async function updateNudgeOptOut(
   db: Tx,
   employeeId: number,
   optOut: boolean,
@@ -343,7 +343,7 @@ export async function setRemindersOptOut(
 ): Promise<boolean> {
   const updated = await db
     .update(employees)
-    .set({ remindersOptOut: optOut, updatedAt: now })
+    .set({ nudgeOptOut: optOut, updatedAt: now })
     .where(eq(employees.id, employeeId))
     .returning({ id: employees.id });
   return updated.length > 0;
