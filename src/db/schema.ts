@@ -46,7 +46,11 @@ export const employees = pgTable(
     activeFrom: date('active_from').notNull().default(sql`current_date`),
     /** First day the person no longer counts; null while employed. */
     activeUntil: date('active_until'),
-    remindersOptOut: boolean('reminders_opt_out').notNull().default(false),
+    /**
+     * Said `/bot remind off`: no deadline nudges (src/domain/nudge-opt-out.ts). Review reminders, to
+     * reviewers, are another thing. The column keeps its first name.
+     */
+    nudgeOptOut: boolean('reminders_opt_out').notNull().default(false),
     /** Which source last set department/manager: HR data wins over Slack profile data. */
     orgSource: text('org_source', { enum: ['slack', 'hr'] })
       .notNull()

@@ -1,5 +1,7 @@
 import type { Tx } from '../db/client.js';
-import { auditLog } from '../db/schema.js';
+import { type AuditVia, insertAuditEntries } from '../db/queries/audit.js';
+
+export type { AuditVia } from '../db/queries/audit.js';
 
 export type HrAccessDecision =
   | { kind: 'granted'; by: 'user-id' | 'usergroup' }
@@ -81,8 +83,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export type AuditVia = 'command' | 'home' | 'cli' | 'schedule';
-
 export interface AuditEntry {
   actor: string;
   action: string;
@@ -98,8 +98,8 @@ export async function audit(db: Tx, entry: AuditEntry, now: Date): Promise<void>
 
 /** Appends several rows in one statement (e.g. one per person listed on a page). */
 export async function auditMany(db: Tx, entries: readonly AuditEntry[], now: Date): Promise<void> {
-  if (entries.length === 0) return;
-  await db.insert(auditLog).values(
+  await insertAuditEntries(
+    db,
     entries.map((entry) => ({
       actorSlackUserId: entry.actor,
       action: entry.action,

@@ -13,7 +13,8 @@ export type BotCommand =
   | { kind: 'withdraw'; botId: number }
   | { kind: 'use'; botId: number }
   | { kind: 'token'; botId: number }
-  | { kind: 'remind'; enabled: boolean }
+  /** `remind on|off`: deadline nudges wanted or not (src/domain/nudge-opt-out.ts). */
+  | { kind: 'nudges'; enabled: boolean }
   | { kind: 'me'; period?: string }
   /** `submit for <email or @user>`: the form, for someone else (issue 14). */
   | { kind: 'submit-for-modal'; target: PersonTarget }
@@ -71,7 +72,7 @@ function parseBotIdCommand(verb: BotIdVerb, rest: string): BotCommand {
 
 function parseRemind(rest: string): BotCommand {
   const setting = rest.toLowerCase();
-  if (setting === 'on' || setting === 'off') return { kind: 'remind', enabled: setting === 'on' };
+  if (setting === 'on' || setting === 'off') return { kind: 'nudges', enabled: setting === 'on' };
   return {
     kind: 'help',
     problem: '`remind` needs `on` or `off`: `remind off` stops deadline reminders, `remind on` resumes them.',

@@ -1,4 +1,3 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import {
   answerOwnerConfirmation,
@@ -8,7 +7,8 @@ import {
   insertBotUnlessDuplicate,
 } from '../db/queries/bots.js';
 import { insertPlannedDeliveries } from '../db/queries/deliveries.js';
-import { employees } from '../db/schema.js';
+import { findEmployeeByKey } from '../db/queries/employees.js';
+import { findEmployeePerson } from '../db/queries/reviews.js';
 import { audit } from './access.js';
 import { type BotDraftInput, validateBotDraft } from './bot-draft.js';
 import { UserError } from './errors.js';
@@ -52,24 +52,7 @@ export type EntryTarget = PersonTarget | { kind: 'roster'; employeeId: number };
 
 /** The roster person a `submit for` names, still employed today; a UserError otherwise. */
 export async function findEntrySubject(db: Tx, target: EntryTarget, today: string): Promise<EntrySubject> {
-  const [row] = await db
-    .select({
-      id: employees.id,
-      name: employees.name,
-      email: employees.email,
-      slackUserId: employees.slackUserId,
-      managerId: employees.managerId,
-      activeUntil: employees.activeUntil,
-    })
-    .from(employees)
-    .where(
-      target.kind === 'slack'
-        ? eq(employees.slackUserId, target.slackUserId)
-        : target.kind === 'roster'
-          ? eq(employees.id, target.employeeId)
-          : sql`lower(${employees.email}) = ${target.email.toLowerCase()}`,
-    )
-    .limit(1);
+  const row = await findEmployeeByKey(db, target);
   const who =
     target.kind === 'slack'
       ? `<@${target.slackUserId}>`
@@ -303,15 +286,7 @@ export interface EntryView {
 export async function loadEntryView(db: Tx, botId: number): Promise<EntryView | null> {
   const bot = await getBotById(db, botId);
   if (!bot) return null;
-  const person = async (id: number | null) => {
-    if (id === null) return null;
-    const [row] = await db
-      .select({ id: employees.id, name: employees.name, slackUserId: employees.slackUserId })
-      .from(employees)
-      .where(and(eq(employees.id, id)))
-      .limit(1);
-    return row ?? null;
-  };
+  const person = (id: number | null) => (id === null ? null : findEmployeePerson(db, id));
   const owner = await person(bot.ownerId);
   if (!owner) return null;
   return { bot, owner, enteredBy: await person(bot.enteredById) };

@@ -1,10 +1,9 @@
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
+import { rosterBatchEnd } from '../db/queries/employees.js';
 import { type MetricsWindow, type PersonRecord, personRecords } from '../db/queries/metrics.js';
-import { queryRows } from '../db/rows.js';
 import type { ReviewPeriod } from './review-periods.js';
 
 /**
@@ -92,12 +91,8 @@ export async function* exportRecords(
 ): AsyncGenerator<PersonRecord[]> {
   let afterId = 0;
   for (;;) {
-    const [bound] = await queryRows<{ through_id: number | string | null }>(
-      db,
-      sql`select max(id) as through_id from (select id from employees where id > ${afterId} order by id limit ${batchSize}) batch`,
-    );
-    if (bound?.through_id === null || bound?.through_id === undefined) return;
-    const throughId = Number(bound.through_id);
+    const throughId = await rosterBatchEnd(db, afterId, batchSize);
+    if (throughId === null) return;
     const records = await personRecords(db, window, { kind: 'employee-range', afterId, throughId });
     if (records.length > 0) yield records;
     afterId = throughId;

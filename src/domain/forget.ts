@@ -1,6 +1,13 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
-import { bots, deliveries, employees, reviewPeriods, reviews } from '../db/schema.js';
+import { eraseBotsOfOwner } from '../db/queries/bots.js';
+import {
+  cancelUnsentDeliveriesTo,
+  removeFromUnsentDeliveries,
+  scrubSentDeliveriesTo,
+} from '../db/queries/deliveries.js';
+import { eraseEmployeeIdentity, findEmployeeByKey } from '../db/queries/employees.js';
+import { clearPeriodCreator } from '../db/queries/periods.js';
+import { clearReviewComments } from '../db/queries/reviews.js';
 import { audit } from './access.js';
 
 /**
@@ -54,21 +61,7 @@ export async function forgetPerson(
   now: Date,
 ): Promise<ForgetReport> {
   return db.transaction(async (tx) => {
-    const [person] = await tx
-      .select({
-        id: employees.id,
-        name: employees.name,
-        email: employees.email,
-        slackUserId: employees.slackUserId,
-        activeUntil: employees.activeUntil,
-      })
-      .from(employees)
-      .where(
-        target.kind === 'slack'
-          ? eq(employees.slackUserId, target.slackUserId)
-          : sql`lower(${employees.email}) = ${target.email}`,
-      )
-      .for('update');
+    const person = await findEmployeeByKey(tx, target, { forUpdate: true });
     if (!person) {
       const who = target.kind === 'slack' ? target.slackUserId : target.email;
       throw new ForgetError(
@@ -76,50 +69,10 @@ export async function forgetPerson(
       );
     }
     const messages = await eraseMessages(tx, person);
-    await tx
-      .update(employees)
-      .set({
-        name: FORMER_EMPLOYEE(person.id),
-        email: null,
-        slackUserId: null,
-        hrEmployeeId: null,
-        title: null,
-        timezone: null,
-        updatedAt: now,
-      })
-      .where(eq(employees.id, person.id));
-    const erasedBots = await tx
-      .update(bots)
-      .set({
-        name: sql`'Bot #' || ${bots.id}`,
-        description: ERASED_DESCRIPTION,
-        link: null,
-        usageTokenHash: null,
-        reviewMessageChannel: null,
-        reviewMessageTs: null,
-        updatedAt: now,
-      })
-      .where(eq(bots.ownerId, person.id))
-      .returning({ id: bots.id });
-    const ownBotIds = erasedBots.map((b) => b.id);
-    const erasedComments = await tx
-      .update(reviews)
-      .set({ comment: null })
-      .where(
-        and(
-          sql`${reviews.comment} is not null`,
-          ownBotIds.length > 0
-            ? or(eq(reviews.reviewerId, person.id), inArray(reviews.botId, ownBotIds))
-            : eq(reviews.reviewerId, person.id),
-        ),
-      )
-      .returning({ id: reviews.id });
-    if (person.slackUserId) {
-      await tx
-        .update(reviewPeriods)
-        .set({ createdBy: null })
-        .where(eq(reviewPeriods.createdBy, person.slackUserId));
-    }
+    await eraseEmployeeIdentity(tx, person.id, FORMER_EMPLOYEE(person.id), now);
+    const ownBotIds = await eraseBotsOfOwner(tx, person.id, ERASED_DESCRIPTION, now);
+    const reviewComments = await clearReviewComments(tx, { reviewerId: person.id, botIds: ownBotIds });
+    if (person.slackUserId) await clearPeriodCreator(tx, person.slackUserId);
     await audit(
       tx,
       {
@@ -127,7 +80,7 @@ export async function forgetPerson(
         action: 'person_forgotten',
         via: 'cli',
         subjectEmployeeId: person.id,
-        detail: { bots: ownBotIds.length, reviewComments: erasedComments.length, messages },
+        detail: { bots: ownBotIds.length, reviewComments, messages },
       },
       now,
     );
@@ -135,7 +88,7 @@ export async function forgetPerson(
       employeeId: person.id,
       stillActive: person.activeUntil === null,
       bots: ownBotIds.length,
-      reviewComments: erasedComments.length,
+      reviewComments,
       messages,
     };
   });
@@ -150,28 +103,8 @@ export async function forgetPerson(
  *   rendered without them when it is sent. Sent rows hold ids only and are left as they are.
  */
 async function eraseMessages(tx: Tx, person: { id: number; slackUserId: string | null }): Promise<number> {
-  const unsent = sql`${deliveries.status} in ('pending', 'sending')`;
-  const addressed = or(
-    sql`(${deliveries.payload}->>'recipientEmployeeId') = ${String(person.id)}`,
-    person.slackUserId ? eq(deliveries.recipient, person.slackUserId) : undefined,
-  );
-  const cancelled = await tx
-    .delete(deliveries)
-    .where(and(addressed, unsent))
-    .returning({ id: deliveries.id });
-  const scrubbed = await tx
-    .update(deliveries)
-    .set({ recipient: 'erased', result: null })
-    .where(and(addressed, sql`not (${unsent})`))
-    .returning({ id: deliveries.id });
-  const rerendered = await tx
-    .update(deliveries)
-    .set({
-      payload: sql`jsonb_set(${deliveries.payload}, '{aboutEmployeeIds}',
-        coalesce((select jsonb_agg(value) from jsonb_array_elements(${deliveries.payload}->'aboutEmployeeIds')
-                  where value <> to_jsonb(${person.id}::int)), '[]'::jsonb))`,
-    })
-    .where(and(unsent, sql`${deliveries.payload}->'aboutEmployeeIds' @> to_jsonb(array[${person.id}::int])`))
-    .returning({ id: deliveries.id });
-  return cancelled.length + scrubbed.length + rerendered.length;
+  const cancelled = await cancelUnsentDeliveriesTo(tx, person);
+  const scrubbed = await scrubSentDeliveriesTo(tx, person);
+  const rerendered = await removeFromUnsentDeliveries(tx, person.id);
+  return cancelled + scrubbed + rerendered;
 }

@@ -1,8 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { type PersonRecord, personRecords, personRecordsQuery } from '../db/queries/metrics.js';
-import { queryRows } from '../db/rows.js';
-import { employees } from '../db/schema.js';
+import { findEmployeeByKey } from '../db/queries/employees.js';
+import { type PersonRecord, personRecords } from '../db/queries/metrics.js';
+import { type LaggingPerson, laggingPeoplePage } from '../db/queries/person-records.js';
 import { UserError } from './errors.js';
 import type { PersonTarget } from './hr-command.js';
 import { isoDay } from './periods.js';
@@ -26,19 +25,12 @@ export async function lookUpPerson(
   periodText: string | undefined,
   options: StatsOptions,
 ): Promise<PersonLookup> {
-  const [employee] = await db
-    .select({ id: employees.id, name: employees.name, slackUserId: employees.slackUserId })
-    .from(employees)
-    .where(
-      target.kind === 'slack'
-        ? eq(employees.slackUserId, target.slackUserId)
-        : sql`lower(${employees.email}) = ${target.email.toLowerCase()}`,
-    )
-    .limit(1);
-  if (!employee) {
+  const found = await findEmployeeByKey(db, target);
+  if (!found) {
     const who = target.kind === 'slack' ? `<@${target.slackUserId}>` : target.email;
     throw new UserError('validation_failed', `${who} is not on the roster.`);
   }
+  const employee = { id: found.id, name: found.name, slackUserId: found.slackUserId };
   const period = await resolvePeriod(db, periodText, isoDay(options.now, options.timezone));
   const [record] = await personRecords(db, windowFor(period, options), {
     kind: 'employee',
@@ -47,16 +39,7 @@ export async function lookUpPerson(
   return { period, employee, record: record ?? null };
 }
 
-export interface LaggingPerson {
-  rosterId: number;
-  name: string;
-  slackUserId: string | null;
-  department: string | null;
-  botsSubmitted: number;
-  botsApproved: number;
-  managerName: string | null;
-  managerSlackUserId: string | null;
-}
+export type { LaggingPerson } from '../db/queries/person-records.js';
 
 export interface LaggingPage {
   period: ReviewPeriod;
@@ -91,42 +74,9 @@ export async function laggingPeople(
   }
   const period = await resolvePeriod(db, periodText, isoDay(options.now, options.timezone));
   const scope = department ? { kind: 'department' as const, department } : { kind: 'company' as const };
-  const records = personRecordsQuery(windowFor(period, options), scope);
-  const offset = (Math.max(1, page) - 1) * pageSize;
-  const rows = await queryRows<Record<string, unknown>>(
-    db,
-    sql`select r.roster_id, r.name, r.slack_user_id, r.department, r.bots_submitted, r.bots_approved,
-               r.manager_name, r.manager_slack_user_id, count(*) over () as total
-        from (${records}) r
-        where not r.requirement_met
-        order by r.department nulls last, r.name, r.roster_id
-        limit ${pageSize} offset ${offset}`,
-  );
-  const total =
-    rows.length > 0
-      ? Number(rows[0]?.total)
-      : (
-          await queryRows<{ total: string | number }>(
-            db,
-            sql`select count(*) as total from (${records}) r where not r.requirement_met`,
-          )
-        )[0]?.total;
-  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
-  return {
-    period,
-    department,
-    page: Math.max(1, page),
-    pageSize,
-    total: Number(total ?? 0),
-    people: rows.map((row) => ({
-      rosterId: Number(row.roster_id),
-      name: String(row.name),
-      slackUserId: text(row.slack_user_id),
-      department: text(row.department),
-      botsSubmitted: Number(row.bots_submitted),
-      botsApproved: Number(row.bots_approved),
-      managerName: text(row.manager_name),
-      managerSlackUserId: text(row.manager_slack_user_id),
-    })),
-  };
+  const { total, people } = await laggingPeoplePage(db, windowFor(period, options), scope, {
+    limit: pageSize,
+    offset: (Math.max(1, page) - 1) * pageSize,
+  });
+  return { period, department, page: Math.max(1, page), pageSize, total, people };
 }

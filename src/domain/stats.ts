@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { departmentsBySize } from '../db/queries/employees.js';
 import type {
   AdoptionFigures,
   DepartmentFunnel,
@@ -7,7 +7,6 @@ import type {
   MetricsWindow,
 } from '../db/queries/metrics.js';
 import { findReviewPeriodByName } from '../db/queries/periods.js';
-import { queryRows } from '../db/rows.js';
 import { UserError } from './errors.js';
 import {
   type Freshness,
@@ -129,12 +128,9 @@ export async function splitStatsArgs(
   return { department: args.join(' ') || null, periodText: undefined };
 }
 
-export async function knownDepartments(db: Db): Promise<string[]> {
-  const rows = await queryRows<{ department: string }>(
-    db,
-    sql`select department from employees where department is not null group by department order by count(*) desc limit 30`,
-  );
-  return rows.map((row) => row.department);
+/** The departments named when a department is not found: the 30 most populated. */
+export function knownDepartments(db: Db): Promise<string[]> {
+  return departmentsBySize(db, 30);
 }
 
 /** The learning funnel beside `/adoption stats`: the scope's own, and for the company each department's. */

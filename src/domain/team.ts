@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { type PersonRecord, personRecordsQuery, toPersonRecord } from '../db/queries/metrics.js';
-import { queryRows } from '../db/rows.js';
+import type { PersonRecord } from '../db/queries/metrics.js';
+import { teamRecordsPage } from '../db/queries/person-records.js';
 import { isoDay } from './periods.js';
 import { type ReviewPeriod, resolvePeriod } from './review-periods.js';
 import { type StatsOptions, windowFor } from './stats.js';
@@ -37,23 +36,9 @@ export async function teamPage(
   const period = await resolvePeriod(db, periodText, isoDay(options.now, options.timezone));
   const current = Math.max(1, page);
   if (managerId === null) return { period, page: current, pageSize, total: 0, met: 0, records: [] };
-  const records = personRecordsQuery(windowFor(period, options), { kind: 'manager', managerId });
-  const [counts] = await queryRows<{ total: string | number; met: string | number }>(
-    db,
-    sql`select count(*) as total, count(*) filter (where r.requirement_met) as met from (${records}) r`,
-  );
-  const rows = await queryRows<Record<string, unknown>>(
-    db,
-    sql`select r.* from (${records}) r
-        order by r.requirement_met, r.name, r.roster_id
-        limit ${pageSize} offset ${(current - 1) * pageSize}`,
-  );
-  return {
-    period,
-    page: current,
-    pageSize,
-    total: Number(counts?.total ?? 0),
-    met: Number(counts?.met ?? 0),
-    records: rows.map(toPersonRecord),
-  };
+  const team = await teamRecordsPage(db, windowFor(period, options), managerId, {
+    limit: pageSize,
+    offset: (current - 1) * pageSize,
+  });
+  return { period, page: current, pageSize, ...team };
 }

@@ -2,9 +2,10 @@ import { Writable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeAuditReport } from '../../src/domain/audit-report.js';
-import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
+import { DRIVERS } from '../helpers/db.js';
+import { useSuite } from '../helpers/suite.js';
 
 /**
  * Issue 11, part 7: `npm run audit` crashed above ~125k rows (`Math.max(...rows)`) and held the
@@ -42,14 +43,8 @@ function countingSink() {
 }
 
 describe.each(DRIVERS)('npm run audit streams on %s', (driver) => {
-  let testDb: TestDatabase;
-  const db = () => testDb.database.db;
-  beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-  });
-  afterAll(async () => {
-    await testDb?.destroy();
-  });
+  const db = () => suite.db;
+  const suite = useSuite(driver);
 
   it('pages by (time, id) exactly: rows sharing a microsecond time are each printed once, in order', async () => {
     await db().execute(sql`insert into audit_log (actor_slack_user_id, action, via, subject_employee_id, detail, at)

@@ -1,48 +1,41 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bots, employees, usageEvents } from '../../src/db/schema.js';
-import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
-import { startTestApp, type TestApp } from '../helpers/harness.js';
+import { DRIVERS } from '../helpers/db.js';
+import { startTestApp } from '../helpers/harness.js';
+import { useSuite } from '../helpers/suite.js';
 
 /** `/bot` end to end: signed slash commands in; stored rows and what the app said to Slack out. */
 describe.each(DRIVERS)('/bot command on %s', (driver) => {
-  let testDb: TestDatabase;
-  let app: TestApp;
-
+  const suite = useSuite(driver, { app: true });
   beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-    app = await startTestApp(testDb.database);
-    app.slack.users.set('UALICE', {
+    suite.app.slack.users.set('UALICE', {
       id: 'UALICE',
       name: 'alice',
       real_name: 'Alice Wang',
       tz: 'Asia/Shanghai',
       profile: { email: 'alice@example.com', title: 'Sales lead' },
     });
-    app.slack.users.set('UBOB', {
+    suite.app.slack.users.set('UBOB', {
       id: 'UBOB',
       name: 'bob',
       real_name: '李明',
       profile: { email: 'li.ming@example.com' },
     });
   });
-  afterAll(async () => {
-    await app?.stop();
-    await testDb?.destroy();
-  });
   beforeEach(async () => {
-    await testDb.database.db.delete(usageEvents);
-    await testDb.database.db.delete(bots);
+    await suite.db.delete(usageEvents);
+    await suite.db.delete(bots);
   });
 
-  const db = () => testDb.database.db;
+  const db = () => suite.db;
   const allBots = () => db().select().from(bots).orderBy(bots.id);
   const shown = (message: unknown) => JSON.stringify(message);
   /** Sends a command and returns its answer (in the ack, or through response_url when slow). */
   const run = async (user: string, text: string) => {
-    const ack = await app.command(user, text);
+    const ack = await suite.app.command(user, text);
     expect(ack.status).toBe(200);
-    return app.nextResponse();
+    return suite.app.nextResponse();
   };
   const submit = async (
     user: string,
@@ -89,19 +82,19 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
     });
 
     it('makes one users.info call and one roster row for a burst of first commands', async () => {
-      app.slack.users.set('UBURST', {
+      suite.app.slack.users.set('UBURST', {
         id: 'UBURST',
         real_name: 'Burst Person',
         profile: { email: 'burst@example.com' },
       });
-      const before = app.slack.callsTo('users.info').length;
+      const before = suite.app.slack.callsTo('users.info').length;
       await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
-          app.command('UBURST', `submit Burst bot ${i} | none | One of a burst of submissions`),
+          suite.app.command('UBURST', `submit Burst bot ${i} | none | One of a burst of submissions`),
         ),
       );
-      for (let i = 0; i < 12; i++) await app.nextResponse();
-      expect(app.slack.callsTo('users.info').length - before).toBe(1);
+      for (let i = 0; i < 12; i++) await suite.app.nextResponse();
+      expect(suite.app.slack.callsTo('users.info').length - before).toBe(1);
       expect(await db().select().from(employees).where(eq(employees.slackUserId, 'UBURST'))).toHaveLength(1);
       expect(await allBots()).toHaveLength(12);
     });
@@ -147,11 +140,11 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
       ],
       ['too few parts', 'submit Good name | https://example.com', /three parts separated by/],
     ])('refuses %s with a message saying how to fix it, storing nothing', async (_case, text, message) => {
-      const ack = await app.command('UALICE', text);
+      const ack = await suite.app.command('UALICE', text);
       expect(ack.status).toBe(200);
       // Parse and validation errors alike are answered in the ack itself.
       expect(ack.body).toMatchObject({ response_type: 'ephemeral' });
-      const answer = await app.nextResponse();
+      const answer = await suite.app.nextResponse();
       expect(shown(answer)).toMatch(message);
       expect(await allBots()).toHaveLength(0);
     });
@@ -253,9 +246,9 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
   describe('edit and withdraw', () => {
     it('opens the edit modal prefilled for the owner', async () => {
       const bot = await submit('UALICE', 'Prefill me', 'https://example.com/prefill');
-      const ack = await app.command('UALICE', `edit #${bot.id}`);
+      const ack = await suite.app.command('UALICE', `edit #${bot.id}`);
       expect(ack.status).toBe(200);
-      const open = await app.slack.waitFor(() => app.slack.callsTo('views.open').at(-1));
+      const open = await suite.app.slack.waitFor(() => suite.app.slack.callsTo('views.open').at(-1));
       const view = JSON.parse(String(open.args.view));
       expect(view.callback_id).toBe('bot_edit');
       expect(JSON.parse(view.private_metadata)).toEqual({ botId: bot.id });
@@ -265,12 +258,12 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
 
     it('refuses to edit or withdraw someone else’s bot, changing nothing', async () => {
       const bot = await submit('UALICE', 'Not yours');
-      const opensBefore = app.slack.callsTo('views.open').length;
+      const opensBefore = suite.app.slack.callsTo('views.open').length;
       expect(shown(await run('UBOB', `edit ${bot.id}`))).toContain(`Bot #${bot.id} belongs to someone else`);
       expect(shown(await run('UBOB', `withdraw #${bot.id}`))).toContain(
         `Bot #${bot.id} belongs to someone else`,
       );
-      expect(app.slack.callsTo('views.open')).toHaveLength(opensBefore);
+      expect(suite.app.slack.callsTo('views.open')).toHaveLength(opensBefore);
       const [after] = await allBots();
       expect(after?.status).toBe('submitted');
     });
@@ -298,7 +291,7 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
     it.each(['help', '', 'frobnicate now', 'edit', 'withdraw banana'])(
       'answers "%s" with usage in the ack',
       async (text) => {
-        const ack = await app.command('UALICE', text);
+        const ack = await suite.app.command('UALICE', text);
         expect(ack.status).toBe(200);
         const body = ack.body as { response_type: string; text: string; blocks: unknown[] };
         expect(body.response_type).toBe('ephemeral');
@@ -308,9 +301,9 @@ describe.each(DRIVERS)('/bot command on %s', (driver) => {
     );
 
     it('uses the configured command name', async () => {
-      const renamed = await startTestApp(testDb.database, {
+      const renamed = await startTestApp(suite.testDb.database, {
         env: { BOT_COMMAND: '/aibot' },
-        slack: app.slack,
+        slack: suite.app.slack,
       });
       try {
         const ack = await renamed.command('UALICE', 'help', { command: '/aibot' });

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bots } from '../../src/db/schema.js';
-import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
-import { formValues, startTestApp, type TestApp, viewSubmission } from '../helpers/harness.js';
+import { DRIVERS } from '../helpers/db.js';
+import { formValues, viewSubmission } from '../helpers/harness.js';
+import { useSuite } from '../helpers/suite.js';
 
 const VALID = {
   name: 'Invoice matcher',
@@ -15,35 +16,27 @@ const VALID = {
 
 /** The modal path: `/bot submit` → views.open → view_submission, and the edit modal. */
 describe.each(DRIVERS)('submission modal on %s', (driver) => {
-  let testDb: TestDatabase;
-  let app: TestApp;
-
+  const suite = useSuite(driver, { app: true });
   beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-    app = await startTestApp(testDb.database);
-    app.slack.users.set('UCAROL', {
+    suite.app.slack.users.set('UCAROL', {
       id: 'UCAROL',
       real_name: 'Carol',
       profile: { email: 'carol@example.com' },
     });
   });
-  afterAll(async () => {
-    await app?.stop();
-    await testDb?.destroy();
-  });
   beforeEach(async () => {
-    await testDb.database.db.delete(bots);
+    await suite.db.delete(bots);
   });
 
-  const allBots = () => testDb.database.db.select().from(bots).orderBy(bots.id);
+  const allBots = () => suite.db.select().from(bots).orderBy(bots.id);
   const submitForm = (user: string, values = VALID, view = { callback_id: 'bot_submit' }) =>
-    app.interaction(viewSubmission(user, { ...view, values: formValues(values) }));
+    suite.app.interaction(viewSubmission(user, { ...view, values: formValues(values) }));
 
   it('opens the form with views.open and the command’s trigger_id', async () => {
-    const before = app.slack.callsTo('views.open').length;
-    const ack = await app.command('UCAROL', 'submit');
+    const before = suite.app.slack.callsTo('views.open').length;
+    const ack = await suite.app.command('UCAROL', 'submit');
     expect(ack.status).toBe(200);
-    const open = await app.slack.waitFor(() => app.slack.callsTo('views.open')[before]);
+    const open = await suite.app.slack.waitFor(() => suite.app.slack.callsTo('views.open')[before]);
     expect(String(open.args.trigger_id)).toMatch(/^trigger\./);
     const view = JSON.parse(String(open.args.view));
     expect(view.callback_id).toBe('bot_submit');
@@ -110,7 +103,7 @@ describe.each(DRIVERS)('submission modal on %s', (driver) => {
 
     const ack = await submitForm('UCAROL', renamed, edit);
     expect((ack.body as { response_action: string }).response_action).toBe('update');
-    const [after] = await testDb.database.db.select().from(bots).where(eq(bots.id, bot.id));
+    const [after] = await suite.db.select().from(bots).where(eq(bots.id, bot.id));
     expect(after).toMatchObject({ name: '发票核对助手', hoursSavedPerWeek: null, status: 'submitted' });
   });
 
@@ -118,7 +111,7 @@ describe.each(DRIVERS)('submission modal on %s', (driver) => {
     await submitForm('UCAROL');
     const [bot] = await allBots();
     if (!bot) throw new Error('not stored');
-    await testDb.database.db.update(bots).set({ status: 'changes_requested' }).where(eq(bots.id, bot.id));
+    await suite.db.update(bots).set({ status: 'changes_requested' }).where(eq(bots.id, bot.id));
     const edit = { callback_id: 'bot_edit', private_metadata: JSON.stringify({ botId: bot.id }) };
     const ack = await submitForm('UCAROL', { ...VALID, description: 'Now also handles credit notes' }, edit);
     expect(JSON.stringify(ack.body)).toContain('sent back for review');

@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema.js';
 import { seedSmallCompany } from '../fixtures/small-company.js';
-import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
-import { startTestApp, type TestApp } from '../helpers/harness.js';
+import { createTestDatabase, DRIVERS } from '../helpers/db.js';
+import { startTestApp } from '../helpers/harness.js';
+import { useSuite } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-15T09:00:00Z');
 const REFUSED = 'is for the People team';
@@ -27,13 +28,9 @@ const SUBCOMMANDS: Array<{ text: string; answer: string }> = [
  * audited; HR by user id and HR by user group get every one. Through the real Bolt receiver.
  */
 describe.each(DRIVERS)('/adoption access on %s', (driver) => {
-  let testDb: TestDatabase;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-    await seedSmallCompany(testDb.database.db);
-    app = await startTestApp(testDb.database, {
+  const suite = useSuite(driver, {
+    smallCompany: true,
+    app: {
       env: {
         HR_USER_IDS: 'UHRBOSS',
         HR_USERGROUP_ID: 'S0PEOPLE',
@@ -41,26 +38,23 @@ describe.each(DRIVERS)('/adoption access on %s', (driver) => {
         DIGEST_CHANNEL: 'C0DIGEST',
       },
       now: () => NOW,
-    });
-    app.slack.usergroups.set('S0PEOPLE', ['UHRGROUP', 'USOMEONE']);
-    app.slack.on('conversations.open', (args) => ({ ok: true, channel: { id: `D${String(args.users)}` } }));
+    },
   });
-  afterAll(async () => {
-    await app?.stop();
-    await testDb?.destroy();
+  beforeAll(async () => {
+    suite.app.slack.usergroups.set('S0PEOPLE', ['UHRGROUP', 'USOMEONE']);
+    suite.app.slack.on('conversations.open', (args) => ({
+      ok: true,
+      channel: { id: `D${String(args.users)}` },
+    }));
   });
 
   const ask = async (user: string, text: string) => {
-    const ack = await app.command(user, text, { command: '/adoption' });
+    const ack = await suite.app.command(user, text, { command: '/adoption' });
     expect(ack.status).toBe(200);
-    return JSON.stringify(await app.nextResponse());
+    return JSON.stringify(await suite.app.nextResponse());
   };
   const auditOf = (user: string) =>
-    testDb.database.db
-      .select()
-      .from(auditLog)
-      .where(eq(auditLog.actorSlackUserId, user))
-      .orderBy(auditLog.id);
+    suite.db.select().from(auditLog).where(eq(auditLog.actorSlackUserId, user)).orderBy(auditLog.id);
 
   for (const user of ['UANN', 'UCHAMP']) {
     it(`refuses ${user === 'UANN' ? 'an employee' : 'a reviewer'} every subcommand, and audits each attempt`, async () => {
@@ -78,20 +72,20 @@ describe.each(DRIVERS)('/adoption access on %s', (driver) => {
           { text: text.replace('<@UANN|ann>', '<@UANN>') },
         ]),
       );
-      expect(app.slack.uploads.size).toBe(0);
-      expect(app.slack.callsTo('chat.postMessage')).toHaveLength(0);
+      expect(suite.app.slack.uploads.size).toBe(0);
+      expect(suite.app.slack.callsTo('chat.postMessage')).toHaveLength(0);
     });
   }
 
   for (const user of ['UHRBOSS', 'UHRGROUP']) {
     it(`answers HR ${user === 'UHRBOSS' ? 'by user id' : 'by user group'} on every subcommand, auditing person-level looks`, async () => {
-      const uploadsBefore = app.slack.uploads.size;
+      const uploadsBefore = suite.app.slack.uploads.size;
       for (const { text, answer } of SUBCOMMANDS) {
         const reply = await ask(user, text.replace('FY26 H2', `FY26 H2 ${user}`));
         expect(reply, text).not.toContain(REFUSED);
         expect(reply, text).toContain(answer);
       }
-      expect(app.slack.uploads.size).toBe(uploadsBefore + 1);
+      expect(suite.app.slack.uploads.size).toBe(uploadsBefore + 1);
       const rows = await auditOf(user);
       const actions = rows.map((r) => r.action);
       expect(actions.filter((a) => a === 'person_viewed')).toHaveLength(1);

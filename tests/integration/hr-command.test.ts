@@ -1,42 +1,35 @@
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adoptionSnapshots, auditLog, reviewPeriods, usageEvents } from '../../src/db/schema.js';
 import { run as refreshStats } from '../../src/jobs/stats-refresh.js';
 import { at, seedSmallCompany } from '../fixtures/small-company.js';
-import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
-import { startTestApp, type TestApp } from '../helpers/harness.js';
+import { createTestDatabase, DRIVERS } from '../helpers/db.js';
+import { startTestApp } from '../helpers/harness.js';
+import { useSuite } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-15T09:00:00Z');
 
 /** `/adoption` for HR: access, review periods and stats on the hand-computed small company. */
 describe.each(DRIVERS)('/adoption on %s', (driver) => {
-  let testDb: TestDatabase;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-    await seedSmallCompany(testDb.database.db);
-    app = await startTestApp(testDb.database, {
+  const suite = useSuite(driver, {
+    smallCompany: true,
+    app: {
       env: { HR_USER_IDS: 'UHRBOSS', MIN_GROUP_SIZE: '3' },
       now: () => NOW,
-    });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await testDb?.destroy();
+    },
   });
 
   const hr = async (text: string, user = 'UHRBOSS') => {
-    const ack = await app.command(user, text, { command: '/adoption' });
+    const ack = await suite.app.command(user, text, { command: '/adoption' });
     expect(ack.status).toBe(200);
-    return JSON.stringify(await app.nextResponse());
+    return JSON.stringify(await suite.app.nextResponse());
   };
 
   it('refuses everyone else politely and audits the attempt', async () => {
     const reply = await hr('stats', 'UANN');
     expect(reply).toContain('is for the People team');
     expect(reply).not.toContain('Headcount');
-    const rows = await testDb.database.db.select().from(auditLog);
+    const rows = await suite.db.select().from(auditLog);
     expect(rows).toEqual([
       expect.objectContaining({
         actorSlackUserId: 'UANN',
@@ -88,7 +81,7 @@ describe.each(DRIVERS)('/adoption on %s', (driver) => {
     expect(await hr('period create Broken 2026-12-31..2026-01-01')).toContain(
       'ends (2026-01-01) before it starts',
     );
-    expect(await testDb.database.db.select().from(reviewPeriods)).toHaveLength(1);
+    expect(await suite.db.select().from(reviewPeriods)).toHaveLength(1);
     const list = await hr('period list');
     expect(list).toContain('*FY26 H2* 2026-07-01 – 2026-12-31 · requires 2 approved bot(s) · _current_');
     const current = await hr('stats');
@@ -99,34 +92,26 @@ describe.each(DRIVERS)('/adoption on %s', (driver) => {
 });
 
 describe.each(DRIVERS)('/adoption stats from snapshots on %s', (driver) => {
-  let testDb: TestDatabase;
-  let app: TestApp;
-  let fixture: Awaited<ReturnType<typeof seedSmallCompany>>;
   let clock = NOW;
   const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 
-  beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-    fixture = await seedSmallCompany(testDb.database.db);
-    app = await startTestApp(testDb.database, {
+  const suite = useSuite(driver, {
+    smallCompany: true,
+    app: {
       env: { HR_USER_IDS: 'UHRBOSS', MIN_GROUP_SIZE: '2', STATS_REFRESH_MINUTES: '10' },
       now: () => clock,
-    });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await testDb?.destroy();
+    },
   });
 
   const stats = async (text: string, when: Date) => {
     clock = when;
-    const ack = await app.command('UHRBOSS', text, { command: '/adoption' });
+    const ack = await suite.app.command('UHRBOSS', text, { command: '/adoption' });
     expect(ack.status).toBe(200);
-    return JSON.stringify(await app.nextResponse());
+    return JSON.stringify(await suite.app.nextResponse());
   };
   const refresh = (when: Date) =>
     refreshStats({
-      db: testDb.database.db,
+      db: suite.db,
       timezone: 'UTC',
       includeGuests: false,
       logger: pino({ level: 'silent' }),
@@ -140,9 +125,9 @@ describe.each(DRIVERS)('/adoption stats from snapshots on %s', (driver) => {
     expect(first).toContain('As of 09:00 UTC, 15 Nov: computed live.');
 
     // A use recorded now shows only once the figures are recomputed.
-    await testDb.database.db.insert(usageEvents).values({
-      botId: fixture.bots.b1,
-      userId: fixture.people.cat,
+    await suite.db.insert(usageEvents).values({
+      botId: suite.company.bots.b1,
+      userId: suite.company.people.cat,
       source: 'slash',
       occurredAt: at('2026-11-14'),
     });
@@ -170,7 +155,7 @@ describe.each(DRIVERS)('/adoption stats from snapshots on %s', (driver) => {
   });
 
   it('names both times when the two periods were computed at different moments', async () => {
-    await testDb.database.db.delete(adoptionSnapshots);
+    await suite.db.delete(adoptionSnapshots);
     await stats('stats 2026-Q2', later(50)); // stores Q2 (and Q1) at 09:50
     const reply = await stats('stats 2026-Q3', later(55)); // Q3 live at 09:55, Q2 from the snapshot
     expect(reply).toContain(

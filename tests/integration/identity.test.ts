@@ -1,10 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { bots, employeeHistory, employees } from '../../src/db/schema.js';
 import { ensureEmployee, type SlackProfile } from '../../src/domain/roster.js';
 import { applySlackMember } from '../../src/domain/roster-sync.js';
-import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
-import { startTestApp, type TestApp } from '../helpers/harness.js';
+import { DRIVERS } from '../helpers/db.js';
+import { useSuite } from '../helpers/suite.js';
 
 /**
  * Issue 11, part 3: one person, one record. A roster row with no Slack account yet (imported from
@@ -12,25 +12,16 @@ import { startTestApp, type TestApp } from '../helpers/harness.js';
  * taken over: the new account gets a row of its own, without that email, flagged for HR.
  */
 describe.each(DRIVERS)('identity on %s', (driver) => {
-  let testDb: TestDatabase;
-  let app: TestApp;
   const NOW = new Date('2026-11-20T10:00:00.000Z');
 
-  beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-    app = await startTestApp(testDb.database, { now: () => NOW });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await testDb?.destroy();
-  });
+  const suite = useSuite(driver, { app: { now: () => NOW } });
   beforeEach(async () => {
     await db().delete(bots);
     await db().delete(employeeHistory);
     await db().delete(employees);
   });
 
-  const db = () => testDb.database.db;
+  const db = () => suite.db;
   const roster = () =>
     db()
       .select({
@@ -61,16 +52,16 @@ describe.each(DRIVERS)('identity on %s', (driver) => {
     if (!ann) throw new Error('not inserted');
     await db().insert(bots).values({ ownerId: ann.id, name: 'Ann’s private bot', description: 'Only Ann’s' });
     // The new account writes to the app: it must not become Ann.
-    app.slack.users.set('UNEW', {
+    suite.app.slack.users.set('UNEW', {
       id: 'UNEW',
       name: 'new',
       real_name: 'Somebody New',
       profile: { email: 'Shared@Example.com' },
     });
-    await app.command('UNEW', 'submit Newcomer bot | none | Something new and useful every day');
-    expect(JSON.stringify(await app.nextResponse())).toContain('Newcomer bot');
-    await app.command('UNEW', 'list');
-    const reply = JSON.stringify(await app.nextResponse());
+    await suite.app.command('UNEW', 'submit Newcomer bot | none | Something new and useful every day');
+    expect(JSON.stringify(await suite.app.nextResponse())).toContain('Newcomer bot');
+    await suite.app.command('UNEW', 'list');
+    const reply = JSON.stringify(await suite.app.nextResponse());
     expect(reply).toContain('Newcomer bot');
     expect(reply).not.toContain('Ann’s private bot');
     const [newcomerBot] = await db().select().from(bots).where(eq(bots.name, 'Newcomer bot'));

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { newBotsBetween, reviewBacklog } from '../../src/db/queries/digest.js';
 import { recordOrgState } from '../../src/db/queries/employee-history.js';
 import { adoptionFigures, adoptionFiguresByDepartment, personRecords } from '../../src/db/queries/metrics.js';
 import { bots, employees, reviews } from '../../src/db/schema.js';
-import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
+import { DRIVERS } from '../helpers/db.js';
+import { useSuite } from '../helpers/suite.js';
 
 /**
  * Entries made for someone else count only once confirmed (issue 14), in every figure: the SQL of
@@ -25,12 +26,11 @@ const WINDOW = {
 };
 
 describe.each(DRIVERS)('metrics of entries for others on %s', (driver) => {
-  let testDb: TestDatabase;
   const ids: Record<string, number> = {};
 
+  const suite = useSuite(driver);
   beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-    const db = testDb.database.db;
+    const db = suite.db;
     for (const [name, slack] of [
       ['Mia', 'UMIA'],
       ['Ron', 'URON'],
@@ -89,9 +89,6 @@ describe.each(DRIVERS)('metrics of entries for others on %s', (driver) => {
     await entry(ids.Ron, 'r3 confirmed', 'confirmed', true);
     await entry(ids.Sol, 's1 no slack', null, true);
   });
-  afterAll(async () => {
-    await testDb?.destroy();
-  });
 
   it('counts confirmed entries and entries for people without Slack, never pending or declined ones', async () => {
     const expected = {
@@ -102,15 +99,15 @@ describe.each(DRIVERS)('metrics of entries for others on %s', (driver) => {
       approvedBots: 2,
       pendingReviews: 0,
     };
-    expect(await adoptionFigures(testDb.database.db, WINDOW, { kind: 'company' })).toMatchObject(expected);
+    expect(await adoptionFigures(suite.db, WINDOW, { kind: 'company' })).toMatchObject(expected);
     // The snapshot refresh's one-pass statement agrees.
-    const { company, departments } = await adoptionFiguresByDepartment(testDb.database.db, WINDOW);
+    const { company, departments } = await adoptionFiguresByDepartment(suite.db, WINDOW);
     expect(company).toMatchObject(expected);
     expect(departments[0]?.figures).toMatchObject(expected);
   });
 
   it('gives each person’s record (the export row) with who entered their bots', async () => {
-    const records = await personRecords(testDb.database.db, WINDOW, { kind: 'company' });
+    const records = await personRecords(suite.db, WINDOW, { kind: 'company' });
     const byName = new Map(records.map((r) => [r.name, r]));
     expect(byName.get('Ron')).toMatchObject({
       botsSubmitted: 1,
@@ -128,13 +125,13 @@ describe.each(DRIVERS)('metrics of entries for others on %s', (driver) => {
 
   it('leaves an entry waiting for its owner out of the digest’s new bots and the review backlog', async () => {
     const asOf = WINDOW.now;
-    const fresh = await newBotsBetween(testDb.database.db, {
+    const fresh = await newBotsBetween(suite.db, {
       since: new Date('2026-10-01T00:00:00Z'),
       asOf,
       limit: 10,
     });
     expect(fresh.bots.map((b) => b.name).sort()).toEqual(['r3 confirmed', 's1 no slack']);
     expect(fresh.total).toBe(2);
-    expect(await reviewBacklog(testDb.database.db, { asOf, olderThan: asOf })).toMatchObject({ waiting: 0 });
+    expect(await reviewBacklog(suite.db, { asOf, olderThan: asOf })).toMatchObject({ waiting: 0 });
   });
 });

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Tx } from '../../src/db/client.js';
 import { recordOrgState } from '../../src/db/queries/employee-history.js';
 import {
@@ -10,7 +10,8 @@ import {
   type MetricsWindow,
 } from '../../src/db/queries/metrics.js';
 import { bots, employees, reviews, usageEvents } from '../../src/db/schema.js';
-import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
+import { DRIVERS, type TestDatabase } from '../helpers/db.js';
+import { useSuite } from '../helpers/suite.js';
 
 /**
  * Properties of the metrics on random small companies: rates stay within 0–100%, departments
@@ -143,18 +144,12 @@ async function inRolledBackTransaction(db: TestDatabase['database']['db'], work:
 }
 
 describe.each(DRIVERS)('metric properties on %s', (driver) => {
-  let testDb: TestDatabase;
-  beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-  });
-  afterAll(async () => {
-    await testDb?.destroy();
-  });
+  const suite = useSuite(driver);
 
   it('keeps rates within 0–100% and makes departments add up to the company', async () => {
     await fc.assert(
       fc.asyncProperty(company, async (c) => {
-        await inRolledBackTransaction(testDb.database.db, async (tx) => {
+        await inRolledBackTransaction(suite.db, async (tx) => {
           await insertCompany(tx, c);
           const all = await adoptionFigures(tx, WINDOW, { kind: 'company' });
           expect(all.builders).toBeLessThanOrEqual(all.headcount);
@@ -185,7 +180,7 @@ describe.each(DRIVERS)('metric properties on %s', (driver) => {
     const running: MetricsWindow = { ...WINDOW, end: '2026-12-31', now: new Date('2026-08-20T15:00:00Z') };
     await fc.assert(
       fc.asyncProperty(company, fc.constantFrom(WINDOW, running), async (c, window) => {
-        await inRolledBackTransaction(testDb.database.db, async (tx) => {
+        await inRolledBackTransaction(suite.db, async (tx) => {
           await insertCompany(tx, c);
           const grouped = await adoptionFiguresByDepartment(tx, window);
           expect(grouped.company).toEqual(await adoptionFigures(tx, window, { kind: 'company' }));
@@ -207,7 +202,7 @@ describe.each(DRIVERS)('metric properties on %s', (driver) => {
     await fc.assert(
       fc.asyncProperty(company, fc.nat(), async (c, pick) => {
         fc.pre(c.bots.length > 0);
-        await inRolledBackTransaction(testDb.database.db, async (tx) => {
+        await inRolledBackTransaction(suite.db, async (tx) => {
           const botIds = await insertCompany(tx, c);
           const botId = botIds[pick % botIds.length] ?? 0;
           await tx

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordOrgState } from '../../src/db/queries/employee-history.js';
 import {
   adoptionFigures,
@@ -9,8 +9,8 @@ import {
   personRecords,
 } from '../../src/db/queries/metrics.js';
 import { bots } from '../../src/db/schema.js';
-import { seedSmallCompany } from '../fixtures/small-company.js';
-import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
+import { DRIVERS } from '../helpers/db.js';
+import { useSuite } from '../helpers/suite.js';
 
 const Q3: MetricsWindow = {
   start: '2026-07-01',
@@ -23,17 +23,8 @@ const Q3: MetricsWindow = {
 
 /** Expected values are worked out by hand from the fixture (see docs/metrics.md, "Worked example"). */
 describe.each(DRIVERS)('adoption metrics on %s', (driver) => {
-  let testDb: TestDatabase;
-  let fixture: Awaited<ReturnType<typeof seedSmallCompany>>;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-    fixture = await seedSmallCompany(testDb.database.db);
-  });
-  afterAll(async () => {
-    await testDb?.destroy();
-  });
-  const db = () => testDb.database.db;
+  const suite = useSuite(driver, { smallCompany: true });
+  const db = () => suite.db;
 
   it('computes the company figures for a past period', async () => {
     expect(await adoptionFigures(db(), Q3, { kind: 'company' })).toEqual({
@@ -122,32 +113,24 @@ describe.each(DRIVERS)('adoption metrics on %s', (driver) => {
     const beforeAll = await adoptionFigures(db(), Q3, { kind: 'company' });
     await recordOrgState(
       db(),
-      fixture.people.ann,
+      suite.company.people.ann,
       { department: 'Eng', managerId: null, active: true },
       new Date('2026-11-14T00:00:00Z'),
     );
     await db()
       .update(bots)
       .set({ status: 'withdrawn', withdrawnAt: new Date('2026-11-14T00:00:00Z') })
-      .where(eq(bots.id, fixture.bots.b1));
+      .where(eq(bots.id, suite.company.bots.b1));
     expect(await adoptionFigures(db(), Q3, { kind: 'department', department: 'Sales' })).toEqual(before);
     expect(await adoptionFigures(db(), Q3, { kind: 'company' })).toEqual(beforeAll);
   });
 });
 
 describe.each(DRIVERS)('person records on %s', (driver) => {
-  let testDb: TestDatabase;
-  let fixture: Awaited<ReturnType<typeof seedSmallCompany>>;
-  beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-    fixture = await seedSmallCompany(testDb.database.db);
-  });
-  afterAll(async () => {
-    await testDb?.destroy();
-  });
+  const suite = useSuite(driver, { smallCompany: true });
 
   it('gives each member’s record for the period, worked out by hand', async () => {
-    const rows = await personRecords(testDb.database.db, Q3, { kind: 'company' });
+    const rows = await personRecords(suite.db, Q3, { kind: 'company' });
     expect(rows.map((r) => [r.department, r.name])).toEqual([
       ['Eng', 'Cat'],
       ['Eng', 'Dan'],
@@ -158,7 +141,7 @@ describe.each(DRIVERS)('person records on %s', (driver) => {
     ]);
     const ann = rows.find((r) => r.name === 'Ann');
     expect(ann).toEqual({
-      rosterId: fixture.people.ann,
+      rosterId: suite.company.people.ann,
       employeeId: null,
       slackUserId: 'UANN',
       name: 'Ann',
@@ -192,23 +175,23 @@ describe.each(DRIVERS)('person records on %s', (driver) => {
   });
 
   it('gives one person’s record alone, identical to their row among everyone', async () => {
-    const all = await personRecords(testDb.database.db, Q3, { kind: 'company' });
-    const [dan] = await personRecords(testDb.database.db, Q3, {
+    const all = await personRecords(suite.db, Q3, { kind: 'company' });
+    const [dan] = await personRecords(suite.db, Q3, {
       kind: 'employee',
-      employeeId: fixture.people.dan,
+      employeeId: suite.company.people.dan,
     });
     expect(dan).toEqual(all.find((r) => r.name === 'Dan'));
   });
 
   it('gives a list of people’s records, identical to their rows among everyone (non-members left out)', async () => {
-    const all = await personRecords(testDb.database.db, Q3, { kind: 'company' });
-    const { ann, dan, fay, hal } = fixture.people; // Fay left before Q3, Hal joined after it
-    const some = await personRecords(testDb.database.db, Q3, {
+    const all = await personRecords(suite.db, Q3, { kind: 'company' });
+    const { ann, dan, fay, hal } = suite.company.people; // Fay left before Q3, Hal joined after it
+    const some = await personRecords(suite.db, Q3, {
       kind: 'employees',
       ids: [dan, ann, fay, hal],
     });
     expect(some.map((r) => r.name)).toEqual(['Dan', 'Ann']); // by department (Eng, Sales), then name
     expect(some).toEqual(all.filter((r) => r.rosterId === ann || r.rosterId === dan));
-    expect(await personRecords(testDb.database.db, Q3, { kind: 'employees', ids: [] })).toEqual([]);
+    expect(await personRecords(suite.db, Q3, { kind: 'employees', ids: [] })).toEqual([]);
   });
 });

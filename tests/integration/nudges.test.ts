@@ -33,7 +33,7 @@ describe.each(DRIVERS)('deadline nudges on %s', (driver) => {
       .values([
         { name: 'Ann', slackUserId: 'UANN', activeFrom: '2025-01-01' },
         { name: 'Bob', slackUserId: 'UBOB', activeFrom: '2025-01-01', timezone: 'America/New_York' },
-        { name: 'Cat', slackUserId: 'UCAT', activeFrom: '2025-01-01', remindersOptOut: true },
+        { name: 'Cat', slackUserId: 'UCAT', activeFrom: '2025-01-01', nudgeOptOut: true },
         { name: 'Dan', slackUserId: 'UDAN', activeFrom: '2025-01-01' },
         { name: 'Eve', slackUserId: 'UEVE', activeFrom: '2025-01-01', activeUntil: '2026-11-01' },
         { name: 'Gil', slackUserId: 'UGIL', activeFrom: '2025-01-01', isGuest: true },

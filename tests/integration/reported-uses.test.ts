@@ -16,8 +16,8 @@ import { EXPORT_COLUMNS, exportRow } from '../../src/domain/export.js';
 import { usageApiRoute } from '../../src/http/usage-api.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
-import { startTestApp, type TestApp } from '../helpers/harness.js';
 import { openHome } from '../helpers/review-payloads.js';
+import { useSuite } from '../helpers/suite.js';
 
 /**
  * Issue 11, part 1: what a bot reports about itself is the owner's word. It is kept and shown as
@@ -26,8 +26,6 @@ import { openHome } from '../helpers/review-payloads.js';
  * client address before the database is asked anything.
  */
 describe.each(DRIVERS)('reported uses on %s', (driver) => {
-  let testDb: TestDatabase;
-  let app: TestApp;
   const NOW = new Date('2026-11-20T10:00:00.000Z');
   const SUBMITTED = new Date('2026-11-02T08:00:00.000Z');
   let owner: number;
@@ -43,9 +41,8 @@ describe.each(DRIVERS)('reported uses on %s', (driver) => {
     includeGuests: false,
   };
 
+  const suite = useSuite(driver, { app: { now: () => NOW, env: { HR_USER_IDS: 'UHR' } } });
   beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-    app = await startTestApp(testDb.database, { now: () => NOW, env: { HR_USER_IDS: 'UHR' } });
     const people = await db()
       .insert(employees)
       .values([
@@ -64,10 +61,6 @@ describe.each(DRIVERS)('reported uses on %s', (driver) => {
         { name: '2026-Q4', startsOn: '2026-10-01', endsOn: '2026-12-31', createdBy: 'UHR' },
       ]);
   });
-  afterAll(async () => {
-    await app?.stop();
-    await testDb?.destroy();
-  });
   beforeEach(async () => {
     await db().delete(reportedUses);
     await db().delete(usageEvents);
@@ -75,7 +68,7 @@ describe.each(DRIVERS)('reported uses on %s', (driver) => {
     await db().delete(bots);
   });
 
-  const db = () => testDb.database.db;
+  const db = () => suite.db;
   let counter = 0;
   /** Alice's approved bot (submitted 2 November, approved 3 November) and its token. */
   const aliceBot = async (submittedAt = SUBMITTED) => {
@@ -104,7 +97,7 @@ describe.each(DRIVERS)('reported uses on %s', (driver) => {
     return { bot, token: issued.token };
   };
   const post = async (token: string, body: object) => {
-    const res = await fetch(`${app.baseUrl}/api/v1/usage`, {
+    const res = await fetch(`${suite.app.baseUrl}/api/v1/usage`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
@@ -160,24 +153,24 @@ describe.each(DRIVERS)('reported uses on %s', (driver) => {
     expect(row).toMatchObject({ colleague_uses: '0', distinct_colleague_users: '0', reported_uses: '4' });
 
     // Shown apart, in the owner's own words: `/bot list` and `/bot me`.
-    await app.command('UALICE', 'list');
-    const list = JSON.stringify(await app.nextResponse());
+    await suite.app.command('UALICE', 'list');
+    const list = JSON.stringify(await suite.app.nextResponse());
     expect(list).toContain('0 uses by colleagues');
     expect(list).toContain('4 reported by the bot');
-    await app.command('UALICE', 'me');
-    const me = JSON.stringify(await app.nextResponse());
+    await suite.app.command('UALICE', 'me');
+    const me = JSON.stringify(await suite.app.nextResponse());
     expect(me).toContain('Reported by the bot');
     expect(me).toMatch(/Uses by colleagues\*\\n0 by 0 people/);
     expect(me).toContain('Reported by the bot*\\n4 (');
     // HR's look-up and the Home tab show the same row.
-    await app.command('UHR', 'person <@UALICE>', { command: '/adoption' });
-    const person = JSON.stringify(await app.nextResponse());
+    await suite.app.command('UHR', 'person <@UALICE>', { command: '/adoption' });
+    const person = JSON.stringify(await suite.app.nextResponse());
     expect(person).toMatch(/Uses by colleagues\*\\n0 by 0 people/);
     expect(person).toContain('Reported by the bot*\\n4 (');
-    await openHome(app, 'UALICE');
+    await openHome(suite.app, 'UALICE');
     const home = JSON.stringify(
-      await app.slack.waitFor(() =>
-        app.slack.callsTo('views.publish').find((c) => c.args.user_id === 'UALICE'),
+      await suite.app.slack.waitFor(() =>
+        suite.app.slack.callsTo('views.publish').find((c) => c.args.user_id === 'UALICE'),
       ),
     );
     expect(home).toContain('Reported by the bot');

@@ -1,10 +1,11 @@
 import { createReadStream, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SINCE_EVER } from '../../src/db/queries/employee-history.js';
 import { employeeHistory, employees } from '../../src/db/schema.js';
 import { importRoster, RosterFileError } from '../../src/domain/roster-import/index.js';
 import { applySlackMember } from '../../src/domain/roster-sync.js';
-import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
+import { DRIVERS } from '../helpers/db.js';
+import { useSuite } from '../helpers/suite.js';
 
 /**
  * The HR import against a real database. Expected rows and history are written out by hand from
@@ -21,19 +22,13 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const HEADER = 'employee_id,email,name,department,manager_email,title,hire_date,status';
 
 describe.each(DRIVERS)('HR roster import on %s', (driver) => {
-  let testDb: TestDatabase;
-  beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-  });
-  afterAll(async () => {
-    await testDb?.destroy();
-  });
+  const suite = useSuite(driver);
   beforeEach(async () => {
     await db().delete(employeeHistory);
     await db().delete(employees);
   });
 
-  const db = () => testDb.database.db;
+  const db = () => suite.db;
   const roster = () => db().select().from(employees).orderBy(employees.id);
   const history = () =>
     db().select().from(employeeHistory).orderBy(employeeHistory.employeeId, employeeHistory.validFrom);

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { pino } from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { jobRuns } from '../../src/db/schema.js';
 import {
   createRunCoordinator,
@@ -8,7 +8,8 @@ import {
   fireWindow,
   type ScheduledJob,
 } from '../../src/jobs/run-coordinator.js';
-import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
+import { DRIVERS } from '../helpers/db.js';
+import { useSuite } from '../helpers/suite.js';
 
 /**
  * The run coordinator with an injected clock: jobs here are plain functions that count their runs
@@ -43,28 +44,22 @@ describe('fire windows', () => {
 });
 
 describe.each(DRIVERS)('run coordinator on %s', (driver) => {
-  let testDb: TestDatabase;
   let now: Date;
   let lines: Array<Record<string, unknown>>;
-  beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-  });
-  afterAll(async () => {
-    await testDb?.destroy();
-  });
+  const suite = useSuite(driver);
   beforeEach(async () => {
-    await testDb.database.db.delete(jobRuns);
+    await suite.db.delete(jobRuns);
     now = FIRE;
     lines = [];
   });
 
   const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
   const replica = (id: string, job: Omit<ScheduledJob, 'name' | 'cron'>, name = 'weekly-digest') =>
-    createRunCoordinator({ db: testDb.database.db, logger, now: () => now, timezone: 'UTC', replicaId: id }, [
+    createRunCoordinator({ db: suite.db, logger, now: () => now, timezone: 'UTC', replicaId: id }, [
       { name, cron: CRON, ...job },
     ]);
   const row = async (scheduledFor: Date, job = 'weekly-digest') => {
-    const [found] = await testDb.database.db
+    const [found] = await suite.db
       .select()
       .from(jobRuns)
       .where(and(eq(jobRuns.job, job), eq(jobRuns.scheduledFor, scheduledFor)));
@@ -72,7 +67,7 @@ describe.each(DRIVERS)('run coordinator on %s', (driver) => {
   };
   /** Last week's fire, done: the job was scheduled on this database before. */
   const ranLastWeek = () =>
-    testDb.database.db
+    suite.db
       .insert(jobRuns)
       .values({ job: 'weekly-digest', scheduledFor: LAST_WEEK, claimedBy: 'x', status: 'done' });
 

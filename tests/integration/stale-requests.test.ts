@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bots, reviews, usageEvents } from '../../src/db/schema.js';
-import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
-import { startTestApp, type TestApp, viewSubmission } from '../helpers/harness.js';
+import { DRIVERS } from '../helpers/db.js';
+import { viewSubmission } from '../helpers/harness.js';
+import { useSuite } from '../helpers/suite.js';
 
 /**
  * Every request Slack sends gets an answer within 3 s, including buttons on old messages (action
@@ -53,24 +54,15 @@ const requests: fc.Arbitrary<Fuzzed> = fc.oneof(
 );
 
 describe.each(DRIVERS)('stale buttons and forms on %s', (driver) => {
-  let testDb: TestDatabase;
-  let app: TestApp;
-  beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-    app = await startTestApp(testDb.database, { env: { HR_USER_IDS: 'UHRBOSS' } });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await testDb?.destroy();
-  });
+  const suite = useSuite(driver, { app: { env: { HR_USER_IDS: 'UHRBOSS' } } });
 
   it('acks every fuzzed request within 3 s with 200, tells the person something, and stores nothing', async () => {
     await fc.assert(
       fc.asyncProperty(requests, async (request) => {
-        const said = () => app.slack.responses.length + app.slack.callsTo('views.open').length;
+        const said = () => suite.app.slack.responses.length + suite.app.slack.callsTo('views.open').length;
         const before = said();
         const sentAt = Date.now();
-        const ack = await app.interaction(payloadFor(request, app.slack.newResponseUrl()));
+        const ack = await suite.app.interaction(payloadFor(request, suite.app.slack.newResponseUrl()));
         const ackMs = Date.now() - sentAt;
         expect(ack.status).toBe(200);
         expect(ackMs).toBeLessThan(SLACK_DEADLINE_MS);
@@ -81,32 +73,32 @@ describe.each(DRIVERS)('stale buttons and forms on %s', (driver) => {
           expect(JSON.stringify(body)).toMatch(/out of date|Not saved|Nothing was saved|required|Not your/i);
         } else {
           // A button: an ephemeral message through response_url or a note in a modal, soon.
-          await app.slack.waitFor(() => said() > before, SLACK_DEADLINE_MS - ackMs);
+          await suite.app.slack.waitFor(() => said() > before, SLACK_DEADLINE_MS - ackMs);
         }
       }),
       { seed: SEED, numRuns: 60 },
     );
-    const db = testDb.database.db;
+    const db = suite.db;
     expect(await db.select().from(bots)).toEqual([]);
     expect(await db.select().from(reviews)).toEqual([]);
     expect(await db.select().from(usageEvents)).toEqual([]);
   });
 
   it('tells the presser of an unknown button that it is out of date, through response_url', async () => {
-    const responseUrl = app.slack.newResponseUrl();
-    const seen = app.slack.responses.length;
-    const ack = await app.interaction(
+    const responseUrl = suite.app.slack.newResponseUrl();
+    const seen = suite.app.slack.responses.length;
+    const ack = await suite.app.interaction(
       payloadFor({ kind: 'button', actionId: 'review_changes', value: '12', onHome: false }, responseUrl),
     );
     expect(ack.status).toBe(200);
-    const reply = await app.slack.waitFor(() => app.slack.responses[seen]);
+    const reply = await suite.app.slack.waitFor(() => suite.app.slack.responses[seen]);
     expect(responseUrl.endsWith(`/${reply.id}`)).toBe(true);
     expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(JSON.stringify(reply.body)).toContain('This button is out of date');
   });
 
   it('updates a stale form to a note saying it is out of date', async () => {
-    const ack = await app.interaction(
+    const ack = await suite.app.interaction(
       viewSubmission('UANNA', {
         callback_id: 'bot_edit',
         private_metadata: '{"botId":"twelve"}',

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import cron from 'node-cron';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../../src/db/client.js';
 import { findSnapshot } from '../../src/db/queries/adoption-snapshots.js';
 import { recordOrgState } from '../../src/db/queries/employee-history.js';
@@ -24,8 +24,9 @@ import {
 } from '../../src/domain/figures.js';
 import { createRunCoordinator, type ScheduledJob } from '../../src/jobs/run-coordinator.js';
 import { run as refreshStats, statsRefreshCron } from '../../src/jobs/stats-refresh.js';
-import { at, seedSmallCompany } from '../fixtures/small-company.js';
-import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
+import { at, type seedSmallCompany } from '../fixtures/small-company.js';
+import { DRIVERS, type TestDatabase } from '../helpers/db.js';
+import { useSuite } from '../helpers/suite.js';
 
 const NOW = new Date('2026-11-15T09:00:00Z');
 const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
@@ -116,17 +117,11 @@ async function rolledBack(db: TestDatabase['database']['db'], work: (tx: Tx) => 
 }
 
 describe.each(DRIVERS)('HR stats snapshots on %s', (driver) => {
-  let testDb: TestDatabase;
-  let fixture: Awaited<ReturnType<typeof seedSmallCompany>>;
+  const suite = useSuite(driver, { smallCompany: true });
   beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-    fixture = await seedSmallCompany(testDb.database.db);
-    await seedSessions(testDb.database.db, fixture.people);
+    await seedSessions(suite.db, suite.company.people);
   });
-  afterAll(async () => {
-    await testDb?.destroy();
-  });
-  const db = () => testDb.database.db;
+  const db = () => suite.db;
 
   it('refreshes the current and previous period for the company and every department, exactly as computed live', async () => {
     const done = await refreshStats({
@@ -221,8 +216,8 @@ describe.each(DRIVERS)('HR stats snapshots on %s', (driver) => {
     await db()
       .insert(usageEvents)
       .values({
-        botId: fixture.bots.b1,
-        userId: fixture.people.cat,
+        botId: suite.company.bots.b1,
+        userId: suite.company.people.cat,
         source: 'slash',
         occurredAt: at('2026-11-14'),
       });
@@ -239,7 +234,7 @@ describe.each(DRIVERS)('HR stats snapshots on %s', (driver) => {
     // The funnel comes from the snapshot while it is fresh, then (below) from the refresh the figures' fallback runs.
     await db()
       .insert(sessionAttendance)
-      .values({ sessionId: sessions.q4, employeeId: fixture.people.cat, markedBy: 'UANN' });
+      .values({ sessionId: sessions.q4, employeeId: suite.company.people.cat, markedBy: 'UANN' });
     const freshFunnel = await latestFunnel(
       db(),
       { ...Q4, now: minutes(19) },

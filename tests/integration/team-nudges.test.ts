@@ -45,7 +45,7 @@ describe.each(DRIVERS)('team nudges for people without Slack on %s', (driver) =>
     await add('Diego', { email: 'diego@example.com', managerId: maya });
     const rosa = await add('Rosa', { email: 'rosa@example.com', managerId: maya });
     await add('Leo', { slackUserId: 'ULEO', managerId: maya });
-    const omar = await add('Omar', { slackUserId: 'UOMAR', remindersOptOut: true });
+    const omar = await add('Omar', { slackUserId: 'UOMAR', nudgeOptOut: true });
     await add('Pat', { email: 'pat@example.com', managerId: omar });
     const [approved] = await db
       .insert(bots)

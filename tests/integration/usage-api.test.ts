@@ -1,23 +1,21 @@
 import { request } from 'node:http';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bots, employees, reportedUses } from '../../src/db/schema.js';
 import { issueUsageToken } from '../../src/domain/bot-tokens.js';
-import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
-import { startTestApp, type TestApp } from '../helpers/harness.js';
+import { createTestDatabase, DRIVERS } from '../helpers/db.js';
+import { startTestApp } from '../helpers/harness.js';
+import { useSuite } from '../helpers/suite.js';
 
 /** POST /api/v1/usage over real HTTP against the running app, on every driver. */
 describe.each(DRIVERS)('usage API on %s', (driver) => {
-  let testDb: TestDatabase;
-  let app: TestApp;
   const START = new Date('2026-11-20T10:00:00.000Z');
   let clock = START;
   let owner: number;
   let colleague: number;
 
+  const suite = useSuite(driver, { app: { now: () => clock } });
   beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-    app = await startTestApp(testDb.database, { now: () => clock });
     const people = await db()
       .insert(employees)
       .values([
@@ -29,18 +27,14 @@ describe.each(DRIVERS)('usage API on %s', (driver) => {
     owner = people[0]?.id ?? 0;
     colleague = people[1]?.id ?? 0;
   });
-  afterAll(async () => {
-    await app?.stop();
-    await testDb?.destroy();
-  });
   beforeEach(async () => {
     clock = START;
     await db().delete(reportedUses);
     await db().delete(bots);
   });
 
-  const db = () => testDb.database.db;
-  const url = () => `${app.baseUrl}/api/v1/usage`;
+  const db = () => suite.db;
+  const url = () => `${suite.app.baseUrl}/api/v1/usage`;
   let botCounter = 0;
   /** A fresh bot of Alice's (its own rate-limit bucket) and its token. */
   const botWithToken = async (status: 'submitted' | 'approved' = 'approved') => {
@@ -230,7 +224,7 @@ describe.each(DRIVERS)('usage API on %s', (driver) => {
 
   it('answers 503, saying nothing was recorded, while the database is down', async () => {
     const downDb = await createTestDatabase(driver);
-    const downApp = await startTestApp(downDb.database, { now: () => clock, slack: app.slack });
+    const downApp = await startTestApp(downDb.database, { now: () => clock, slack: suite.app.slack });
     try {
       const [person] = await downDb.database.db
         .insert(employees)

@@ -1,37 +1,30 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bots, employees, reportedUses, usageEvents } from '../../src/db/schema.js';
 import { recordSlackUse } from '../../src/domain/usage.js';
-import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js';
-import { startTestApp, type TestApp } from '../helpers/harness.js';
+import { DRIVERS } from '../helpers/db.js';
+import { useSuite } from '../helpers/suite.js';
 
 /** `/bot use`, `/bot token` and `/bot remind` end to end, on every driver, with a controlled clock. */
 describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
-  let testDb: TestDatabase;
-  let app: TestApp;
   const START = new Date('2026-11-20T10:00:00.000Z');
   let clock = START;
 
+  const suite = useSuite(driver, { app: { now: () => clock } });
   beforeAll(async () => {
-    testDb = await createTestDatabase(driver);
-    app = await startTestApp(testDb.database, { now: () => clock });
-    app.slack.users.set('UALICE', {
+    suite.app.slack.users.set('UALICE', {
       id: 'UALICE',
       name: 'alice',
       real_name: 'Alice Wang',
       profile: { email: 'alice@example.com' },
     });
-    app.slack.users.set('UBOB', {
+    suite.app.slack.users.set('UBOB', {
       id: 'UBOB',
       name: 'bob',
       real_name: '李明',
       profile: { email: 'li.ming@example.com' },
     });
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await testDb?.destroy();
   });
   beforeEach(async () => {
     clock = START;
@@ -39,12 +32,12 @@ describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
     await db().delete(bots);
   });
 
-  const db = () => testDb.database.db;
+  const db = () => suite.db;
   const shown = (message: unknown) => JSON.stringify(message);
   const run = async (user: string, text: string) => {
-    const ack = await app.command(user, text);
+    const ack = await suite.app.command(user, text);
     expect(ack.status).toBe(200);
-    return app.nextResponse();
+    return suite.app.nextResponse();
   };
   const submit = async (user: string, name: string) => {
     await run(user, `submit ${name} | none | Does something useful daily`);
@@ -79,7 +72,7 @@ describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
 
     it('adds a first-time user to the roster from their Slack profile', async () => {
       const bot = await submit('UALICE', 'Roster on use');
-      app.slack.users.set('UCAROL', {
+      suite.app.slack.users.set('UCAROL', {
         id: 'UCAROL',
         name: 'carol',
         real_name: 'Carol Diaz',
@@ -117,11 +110,11 @@ describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
       const bot = await submit('UALICE', 'Double clicked');
       await run('UBOB', 'list'); // Bob is on the roster before the race
       const acks = await Promise.all([
-        app.command('UBOB', `use ${bot.id}`),
-        app.command('UBOB', `use ${bot.id}`),
+        suite.app.command('UBOB', `use ${bot.id}`),
+        suite.app.command('UBOB', `use ${bot.id}`),
       ]);
       expect(acks.map((a) => a.status)).toEqual([200, 200]);
-      const replies = [shown(await app.nextResponse()), shown(await app.nextResponse())];
+      const replies = [shown(await suite.app.nextResponse()), shown(await suite.app.nextResponse())];
       expect(replies.filter((r) => r.includes('Thanks — recorded'))).toHaveLength(1);
       expect(replies.filter((r) => r.includes('Already counted'))).toHaveLength(1);
       expect(await usesOf(bot.id)).toHaveLength(1);
@@ -170,7 +163,7 @@ describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
     });
 
     it('answers a withdrawn, rejected or unknown id with the same neutral line and records nothing', async () => {
-      app.slack.users.set('UCAROL', {
+      suite.app.slack.users.set('UCAROL', {
         id: 'UCAROL',
         name: 'carol',
         real_name: 'Carol Secret-Owner',
@@ -204,7 +197,12 @@ describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
     });
 
     it('escapes bot and owner names in the reply', async () => {
-      app.slack.users.set('UMAL', { id: 'UMAL', name: 'mal', real_name: '<!channel> Mal', profile: {} });
+      suite.app.slack.users.set('UMAL', {
+        id: 'UMAL',
+        name: 'mal',
+        real_name: '<!channel> Mal',
+        profile: {},
+      });
       await run('UMAL', 'submit Sneaky &lt;!here&gt; bot | none | Does something useful daily');
       const [bot] = await db().select().from(bots).where(eq(bots.name, 'Sneaky <!here> bot'));
       if (!bot) throw new Error('bot not stored');
@@ -223,7 +221,7 @@ describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
       return match[0];
     };
     const report = (token: string) =>
-      fetch(`${app.baseUrl}/api/v1/usage`, {
+      fetch(`${suite.app.baseUrl}/api/v1/usage`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: '{}',
@@ -289,7 +287,7 @@ describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
   describe('remind', () => {
     const optOut = async (slackUserId: string) => {
       const [row] = await db()
-        .select({ optOut: employees.remindersOptOut })
+        .select({ optOut: employees.nudgeOptOut })
         .from(employees)
         .where(and(eq(employees.slackUserId, slackUserId)));
       return row?.optOut;
@@ -310,7 +308,7 @@ describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
     });
 
     it('works for someone not yet on the roster, adding them', async () => {
-      app.slack.users.set('UDAN', {
+      suite.app.slack.users.set('UDAN', {
         id: 'UDAN',
         name: 'dan',
         real_name: 'Dan Ho',
@@ -321,13 +319,13 @@ describe.each(DRIVERS)('/bot use, token and remind on %s', (driver) => {
     });
 
     it('answers remind without on/off with usage in the ack', async () => {
-      const ack = await app.command('UALICE', 'remind please');
+      const ack = await suite.app.command('UALICE', 'remind please');
       expect(shown(ack.body)).toContain('`remind` needs `on` or `off`');
     });
   });
 
   it('lists the new subcommands in help', async () => {
-    const ack = await app.command('UALICE', 'help');
+    const ack = await suite.app.command('UALICE', 'help');
     const text = shown(ack.body);
     for (const line of ['/bot use*', '/bot token*', '/bot remind off*', '/bot remind on*'])
       expect(text).toContain(line);

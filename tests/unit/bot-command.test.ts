@@ -16,7 +16,7 @@ const KINDS = [
   'withdraw',
   'use',
   'token',
-  'remind',
+  'nudges',
   'me',
   'submit-for-modal',
   'submit-for-inline',
@@ -110,10 +110,10 @@ describe('parseBotCommand: hand-written cases', () => {
     ['ME', { kind: 'me' }],
     ['me 2026-Q3', { kind: 'me', period: '2026-Q3' }],
     ['me  FY26 H2 ', { kind: 'me', period: 'FY26 H2' }],
-    ['remind off', { kind: 'remind', enabled: false }],
-    ['remind on', { kind: 'remind', enabled: true }],
-    ['REMIND Off', { kind: 'remind', enabled: false }],
-    ['remind   ON  ', { kind: 'remind', enabled: true }],
+    ['remind off', { kind: 'nudges', enabled: false }],
+    ['remind on', { kind: 'nudges', enabled: true }],
+    ['REMIND Off', { kind: 'nudges', enabled: false }],
+    ['remind   ON  ', { kind: 'nudges', enabled: true }],
   ];
 
   it.each(cases)('%j', (text, expected) => {
@@ -434,7 +434,7 @@ describe('parseBotCommand: any text', () => {
               expect(field).toBe(field.trim());
             }
             break;
-          case 'remind':
+          case 'nudges':
             expect(typeof command.enabled).toBe('boolean');
             break;
           case 'edit':

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   chartFontFile,
   DEFAULT_CHART_FONT,
+  participationSpec,
   renderParticipationChart,
+  renderSvg,
 } from '../../src/charts/participation-chart.js';
 import type { ParticipationPoint } from '../../src/domain/digest.js';
 
@@ -28,16 +30,44 @@ function points(department: string): ParticipationPoint[] {
 
 const TITLE = 'Participation by week · FY26-Q4';
 
+/** The chart's SVG (before the PNG): its size and every `<text>` it draws. */
+async function chartSvg(department: string) {
+  const svg = await renderSvg(participationSpec(points(department), TITLE));
+  const size = /^<svg [^>]*width="(\d+)" height="(\d+)"/.exec(svg);
+  const texts = [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  return { width: Number(size?.[1]), height: Number(size?.[2]), texts };
+}
+
+/** A font file that is not there: resvg then has no font at all, and draws no text. */
+const NO_FONT = '/nonexistent/no-font.otf';
+
 describe('participation chart', () => {
-  it('is a valid PNG at twice the spec size', async () => {
+  it('is a PNG of exactly twice the size of the chart it draws (sharp on a phone)', async () => {
+    const svg = await chartSvg('研发部');
+    // The 640×320 plot of the spec, plus axes, title and legend around it.
+    expect(svg.width).toBeGreaterThan(640);
+    expect(svg.height).toBeGreaterThan(320);
     const png = await renderParticipationChart(points('研发部'), {
       title: TITLE,
       fontFile: chartFontFile(undefined),
     });
-    const { width, height } = pngSize(png);
-    expect(width).toBeGreaterThan(1280); // 640 wide plot plus axes, doubled
-    expect(height).toBeGreaterThan(640);
-    expect(png.length).toBeGreaterThan(10_000);
+    expect(pngSize(png)).toEqual({ width: 2 * svg.width, height: 2 * svg.height });
+  });
+
+  it('writes the title, both weeks, the axis titles and every group, the Chinese name included', async () => {
+    const { texts } = await chartSvg('研发部');
+    for (const text of [
+      TITLE,
+      '2026-11-09',
+      '2026-11-16',
+      'Week ending',
+      'Participation %',
+      'Company',
+      '研发部',
+    ])
+      expect(texts).toContain(text);
+    // The y axis runs from 0 to 100 %.
+    expect(texts).toEqual(expect.arrayContaining(['0', '50', '100']));
   });
 
   it('uses the CJK font that npm ci installs, whatever the host has', () => {
@@ -45,15 +75,20 @@ describe('participation chart', () => {
     expect(DEFAULT_CHART_FONT).toContain(join('node_modules', '@embedpdf', 'fonts-sc'));
   });
 
-  it('draws Chinese department names as glyphs: two names of three characters look different, not as the same boxes', async () => {
-    const chart = (department: string) =>
-      renderParticipationChart(points(department), { title: TITLE, fontFile: chartFontFile(undefined) });
-    // Drawn as boxes (a font without these characters), both charts would be the same picture.
-    const research = await chart('研发部');
-    const marketing = await chart('市场部');
-    expect(research.equals(marketing)).toBe(false);
+  it('draws Chinese department names with the font’s glyphs: names differ in the picture only with the font', async () => {
+    const chart = (department: string, fontFile: string) =>
+      renderParticipationChart(points(department), { title: TITLE, fontFile });
+    const font = chartFontFile(undefined);
+    const research = await chart('研发部', font);
+    expect(research.equals(await chart('市场部', font))).toBe(false);
     // The same characters in another order: each glyph has its own shape.
-    expect(research.equals(await chart('部发研'))).toBe(false);
+    expect(research.equals(await chart('部发研', font))).toBe(false);
+    // With the font missing nothing is written, so the two names make the same picture, and a
+    // different one from the chart drawn with the font: the difference above is the glyphs.
+    const withoutFont = await chart('研发部', NO_FONT);
+    expect(withoutFont.equals(await chart('市场部', NO_FONT))).toBe(true);
+    expect(withoutFont.equals(research)).toBe(false);
+    expect(pngSize(withoutFont)).toEqual(pngSize(research));
   });
 
   it('uses CHART_FONT when it is set', async () => {

@@ -113,7 +113,7 @@ describe('planRosterImport', () => {
     isGuest: false,
     activeFrom: '2025-01-01',
     activeUntil: null,
-    remindersOptOut: false,
+    nudgeOptOut: false,
     orgSource: 'hr',
     identityReviewNeeded: false,
     createdAt: new Date('2025-01-01T00:00:00Z'),

@@ -16,7 +16,7 @@ const row = (fields: Partial<EmployeeRow>): EmployeeRow => ({
   isGuest: false,
   activeFrom: '2026-01-01',
   activeUntil: null,
-  remindersOptOut: false,
+  nudgeOptOut: false,
   orgSource: 'slack',
   identityReviewNeeded: false,
   createdAt: new Date('2026-01-01T00:00:00Z'),

@@ -83,3 +83,22 @@ export async function deliveryAudited(
     .limit(1);
   return row !== undefined;
 }
+
+/** Where an audited look or change came from (the column's one list of values). */
+export type AuditVia = (typeof auditLog.via.enumValues)[number];
+
+/** One audit row to append. */
+export interface NewAuditEntry {
+  actorSlackUserId: string;
+  action: string;
+  via: AuditVia;
+  subjectEmployeeId: number | null;
+  detail: unknown;
+  at: Date;
+}
+
+/** Appends rows to the audit log in one statement (the database refuses updates and deletes). */
+export async function insertAuditEntries(db: Tx, entries: readonly NewAuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insert(auditLog).values([...entries]);
+}

@@ -207,3 +207,30 @@ export async function listBotsEnteredBy(
     .orderBy(desc(bots.submittedAt), desc(bots.id))
     .limit(limit);
 }
+
+/**
+ * Erases what identifies the owner in their bots (`npm run forget`; docs/privacy.md): the name
+ * becomes "Bot #<id>", the description `description`; link, usage-API token and the reviewer's DM
+ * reference are cleared. Status, dates, platform, category and hours stay. Returns the bots' ids.
+ */
+export async function eraseBotsOfOwner(
+  tx: Tx,
+  ownerId: number,
+  description: string,
+  now: Date,
+): Promise<number[]> {
+  const erased = await tx
+    .update(bots)
+    .set({
+      name: sql`'Bot #' || ${bots.id}`,
+      description,
+      link: null,
+      usageTokenHash: null,
+      reviewMessageChannel: null,
+      reviewMessageTs: null,
+      updatedAt: now,
+    })
+    .where(eq(bots.ownerId, ownerId))
+    .returning({ id: bots.id });
+  return erased.map((b) => b.id);
+}

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Tx } from '../client.js';
 import { queryRows } from '../rows.js';
 import { deliveries } from '../schema.js';
@@ -236,4 +236,57 @@ export async function jobHasDeliveries(db: Tx, job: string, kind: string): Promi
     .where(and(eq(deliveries.job, job), eq(deliveries.kind, kind)))
     .limit(1);
   return row !== undefined;
+}
+
+/** A person whose scheduled messages are erased: their roster id and Slack user id. */
+export interface DeliveryPerson {
+  id: number;
+  slackUserId: string | null;
+}
+
+const unsentDelivery = sql`${deliveries.status} in ('pending', 'sending')`;
+
+/** Rows addressed to the person: by roster id in the payload, or a DM to their Slack user id. */
+const addressedTo = (person: DeliveryPerson) =>
+  or(
+    sql`(${deliveries.payload}->>'recipientEmployeeId') = ${String(person.id)}`,
+    person.slackUserId ? eq(deliveries.recipient, person.slackUserId) : undefined,
+  );
+
+/** Deletes the messages addressed to the person and not sent yet; returns how many. */
+export async function cancelUnsentDeliveriesTo(tx: Tx, person: DeliveryPerson): Promise<number> {
+  const rows = await tx
+    .delete(deliveries)
+    .where(and(addressedTo(person), unsentDelivery))
+    .returning({ id: deliveries.id });
+  return rows.length;
+}
+
+/** Scrubs the recipient and Slack's answer from the messages sent (or failed) to the person; returns how many. */
+export async function scrubSentDeliveriesTo(tx: Tx, person: DeliveryPerson): Promise<number> {
+  const rows = await tx
+    .update(deliveries)
+    .set({ recipient: 'erased', result: null })
+    .where(and(addressedTo(person), sql`not (${unsentDelivery})`))
+    .returning({ id: deliveries.id });
+  return rows.length;
+}
+
+/** Takes the person's id out of `aboutEmployeeIds` of the messages not sent yet; returns how many. */
+export async function removeFromUnsentDeliveries(tx: Tx, employeeId: number): Promise<number> {
+  const rows = await tx
+    .update(deliveries)
+    .set({
+      payload: sql`jsonb_set(${deliveries.payload}, '{aboutEmployeeIds}',
+        coalesce((select jsonb_agg(value) from jsonb_array_elements(${deliveries.payload}->'aboutEmployeeIds')
+                  where value <> to_jsonb(${employeeId}::int)), '[]'::jsonb))`,
+    })
+    .where(
+      and(
+        unsentDelivery,
+        sql`${deliveries.payload}->'aboutEmployeeIds' @> to_jsonb(array[${employeeId}::int])`,
+      ),
+    )
+    .returning({ id: deliveries.id });
+  return rows.length;
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../client.js';
+import { queryRows } from '../rows.js';
 import { employees } from '../schema.js';
 import { recordOrgState } from './employee-history.js';
 
@@ -19,6 +20,91 @@ export async function findEmployeeIdBySlackUser(db: Tx, slackUserId: string): Pr
     .where(eq(employees.slackUserId, slackUserId))
     .limit(1);
   return row?.id ?? null;
+}
+
+/** How a person is named: their Slack user id, their email (any case) or their roster id. */
+export type EmployeeKey =
+  | { kind: 'slack'; slackUserId: string }
+  | { kind: 'email'; email: string }
+  | { kind: 'roster'; employeeId: number };
+
+/** Who a person is on the roster, as commands and the forget CLI look them up. */
+export interface EmployeeIdentity {
+  id: number;
+  name: string;
+  email: string | null;
+  slackUserId: string | null;
+  managerId: number | null;
+  activeUntil: string | null;
+}
+
+/** The roster row `key` names (locked for the rest of the transaction when `forUpdate`); null when none. */
+export async function findEmployeeByKey(
+  db: Tx,
+  key: EmployeeKey,
+  options: { forUpdate?: boolean } = {},
+): Promise<EmployeeIdentity | null> {
+  const query = db
+    .select({
+      id: employees.id,
+      name: employees.name,
+      email: employees.email,
+      slackUserId: employees.slackUserId,
+      managerId: employees.managerId,
+      activeUntil: employees.activeUntil,
+    })
+    .from(employees)
+    .where(
+      key.kind === 'slack'
+        ? eq(employees.slackUserId, key.slackUserId)
+        : key.kind === 'roster'
+          ? eq(employees.id, key.employeeId)
+          : sql`lower(${employees.email}) = ${key.email.toLowerCase()}`,
+    )
+    .limit(1);
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  return row ?? null;
+}
+
+/** The departments on the roster, the most populated first. */
+export async function departmentsBySize(db: Tx, limit: number): Promise<string[]> {
+  const rows = await queryRows<{ department: string }>(
+    db,
+    sql`select department from employees where department is not null group by department order by count(*) desc limit ${limit}`,
+  );
+  return rows.map((row) => row.department);
+}
+
+/**
+ * The last roster id of the next `batchSize` ids after `afterId` (keyset pagination over the
+ * roster); null when there are none.
+ */
+export async function rosterBatchEnd(db: Tx, afterId: number, batchSize: number): Promise<number | null> {
+  const [bound] = await queryRows<{ through_id: number | string | null }>(
+    db,
+    sql`select max(id) as through_id from (select id from employees where id > ${afterId} order by id limit ${batchSize}) batch`,
+  );
+  return bound?.through_id === null || bound?.through_id === undefined ? null : Number(bound.through_id);
+}
+
+/**
+ * Erases a person's identity from their roster row (`npm run forget`; docs/privacy.md): the name
+ * becomes `name`, and email, Slack user id, HR employee id, title and time zone are cleared. The
+ * id, department, manager link, dates and guest flag stay (headcount and figures need them).
+ */
+export async function eraseEmployeeIdentity(tx: Tx, id: number, name: string, now: Date): Promise<void> {
+  await tx
+    .update(employees)
+    .set({
+      name,
+      email: null,
+      slackUserId: null,
+      hrEmployeeId: null,
+      title: null,
+      timezone: null,
+      updatedAt: now,
+    })
+    .where(eq(employees.id, id));
 }
 
 /**
@@ -248,8 +334,8 @@ export async function insertSlackEmployee(
   return inserted?.id ?? null;
 }
 
-/** Sets whether a person gets deadline nudges; false when there is no such employee. */
-export async function setRemindersOptOut(
+/** Sets whether a person opted out of deadline nudges; false when there is no such employee. */
+export async function updateNudgeOptOut(
   db: Tx,
   employeeId: number,
   optOut: boolean,
@@ -257,7 +343,7 @@ export async function setRemindersOptOut(
 ): Promise<boolean> {
   const updated = await db
     .update(employees)
-    .set({ remindersOptOut: optOut, updatedAt: now })
+    .set({ nudgeOptOut: optOut, updatedAt: now })
     .where(eq(employees.id, employeeId))
     .returning({ id: employees.id });
   return updated.length > 0;

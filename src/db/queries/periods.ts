@@ -1,4 +1,4 @@
-import { and, asc, desc, gte, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../client.js';
 import { reviewPeriods } from '../schema.js';
 
@@ -48,4 +48,9 @@ export async function findReviewPeriodsEnded(
     .from(reviewPeriods)
     .where(and(gte(reviewPeriods.endsOn, from), lt(reviewPeriods.endsOn, before)))
     .orderBy(asc(reviewPeriods.endsOn), asc(reviewPeriods.id));
+}
+
+/** The review periods a Slack user created lose their creator (`npm run forget`). */
+export async function clearPeriodCreator(tx: Tx, slackUserId: string): Promise<void> {
+  await tx.update(reviewPeriods).set({ createdBy: null }).where(eq(reviewPeriods.createdBy, slackUserId));
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../client.js';
 import { type BotStatus, bots, employees, type ReviewDecision, reviews } from '../schema.js';
 import { type BotRow, getBotById, getBotForUpdate } from './bots.js';
@@ -269,4 +269,27 @@ export interface DueReminder {
   name: string;
   ownerName: string;
   requestedAt: Date;
+}
+
+/**
+ * Clears the comments a person wrote as reviewer and those written about the bots `botIds`
+ * (`npm run forget`); scores and decisions stay. Returns how many comments were cleared.
+ */
+export async function clearReviewComments(
+  tx: Tx,
+  input: { reviewerId: number; botIds: readonly number[] },
+): Promise<number> {
+  const cleared = await tx
+    .update(reviews)
+    .set({ comment: null })
+    .where(
+      and(
+        sql`${reviews.comment} is not null`,
+        input.botIds.length > 0
+          ? or(eq(reviews.reviewerId, input.reviewerId), inArray(reviews.botId, [...input.botIds]))
+          : eq(reviews.reviewerId, input.reviewerId),
+      ),
+    )
+    .returning({ id: reviews.id });
+  return cleared.length;
 }

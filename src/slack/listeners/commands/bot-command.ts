@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { type BotCommand, parseBotCommand } from '../../../domain/bot-command.js';
 import { issueUsageToken } from '../../../domain/bot-tokens.js';
 import { myRecord } from '../../../domain/my-record.js';
-import { setReminders } from '../../../domain/reminders.js';
+import { setNudgeOptOut } from '../../../domain/nudge-opt-out.js';
 import { learnSessions } from '../../../domain/sessions.js';
 import { getOwnBotForEdit, listMyBots, submitBot, withdrawBot } from '../../../domain/submissions.js';
 import { recordSlackUse } from '../../../domain/usage.js';
@@ -142,8 +142,8 @@ async function run(
         await myRecord(db, await findEmployeeId(), parsed.period, options),
       );
     }
-    case 'remind':
-      await setReminders(db, await employeeId(), parsed.enabled, now());
+    case 'nudges':
+      await setNudgeOptOut(db, await employeeId(), !parsed.enabled, now());
       return renderReminders(command.command, parsed.enabled);
     // Issue 14: bots entered for someone else, and a manager's team.
     case 'submit-for-modal':

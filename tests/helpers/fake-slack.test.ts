@@ -1,6 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeSlack, httpReply, startFakeSlack } from '../helpers/fake-slack.js';
+import { type FakeSlack, httpReply, startFakeSlack } from './fake-slack.js';
 
 /** The fake itself: uploads and HTTP-level replies behave as Slack's do, so other tests can rely on them. */
 describe('fake Slack', () => {
