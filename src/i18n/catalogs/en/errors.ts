@@ -12,9 +12,9 @@ export const errors = {
   'errors.field.missing':
     '{field, select, name {Name is missing. Give your bot a name.} description {Description is missing. Say what it does in a sentence or two.} other {This field is missing.}}',
   'errors.field.too_short':
-    '{field, select, name {Name} description {Description} other {This field}} is too short ({length, number}); use {min, number}–{max, number} characters.',
+    '{field, select, name {Name} description {Description} other {This field}} is too short ({length}); use {min}–{max} characters.',
   'errors.field.too_long':
-    '{field, select, name {Name} description {Description} other {This field}} is too long ({length, number}); use {min, number}–{max, number} characters.',
+    '{field, select, name {Name} description {Description} other {This field}} is too long ({length}); use {min}–{max} characters.',
   'errors.field.broken_character':
     '{field, select, name {Name} description {Description} other {This field}} contains a broken character (an unpaired surrogate).',
   'errors.field.control_character':
@@ -24,7 +24,7 @@ export const errors = {
   'errors.field.unknown_choice':
     'Unknown {field, select, platform {platform} category {category} other {choice}} "{value}"; choose one of: {choices}.',
   'errors.field.invalid_hours':
-    'Hours saved per week must be a number from {min, number} to {max, number}, like 2 or 1.5 (got "{value}").',
+    'Hours saved per week must be a number from {min} to {max}, like 2 or 1.5 (got "{value}").',
   'errors.field.duplicate':
     'You already have bot #{id} with this {field, select, link {link} other {name}}; choose another {field, select, link {link} other {name}}.',
   'errors.not_saved.database':

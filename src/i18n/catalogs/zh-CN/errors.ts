@@ -10,9 +10,9 @@ export const errors = {
   'errors.field.missing':
     '{field, select, name {还没填名称，请给你的 AI 助手起个名字。} description {还没填用途，请用一两句话说明它能做什么。} other {这一项还没填。}}',
   'errors.field.too_short':
-    '{field, select, name {名称} description {用途说明} other {这一项}}太短（{length, number} 个字）；请写 {min, number}–{max, number} 个字。',
+    '{field, select, name {名称} description {用途说明} other {这一项}}太短（{length} 个字）；请写 {min}–{max} 个字。',
   'errors.field.too_long':
-    '{field, select, name {名称} description {用途说明} other {这一项}}太长（{length, number} 个字）；请写 {min, number}–{max, number} 个字。',
+    '{field, select, name {名称} description {用途说明} other {这一项}}太长（{length} 个字）；请写 {min}–{max} 个字。',
   'errors.field.broken_character':
     '{field, select, name {名称} description {用途说明} other {这一项}}里有一个损坏的字符，请重新输入。',
   'errors.field.control_character':
@@ -21,7 +21,7 @@ export const errors = {
   'errors.field.unknown_choice':
     '没有“{value}”这个{field, select, platform {平台} category {适用对象} other {选项}}，请从中选择：{choices}。',
   'errors.field.invalid_hours':
-    '每周节省工时必须是 {min, number} 到 {max, number} 之间的数字，比如 2 或 1.5（你填的是“{value}”）。',
+    '每周节省工时必须是 {min} 到 {max} 之间的数字，比如 2 或 1.5（你填的是“{value}”）。',
   'errors.field.duplicate':
     '你已经有一个同{field, select, link {链接} other {名称}}的 AI 助手 #{id}，请换一个{field, select, link {链接} other {名称}}。',
   'errors.not_saved.database': '没有保存：数据库暂时没有响应。请过几分钟再试。',
