@@ -85,6 +85,7 @@ export async function forgetPerson(
         hrEmployeeId: null,
         title: null,
         timezone: null,
+        locale: null,
         updatedAt: now,
       })
       .where(eq(employees.id, person.id));
