@@ -45,7 +45,18 @@ export async function startServer(
   });
   const deliveryClient = createDeliveryClient(config);
   const app = createSlackApp(
-    { config, db: database.db, logger, now, employees, work, slowWork, hrAccess, deliveryClient },
+    {
+      config,
+      db: database.db,
+      logger,
+      now,
+      employees,
+      work,
+      slowWork,
+      hrAccess,
+      deliveryClient,
+      locales: config.locales,
+    },
     [
       healthzRoute(() => database.ping()),
       usageApiRoute({ db: database.db, now, logger, timezone: config.digest.timezone }),

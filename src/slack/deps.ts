@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import type { Config, Locales } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { HrAccess } from '../domain/access.js';
 import type { EmployeeDirectory } from '../domain/roster.js';
@@ -20,6 +20,11 @@ export interface AppDeps {
   slowWork: WorkQueue;
   /** Who is HR (HR_USER_IDS or HR_USERGROUP_ID, the group's members cached). */
   hrAccess: HrAccess;
+  /**
+   * DEFAULT_LOCALE for people whose language is unknown, DIGEST_LOCALE for the channel digest:
+   * `translator(localeOf(employee, deps.locales.default))` (src/i18n, docs/i18n.md).
+   */
+  locales: Locales;
   /** Slack client of the deliveries outbox (no retries of its own; the worker owns them). */
   deliveryClient: DeliveryClient;
 }
