@@ -1,4 +1,4 @@
-import { type Formats, IntlMessageFormat } from 'intl-messageformat';
+import { type Formatters, IntlMessageFormat } from 'intl-messageformat';
 import { en, type MessageKey, type Messages } from './catalogs/en/index.js';
 import { zhCN } from './catalogs/zh-CN/index.js';
 import type { Locale } from './locale.js';
@@ -56,7 +56,7 @@ export function translator(locale: Locale, options: { timeZone?: string } = {}):
 function createTranslator(locale: Locale, timeZone: string): Translator {
   const catalog = CATALOGS[locale];
   const compiled = new Map<MessageKey, IntlMessageFormat>();
-  const formats = formatsIn(timeZone);
+  const formatters = formattersIn(timeZone);
   const numbers = new Map<number, Intl.NumberFormat>();
   const percentFormat = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const lists = {
@@ -77,7 +77,7 @@ function createTranslator(locale: Locale, timeZone: string): Translator {
       let message = compiled.get(key);
       if (!message) {
         // ignoreTag: `<@U123>` and `<url|text>` are Slack syntax, not ICU rich-text tags.
-        message = new IntlMessageFormat(catalog[key], locale, formats, { ignoreTag: true });
+        message = new IntlMessageFormat(catalog[key], locale, undefined, { ignoreTag: true, formatters });
         compiled.set(key, message);
       }
       return String(message.format(params));
@@ -100,11 +100,36 @@ function createTranslator(locale: Locale, timeZone: string): Translator {
   };
 }
 
-/** intl-messageformat's date and time styles, shown in `timeZone`. */
-function formatsIn(timeZone: string): Partial<Formats> {
-  const zoned = (styles: Record<string, Intl.DateTimeFormatOptions>) =>
-    Object.fromEntries(Object.entries(styles).map(([name, options]) => [name, { ...options, timeZone }]));
-  return { date: zoned(IntlMessageFormat.formats.date), time: zoned(IntlMessageFormat.formats.time) };
+/**
+ * The Intl formatters of a translator's messages, shared by all of them: every date and time in a
+ * message (`{d, date, medium}`, `{d, time}`, a skeleton) is shown in `timeZone`.
+ */
+function formattersIn(timeZone: string): Formatters {
+  const cached = <T>(make: (locales: unknown, options: unknown) => T) => {
+    const cache = new Map<string, T>();
+    return (locales: unknown, options: unknown): T => {
+      const key = JSON.stringify([locales, options]);
+      let found = cache.get(key);
+      if (!found) {
+        found = make(locales, options);
+        cache.set(key, found);
+      }
+      return found;
+    };
+  };
+  type Locales = string | string[] | undefined;
+  return {
+    getNumberFormat: cached(
+      (locales, options) => new Intl.NumberFormat(locales as Locales, options as Intl.NumberFormatOptions),
+    ),
+    getDateTimeFormat: cached(
+      (locales, options) =>
+        new Intl.DateTimeFormat(locales as Locales, { ...(options as Intl.DateTimeFormatOptions), timeZone }),
+    ),
+    getPluralRules: cached(
+      (locales, options) => new Intl.PluralRules(locales as Locales, options as Intl.PluralRulesOptions),
+    ),
+  };
 }
 
 function calendarDay(value: string): Date {

@@ -95,6 +95,15 @@ describe('translator', () => {
     expect(() => zh.date('31.12.2026')).toThrow(RangeError);
   });
 
+  it('shows dates inside messages in the translator’s time zone too', () => {
+    const when = new Date('2026-03-05T20:00:00Z');
+    expect(plain(en.t('common.due', { when }))).toBe('due Mar 6, 2026 at 4:00 AM');
+    expect(zh.t('common.due', { when })).toBe('截止时间：2026年3月6日 04:00');
+    expect(plain(translator('en', { timeZone: 'America/New_York' }).t('common.due', { when }))).toBe(
+      'due Mar 5, 2026 at 3:00 PM',
+    );
+  });
+
   it('joins lists in each language', () => {
     expect(en.list(['Sales', 'Finance', 'Logistics'])).toBe('Sales, Finance, and Logistics');
     expect(en.list(['Coze', 'Dify'], 'or')).toBe('Coze or Dify');

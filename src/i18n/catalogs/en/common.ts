@@ -16,4 +16,5 @@ export const common = {
   'common.status.rejected': 'Rejected',
   'common.status.withdrawn': 'Withdrawn',
   'common.entered_by': 'entered by {name}',
+  'common.due': 'due {when, date, medium} at {when, time, short}',
 };

@@ -17,4 +17,5 @@ export const common = {
   'common.status.rejected': '未通过',
   'common.status.withdrawn': '已撤回',
   'common.entered_by': '由 {name} 代为提交',
+  'common.due': '截止时间：{when, date, medium} {when, time, short}',
 } satisfies Record<keyof typeof en, string>;
