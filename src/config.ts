@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { LOCALES, type Locale } from './i18n/locale.js';
 
 /**
  * The only reader of process.env. Every variable of DESIGN §3 is validated here once, at start;
@@ -51,6 +52,15 @@ const timezone = z.string().refine((tz) => {
     return false;
   }
 }, 'must be an IANA time zone such as Europe/Berlin or Asia/Shanghai');
+
+/** `en` or `zh-CN`, in any letter case. */
+const locale = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? (LOCALES.find((known) => known.toLowerCase() === value.trim().toLowerCase()) ?? value)
+      : value,
+  z.enum(LOCALES, { error: 'must be en or zh-CN' }),
+);
 
 const envSchema = z
   .object({
@@ -121,6 +131,8 @@ const envSchema = z
         )
         .optional(),
     ),
+    DEFAULT_LOCALE: z.preprocess(emptyAsUndefined, locale.default('en')),
+    DIGEST_LOCALE: z.preprocess(emptyAsUndefined, locale.optional()),
     MIN_GROUP_SIZE: z.preprocess(emptyAsUndefined, wholeNumber(1, 1000).default(5)),
     STATS_REFRESH_MINUTES: z.preprocess(emptyAsUndefined, wholeNumber(0, 60).default(10)),
     ACK_BUDGET_MS: z.preprocess(emptyAsUndefined, wholeNumber(100, 2500).default(2000)),
@@ -156,6 +168,11 @@ export interface Config {
   includeGuests: boolean;
   digest: { channel: string | undefined; cron: string; timezone: string };
   minGroupSize: number;
+  /**
+   * The language for people whose Slack locale is unknown (DEFAULT_LOCALE), and for the channel
+   * digest and its chart (DIGEST_LOCALE, default DEFAULT_LOCALE). See docs/i18n.md.
+   */
+  locales: Locales;
   /** How often HR stats snapshots are refreshed; 0 = never (stats computed live). */
   statsRefreshMinutes: number;
   /**
@@ -167,6 +184,11 @@ export interface Config {
   /** Font file for the digest chart; unset: the CJK font installed by npm ci (Noto Sans Hans). */
   chartFont: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export interface Locales {
+  default: Locale;
+  digest: Locale;
 }
 
 export class ConfigError extends Error {
@@ -196,6 +218,7 @@ export function loadConfig(env: Env): Config {
     includeGuests: parsed.INCLUDE_GUESTS,
     digest: { channel: parsed.DIGEST_CHANNEL, cron: parsed.DIGEST_CRON, timezone: parsed.TIMEZONE },
     minGroupSize: parsed.MIN_GROUP_SIZE,
+    locales: { default: parsed.DEFAULT_LOCALE, digest: parsed.DIGEST_LOCALE ?? parsed.DEFAULT_LOCALE },
     statsRefreshMinutes: parsed.STATS_REFRESH_MINUTES,
     work: {
       ackBudgetMs: parsed.ACK_BUDGET_MS,

@@ -55,6 +55,7 @@ export async function startServer(
     chartFont: config.chartFont,
     timezone: config.digest.timezone,
     botCommand: config.commands.bot,
+    locales: config.locales,
   };
   const outbox: Outbox = {
     sendDue: async () => {
@@ -87,7 +88,19 @@ export async function startServer(
     },
   };
   const app = createSlackApp(
-    { config, db: database.db, logger, now, employees, work, slowWork, hrAccess, outbox, digest },
+    {
+      config,
+      db: database.db,
+      logger,
+      now,
+      employees,
+      work,
+      slowWork,
+      hrAccess,
+      outbox,
+      digest,
+      locales: config.locales,
+    },
     [
       healthzRoute(() => database.ping()),
       usageApiRoute({ db: database.db, now, logger, timezone: config.digest.timezone }),

@@ -17,6 +17,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { Locale } from '../i18n/locale.js';
 
 /**
  * Every entity of DESIGN §4. Constraints live here, not only in code: the database refuses a
@@ -41,6 +42,8 @@ export const employees = pgTable(
     }),
     title: text('title'),
     timezone: text('timezone'),
+    /** The language to speak to them (from their Slack locale); null: unknown, DEFAULT_LOCALE applies. */
+    locale: text('locale').$type<Locale>(),
     isGuest: boolean('is_guest').notNull().default(false),
     /** First day the person counts in headcount (hire date, or first seen). */
     activeFrom: date('active_from').notNull().default(sql`current_date`),

@@ -17,6 +17,8 @@ export interface DemoPerson {
   /** Null: not on Slack. */
   slackUserId: string | null;
   timezone: string;
+  /** Their Slack locale (users.list / users.info with include_locale); null: not on Slack. */
+  slackLocale: string | null;
 }
 
 const person = (
@@ -25,7 +27,7 @@ const person = (
   title: string,
   manager: string | null,
   slackUserId: string | null,
-  extra: { hireDate?: string; timezone?: string } = {},
+  extra: { hireDate?: string; timezone?: string; slackLocale?: string } = {},
 ): DemoPerson => ({
   name,
   email: emailOf(name),
@@ -35,6 +37,7 @@ const person = (
   hireDate: extra.hireDate ?? '2023-04-01',
   slackUserId,
   timezone: extra.timezone ?? 'Europe/Berlin',
+  slackLocale: slackUserId ? (extra.slackLocale ?? 'en-US') : null,
 });
 
 function emailOf(name: string): string {
@@ -67,8 +70,10 @@ export const PEOPLE: DemoPerson[] = [
   person('Elena Rossi', 'Executive', 'Chief Executive Officer', null, USERS.ELENA, {
     hireDate: '2019-01-07',
   }),
+  // Maya reads Chinese: a zh-CN reviewer of English-speaking engineers' bots.
   person('Maya Chen', 'Engineering', 'Head of Engineering', 'Elena Rossi', USERS.MAYA, {
     hireDate: '2020-03-02',
+    slackLocale: 'zh-CN',
   }),
   person('Leo Park', 'Engineering', 'Software Engineer', 'Maya Chen', USERS.LEO),
   person('Ana Souza', 'Engineering', 'Data Engineer', 'Maya Chen', USERS.ANA, { hireDate: '2024-02-12' }),
@@ -81,13 +86,15 @@ export const PEOPLE: DemoPerson[] = [
   person('Wen Li', 'Sales', '销售代表', 'Sam Okafor', USERS.WEN, {
     hireDate: '2024-07-01',
     timezone: 'Asia/Shanghai',
+    slackLocale: 'zh-CN',
   }),
   person('Olga Ivanova', 'Operations', 'Operations Lead', 'Elena Rossi', USERS.OLGA, {
     hireDate: '2021-01-11',
   }),
   person('Diego Garcia', 'Operations', 'Planner', 'Olga Ivanova', USERS.DIEGO),
   person('Ravi Kumar', 'Operations', 'Warehouse Supervisor', 'Olga Ivanova', null),
-  person('Jana Novak', 'Operations', 'Driver', 'Olga Ivanova', null, { hireDate: '2024-10-01' }),
+  // A driver without Slack who reads Chinese: her manager enters her bot for her.
+  person('Zhou Min', 'Operations', '司机', 'Olga Ivanova', null, { hireDate: '2024-10-01' }),
   person('Hana Kim', 'People', 'HR Business Partner', 'Elena Rossi', USERS.HANA, { hireDate: '2022-05-02' }),
 ];
 
@@ -134,6 +141,7 @@ export function slackUsers(people: DemoPerson[] = PEOPLE): WorkspaceUser[] {
       name: p.email.split('@')[0] ?? p.slackUserId,
       real_name: p.name,
       tz: p.timezone,
+      ...(p.slackLocale ? { locale: p.slackLocale } : {}),
       profile: {
         email: p.email,
         title: p.title,

@@ -91,6 +91,7 @@ function chartSent() {
         logger: demo.logger,
         now: clock.now,
         chartFont: demo.config.chartFont,
+        locales: demo.config.locales,
       });
       await settle(context, 100);
     }

@@ -189,6 +189,7 @@ function deliveriesTicker(
       logger,
       now,
       chartFont: config.chartFont,
+      locales: config.locales,
     })
       .catch((err) => logger.error({ err }, 'sending deliveries failed'))
       .finally(() => {

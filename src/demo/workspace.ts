@@ -13,6 +13,8 @@ export interface WorkspaceUser {
   name: string;
   real_name: string;
   tz: string;
+  /** Slack's locale ('zh-CN', 'en-US'); answered only with include_locale, as Slack does. */
+  locale?: string;
   is_bot?: boolean;
   deleted?: boolean;
   is_restricted?: boolean;
@@ -268,13 +270,15 @@ export class Workspace {
     }),
     'users.info': (args) => {
       const user = this.users.get(String(args.user));
-      return user ? { ok: true, user } : { ok: false, error: 'user_not_found' };
+      return user
+        ? { ok: true, user: withLocaleIfAsked(user, args) }
+        : { ok: false, error: 'user_not_found' };
     },
     'users.list': (args) => {
       const all = [...this.users.values()];
       const limit = Math.max(1, Math.min(1000, Number(args.limit) || 100));
       const start = Number(String(args.cursor ?? '').replace(/^offset:/, '')) || 0;
-      const members = all.slice(start, start + limit);
+      const members = all.slice(start, start + limit).map((user) => withLocaleIfAsked(user, args));
       const next = start + limit < all.length ? `offset:${start + limit}` : '';
       return { ok: true, members, response_metadata: { next_cursor: next } };
     },
@@ -629,4 +633,11 @@ function parseJsonArray(value: unknown): unknown[] {
 
 function arrayOf(value: unknown): Json[] {
   return parseJsonArray(value).filter((b): b is Json => Boolean(b) && typeof b === 'object');
+}
+
+/** A user as Slack answers: the locale only when the caller asked for it (include_locale). */
+function withLocaleIfAsked(user: WorkspaceUser, args: Record<string, unknown>): WorkspaceUser {
+  if (String(args.include_locale) === 'true') return user;
+  const { locale: _, ...rest } = user;
+  return rest;
 }

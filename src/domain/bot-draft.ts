@@ -1,5 +1,5 @@
 import type { BotContent } from '../db/queries/bots.js';
-import type { FieldError } from './errors.js';
+import { type FieldError, type FieldErrorCode, fieldError } from './errors.js';
 
 /** What a user fills in for a bot, before validation. Every field is raw text or absent. */
 export interface BotDraftInput {
@@ -44,14 +44,8 @@ export type ValidationResult = { ok: true; draft: BotDraft } | { ok: false; erro
 /** Checks every field at once, so a modal can show all problems together. */
 export function validateBotDraft(input: BotDraftInput): ValidationResult {
   const errors: FieldError[] = [];
-  const name = checkText('name', input.name, LIMITS.name, 'Give your bot a name', errors);
-  const description = checkText(
-    'description',
-    input.description,
-    LIMITS.description,
-    'Say what it does in a sentence or two',
-    errors,
-  );
+  const name = checkText('name', input.name, LIMITS.name, errors);
+  const description = checkText('description', input.description, LIMITS.description, errors);
   const link = checkLink(input.link, errors);
   const platform = checkChoice('platform', input.platform, PLATFORMS, errors);
   const category = checkChoice('category', input.category, CATEGORIES, errors);
@@ -61,47 +55,35 @@ export function validateBotDraft(input: BotDraftInput): ValidationResult {
 }
 
 /** Characters Postgres or Slack cannot carry faithfully. */
-function badCharacterReason(value: string, allowNewlines: boolean): string | null {
-  if (!value.isWellFormed()) return 'contains a broken character (an unpaired surrogate)';
+function badCharacter(value: string, allowNewlines: boolean): FieldErrorCode | null {
+  if (!value.isWellFormed()) return 'broken_character';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   const control = allowNewlines ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/;
-  return control.test(value) ? 'contains an invisible control character; please retype it' : null;
+  return control.test(value) ? 'control_character' : null;
 }
 
 function checkText(
   field: 'name' | 'description',
   raw: string | null | undefined,
   limits: { min: number; max: number },
-  hint: string,
   errors: FieldError[],
 ): string | null {
   const value = (raw ?? '').trim();
-  const label = field === 'name' ? 'Name' : 'Description';
   const length = [...value].length; // code points: 周报助手 is 4 characters, not 4 UTF-16 units by luck
-  const bad = badCharacterReason(value, field === 'description');
-  if (bad) errors.push({ field, message: `${label} ${bad}.` });
-  else if (length === 0) errors.push({ field, message: `${label} is missing. ${hint}.` });
-  else if (length < limits.min) {
-    errors.push({
-      field,
-      message: `${label} is too short (${length}); use ${limits.min}–${limits.max} characters.`,
-    });
-  } else if (length > limits.max) {
-    errors.push({
-      field,
-      message: `${label} is too long (${length}); use ${limits.min}–${limits.max} characters.`,
-    });
-  } else return value;
+  const bad = badCharacter(value, field === 'description');
+  if (bad) errors.push(fieldError(field, bad));
+  else if (length === 0) errors.push(fieldError(field, 'missing'));
+  else if (length < limits.min) errors.push(fieldError(field, 'too_short', { length, ...limits }));
+  else if (length > limits.max) errors.push(fieldError(field, 'too_long', { length, ...limits }));
+  else return value;
   return null;
 }
 
 function checkLink(raw: string | null | undefined, errors: FieldError[]): string | null {
   const value = (raw ?? '').trim();
   if (value === '' || value.toLowerCase() === 'none') return null;
-  const problem =
-    'Link must be a web address starting with http:// or https:// (or "none" if there is no link).';
-  if (/\s/.test(value) || value.length > LIMITS.link.max || badCharacterReason(value, false)) {
-    errors.push({ field: 'link', message: problem });
+  if (/\s/.test(value) || value.length > LIMITS.link.max || badCharacter(value, false)) {
+    errors.push(fieldError('link', 'invalid_link'));
     return null;
   }
   try {
@@ -110,7 +92,7 @@ function checkLink(raw: string | null | undefined, errors: FieldError[]): string
   } catch {
     // fall through to the message
   }
-  errors.push({ field: 'link', message: problem });
+  errors.push(fieldError('link', 'invalid_link'));
   return null;
 }
 
@@ -122,10 +104,9 @@ function checkChoice(
 ): string | null {
   if (raw === null || raw === undefined || raw === '') return null;
   if (choices.some((choice) => choice.value === raw)) return raw;
-  errors.push({
-    field,
-    message: `Unknown ${field} "${raw}"; choose one of: ${choices.map((c) => c.label).join(', ')}.`,
-  });
+  // The renderer lists the choices in the reader's language; the English fallback lists them here.
+  const choicesInEnglish = choices.map((c) => c.label).join(', ');
+  errors.push(fieldError(field, 'unknown_choice', { value: raw }, { choices: choicesInEnglish }));
   return null;
 }
 
@@ -134,10 +115,9 @@ function checkHours(raw: string | number | null | undefined, errors: FieldError[
   const text = String(raw).trim().replace(',', '.');
   const value = /^\d{1,3}(\.\d{1,2})?$/.test(text) ? Number(text) : Number.NaN;
   if (Number.isFinite(value) && value >= LIMITS.hours.min && value <= LIMITS.hours.max) return value;
-  errors.push({
-    field: 'hoursSavedPerWeek',
-    message: `Hours saved per week must be a number from 0 to 168, like 2 or 1.5 (got "${text.slice(0, 20)}").`,
-  });
+  errors.push(
+    fieldError('hoursSavedPerWeek', 'invalid_hours', { value: text.slice(0, 20), ...LIMITS.hours }),
+  );
   return null;
 }
 

@@ -1,25 +1,83 @@
+import { type MessageKey, type MessageParams, translator } from '../i18n/index.js';
+
 /**
  * Errors a user can act on. Anything else that escapes a domain function is an internal
  * failure: logged with context, and the user is told honestly that nothing was saved.
+ *
+ * The domain says what went wrong as a code with parameters; the renderer says it in the person's
+ * language: `t('errors.<code>', params)`, and `t('errors.field.<code>', { field, ...params })` for a
+ * field (docs/i18n.md). Add a code here and its message to both catalogs' `errors` area.
  */
 export type UserErrorCode = 'validation_failed' | 'bot_not_found' | 'not_bot_owner' | 'invalid_status_change';
 
+/** What is wrong with one field of a form. */
+export type FieldErrorCode =
+  | 'missing'
+  | 'too_short'
+  | 'too_long'
+  | 'broken_character'
+  | 'control_character'
+  | 'invalid_link'
+  | 'unknown_choice'
+  | 'invalid_hours'
+  | 'duplicate';
+
+/** A message's values: ids, counts, limits, the text the user typed (never a sentence). */
+export type ErrorParams = MessageParams;
+
 export interface FieldError {
   field: BotField;
+  code: FieldErrorCode;
+  params?: ErrorParams;
+  /** The same in English, for the renderers not translated yet (issue 13 phase B removes it). */
   message: string;
 }
 
 export type BotField = 'name' | 'link' | 'description' | 'platform' | 'category' | 'hoursSavedPerWeek';
 
+/** Fails the type check when a code has no message in the catalogs. */
+export type CodesWithoutMessage = NoneOf<
+  Exclude<`errors.${UserErrorCode}` | `errors.field.${FieldErrorCode}`, MessageKey>
+>;
+type NoneOf<T extends never> = T;
+
 export class UserError extends Error {
   override name = 'UserError';
+  readonly params: ErrorParams;
+  /**
+   * `new UserError('bot_not_found', { id: 12 })`: the message comes from the catalog (its English
+   * is `message`, for logs and untranslated renderers). A string instead of params is the English
+   * sentence of code not converted yet (phase B converts it, area by area).
+   */
   constructor(
     readonly code: UserErrorCode,
-    message: string,
+    detail: ErrorParams | string = {},
     readonly fieldErrors: FieldError[] = [],
   ) {
-    super(message);
+    super(typeof detail === 'string' ? detail : inEnglish(`errors.${code}`, detail));
+    this.params = typeof detail === 'string' ? {} : detail;
   }
+}
+
+/** A field error with its English message filled in from the catalog. */
+export function fieldError(
+  field: BotField,
+  code: FieldErrorCode,
+  params: ErrorParams = {},
+  /** Values only the English fallback needs (a renderer supplies its own, translated). */
+  englishOnly: ErrorParams = {},
+): FieldError {
+  const error: FieldError = {
+    field,
+    code,
+    message: inEnglish(`errors.field.${code}`, { ...params, ...englishOnly, field }),
+  };
+  if (Object.keys(params).length > 0) error.params = params;
+  return error;
+}
+
+function inEnglish(key: MessageKey, params: ErrorParams): string {
+  return translator('en').t(key, params);
 }
 
 export function isUserError(error: unknown): error is UserError {

@@ -11,6 +11,7 @@ import {
   type SlackProfile,
   updateEmployee,
 } from '../db/queries/employees.js';
+import { localeFromSlack } from '../i18n/locale.js';
 import type { Logger } from '../logger.js';
 import { isDatabaseUnavailable } from './errors.js';
 
@@ -21,9 +22,10 @@ import { isDatabaseUnavailable } from './errors.js';
  * - bots (and Slackbot) are never employees; guests only when INCLUDE_GUESTS is on;
  * - a new member is linked to an HR-imported row with the same email, or added;
  * - on a row the HR import manages (`org_source = 'hr'`) the HR file owns name, email, title,
- *   department, manager and employment dates; Slack only adds its user id, time zone and the
- *   guest flag. Otherwise the daily sync and the next import would overwrite each other forever;
- * - on other rows Slack owns name, email, title and time zone; department and manager are never
+ *   department, manager and employment dates; Slack only adds its user id, time zone, locale and
+ *   the guest flag. Otherwise the daily sync and the next import would overwrite each other forever;
+ * - on other rows Slack owns name, email, title, time zone and locale (the language we speak to
+ *   them: any `zh*` → zh-CN, else en); department and manager are never
  *   taken from Slack (its profile has no reliable field for them);
  * - a deactivated account (`deleted: true`) has left: active until today, history inactive. A
  *   reactivated account counts again. On HR-managed rows the HR file decides employment instead.
@@ -39,13 +41,15 @@ export interface SlackMember {
   is_restricted?: boolean;
   is_ultra_restricted?: boolean;
   tz?: string;
+  /** Only with `include_locale: true` (users.list, users.info); events may carry it too. */
+  locale?: string;
   profile?: { email?: string; title?: string; real_name?: string; display_name?: string };
 }
 
 /** The one Web API method the sync needs; Bolt's WebClient satisfies it. */
 export interface SlackDirectory {
   users: {
-    list(args: { limit: number; cursor?: string }): Promise<{
+    list(args: { limit: number; cursor?: string; include_locale: boolean }): Promise<{
       members?: SlackMember[];
       response_metadata?: { next_cursor?: string };
     }>;
@@ -106,7 +110,11 @@ export async function syncRosterFromSlack(deps: RosterSyncDeps): Promise<RosterS
   const counts = emptyCounts();
   let cursor: string | undefined;
   do {
-    const page = await deps.client.users.list({ limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+    const page = await deps.client.users.list({
+      limit: PAGE_SIZE,
+      include_locale: true,
+      ...(cursor ? { cursor } : {}),
+    });
     counts.pages++;
     const members = (page.members ?? []).filter((member): member is SlackMember & { id: string } =>
       Boolean(member.id),
@@ -162,6 +170,7 @@ export function slackProfileOf(member: SlackMember & { id: string }): SlackProfi
     timezone: member.tz || null,
     title: profile.title || null,
     isGuest: isGuest(member),
+    locale: localeFromSlack(member.locale),
   };
 }
 
@@ -178,6 +187,8 @@ export function slackPatch(row: EmployeeRow, profile: SlackProfile): EmployeePat
   const patch: EmployeePatch = {};
   if (row.timezone !== profile.timezone) patch.timezone = profile.timezone;
   if (row.isGuest !== profile.isGuest) patch.isGuest = profile.isGuest;
+  // A Slack answer without the locale (an event, an older client) is not a reason to forget ours.
+  if (profile.locale && row.locale !== profile.locale) patch.locale = profile.locale;
   if (row.orgSource === 'hr') return patch;
   if (row.name !== profile.name) patch.name = profile.name;
   if (row.title !== profile.title) patch.title = profile.title;

@@ -94,7 +94,9 @@ export async function editBot(
     if (duplicate) {
       const field = duplicate.name.toLowerCase() === draft.name.toLowerCase() ? 'name' : 'link';
       const message = `You already have bot #${duplicate.id} with this ${field}; choose another ${field}.`;
-      throw new UserError('validation_failed', message, [{ field, message }]);
+      throw new UserError('validation_failed', message, [
+        { field, code: 'duplicate', params: { id: duplicate.id }, message },
+      ]);
     }
     const updated = await updateBotDraft(tx, botId, draft, status, now);
     if (!updated) throw new Error(`bot ${botId} vanished during edit`);

@@ -94,6 +94,7 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     chartFont: config.chartFont,
     signal,
     botCommand: config.commands.bot,
+    locales: config.locales,
     // Every registered kind (src/jobs/outbox/kinds.ts): the worker knows none of its own.
     senders: deliverySenders,
   };

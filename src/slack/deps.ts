@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import type { Config, Locales } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { HrAccess } from '../domain/access.js';
 import type { EmployeeDirectory } from '../domain/roster.js';
@@ -19,6 +19,11 @@ export interface AppDeps {
   slowWork: WorkQueue;
   /** Who is HR (HR_USER_IDS or HR_USERGROUP_ID, the group's members cached). */
   hrAccess: HrAccess;
+  /**
+   * DEFAULT_LOCALE for people whose language is unknown, DIGEST_LOCALE for the channel digest:
+   * `translator(localeOf(employee, deps.locales.default))` (src/i18n, docs/i18n.md).
+   */
+  locales: Locales;
   /** The deliveries outbox (src/jobs/outbox, docs/deliveries.md), built in src/server.ts. */
   outbox: Outbox;
   /** The weekly digest, on demand (`/adoption digest send`), built in src/server.ts. */

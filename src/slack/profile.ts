@@ -7,7 +7,7 @@ export async function fetchSlackProfile(
   client: webApi.WebClient,
   slackUserId: string,
 ): Promise<SlackProfile> {
-  const { user } = await client.users.info({ user: slackUserId });
+  const { user } = await client.users.info({ user: slackUserId, include_locale: true });
   if (!user) throw new Error(`users.info returned no user for ${slackUserId}`);
   return slackProfileOf({ ...user, id: slackUserId });
 }

@@ -81,7 +81,7 @@ describe.skipIf(!hasChromium)('the demo page in Chromium', () => {
     expect(figures).toContain('New bots8');
     expect(figures).toContain('Waiting for review1');
     expect(figures).toContain('Uses by colleagues7 by 7 people');
-    // Operations (Olga, Diego, Ravi, Jana): only Diego; Sales: Priya and Wen, Tom waiting.
+    // Operations (Olga, Diego, Ravi, Zhou Min): only Diego; Sales: Priya and Wen, Tom waiting.
     expect(figures).toMatch(
       /1\. Operations — 25% qualified · 25% building · 4 people\s?2\. Sales — 50% qualified · 75% building/,
     );

@@ -229,5 +229,12 @@ describe('npm run demo -- --script', () => {
     const roster = await db.select({ slack: employees.slackUserId }).from(employees);
     expect(roster).toHaveLength(14);
     expect(roster.filter((r) => r.slack !== null)).toHaveLength(12);
+    // Their languages came with the roster sync: Maya and Wen read Chinese, the others English.
+    const chinese = await db
+      .select({ name: employees.name })
+      .from(employees)
+      .where(eq(employees.locale, 'zh-CN'))
+      .orderBy(employees.name);
+    expect(chinese.map((r) => r.name)).toEqual(['Maya Chen', 'Wen Li']);
   });
 });

@@ -63,6 +63,9 @@ describe('the demo workspace', () => {
     }
     expect(ids).toEqual(slackUsers().map((u) => u.id));
     expect((await client.users.info({ user: 'U0LEO' })).user?.real_name).toBe('Leo Park');
+    // The locale only when asked, as Slack does: Wen reads Chinese.
+    expect((await client.users.info({ user: 'U0WEN' })).user?.locale).toBeUndefined();
+    expect((await client.users.info({ user: 'U0WEN', include_locale: true })).user?.locale).toBe('zh-CN');
     await expect(client.apiCall('admin.nothing')).rejects.toThrow(/unknown_method/);
   });
 

@@ -23,6 +23,8 @@ export interface FakeSlackUser {
   name?: string;
   real_name?: string;
   tz?: string;
+  /** Slack's locale, e.g. 'zh-CN'; users.info returns it only with include_locale. */
+  locale?: string;
   is_restricted?: boolean;
   is_bot?: boolean;
   deleted?: boolean;
@@ -102,7 +104,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }),
     'users.info': (args) => {
       const user = users.get(String(args.user));
-      return user ? { ok: true, user } : { ok: false, error: 'user_not_found' };
+      if (!user) return { ok: false, error: 'user_not_found' };
+      if (String(args.include_locale) === 'true') return { ok: true, user };
+      const { locale: _, ...withoutLocale } = user;
+      return { ok: true, user: withoutLocale };
     },
     'views.open': (args) => ({
       ok: true,

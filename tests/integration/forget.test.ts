@@ -259,6 +259,7 @@ describe.each(DRIVERS)('forget is exact on %s', (driver) => {
       email: 'wang@example.com',
       hrEmployeeId: 'HR-8801',
       managerId: mia,
+      locale: 'zh-CN',
     });
     await add('art', {
       name: 'Art',
@@ -448,6 +449,9 @@ describe.each(DRIVERS)('forget is exact on %s', (driver) => {
 
     const after = await dataText();
     expect(found(after, traces.wang)).toEqual([]);
+    // Nor the language they read: it says where they come from.
+    const [wangRow] = await db.select().from(employees).where(sql`${employees.id} = ${ids.wang}`);
+    expect(wangRow?.locale).toBeNull();
     expect(found(after, traces.art)).toEqual([]);
 
     // Every row that is not about them is byte for byte the same; only the audit log grew.

@@ -126,6 +126,36 @@ describe.each(DRIVERS)('identity on %s', (driver) => {
     ]);
   });
 
+  it('first contact reads the language with users.info (include_locale), also when linking an HR row', async () => {
+    await db()
+      .insert(employees)
+      .values({ name: '陈静', email: 'chen.jing@example.com', hrEmployeeId: 'E002', orgSource: 'hr' });
+    suite.app.slack.users.set('UCHEN', {
+      id: 'UCHEN',
+      real_name: 'Chen Jing',
+      locale: 'zh-CN',
+      profile: { email: 'chen.jing@example.com' },
+    });
+    suite.app.slack.users.set('UPAT', { id: 'UPAT', real_name: 'Pat Doe', locale: 'en-US', profile: {} });
+    await suite.app.command('UCHEN', 'remind off');
+    await suite.app.nextResponse();
+    await suite.app.command('UPAT', 'remind off');
+    await suite.app.nextResponse();
+
+    const infoCalls = suite.app.slack
+      .callsTo('users.info')
+      .filter((c) => ['UCHEN', 'UPAT'].includes(String(c.args.user)));
+    expect(infoCalls.map((c) => String(c.args.include_locale))).toEqual(['true', 'true']);
+    const locales = await db()
+      .select({ slackUserId: employees.slackUserId, name: employees.name, locale: employees.locale })
+      .from(employees)
+      .orderBy(asc(employees.id));
+    expect(locales).toEqual([
+      { slackUserId: 'UCHEN', name: '陈静', locale: 'zh-CN' },
+      { slackUserId: 'UPAT', name: 'Pat Doe', locale: 'en' },
+    ]);
+  });
+
   it('two first contacts at once with one address: one links the HR row, the other gets its own flagged row', async () => {
     const [hr] = await db()
       .insert(employees)

@@ -193,6 +193,19 @@ describe.each(DRIVERS)('roster events on %s', (driver) => {
     });
   });
 
+  it('takes the language from team_join and user_change, and keeps it when an event omits it', async () => {
+    await deliver('team_join', user('UMEI', { real_name: '李梅', locale: 'zh-CN' }), 'Ev0020');
+    await handled('team_join', 'UMEI');
+    expect(await bySlackId('UMEI')).toMatchObject({ locale: 'zh-CN' });
+
+    await deliver('user_change', user('UMEI', { real_name: '李梅', locale: 'en-GB' }), 'Ev0021');
+    await eventually(async () => (await bySlackId('UMEI'))?.locale === 'en');
+    await deliver('user_change', user('UMEI', { real_name: 'Li Mei' }), 'Ev0022');
+    await eventually(async () => (await bySlackId('UMEI'))?.name === 'Li Mei');
+
+    expect(await bySlackId('UMEI')).toMatchObject({ name: 'Li Mei', locale: 'en' });
+  });
+
   it('adds no guest and no bot from team_join without INCLUDE_GUESTS', async () => {
     await deliver('team_join', user('UGUEST', { is_restricted: true }), 'Ev0008');
     await deliver('team_join', user('UAPP', { is_bot: true }), 'Ev0009');

@@ -19,6 +19,7 @@ import { createTestDatabase, DRIVERS, type TestDatabase } from '../helpers/db.js
 interface UsersListCall {
   cursor: string | null;
   limit: string | null;
+  includeLocale: string | null;
   at: number;
 }
 
@@ -47,12 +48,20 @@ async function startFakeDirectory(): Promise<FakeDirectory> {
     if (req.url === '/api/auth.test') return json(200, { ok: true, user_id: 'UBOTUSER', team_id: 'T0TEAM' });
     if (req.url !== '/api/users.list') return json(200, { ok: false, error: 'unknown_method' });
     const cursor = args.get('cursor') ?? '';
-    fake.calls.push({ cursor: args.get('cursor'), limit: args.get('limit'), at: Date.now() });
+    fake.calls.push({
+      cursor: args.get('cursor'),
+      limit: args.get('limit'),
+      includeLocale: args.get('include_locale'),
+      at: Date.now(),
+    });
     if (fake.rateLimitOnce.delete(cursor))
       return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
     const page = fake.pages.get(cursor);
     if (!page) return json(200, { ok: false, error: 'invalid_cursor' });
-    return json(200, { ok: true, members: page.members, response_metadata: { next_cursor: page.next } });
+    // Like Slack: a member's locale only when asked for.
+    const members =
+      args.get('include_locale') === 'true' ? page.members : page.members.map(({ locale: _, ...m }) => m);
+    return json(200, { ok: true, members, response_metadata: { next_cursor: page.next } });
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -300,5 +309,33 @@ describe.each(DRIVERS)('roster sync from Slack users.list on %s', (driver) => {
       { validFrom: SYNCED, validTo: SYNCED_AGAIN, active: false },
       { validFrom: SYNCED_AGAIN, validTo: null, active: true },
     ]);
+  });
+
+  it('keeps each person’s language from their Slack locale (include_locale), whoever manages the row', async () => {
+    await seedRoster();
+    threePages();
+    const page1 = directory.pages.get('');
+    const page2 = directory.pages.get('page-2');
+    if (!page1 || !page2) throw new Error('pages missing');
+    page1.members[0] = { ...page1.members[0], locale: 'en-US' }; // UALICE, an HR-managed row
+    page2.members[2] = { ...page2.members[2], locale: 'zh-CN' }; // UBOB, new
+
+    await sync(false, SYNCED);
+
+    expect(directory.calls.every((call) => call.includeLocale === 'true')).toBe(true);
+    expect(await bySlackId('UALICE')).toMatchObject({ locale: 'en' });
+    expect(await bySlackId('UBOB')).toMatchObject({ locale: 'zh-CN' });
+
+    // Alice switches Slack to Chinese (Taiwan): Chinese. Bob's answer lacks a locale: his is kept.
+    page1.members[0] = { ...page1.members[0], locale: 'zh-TW' };
+    page2.members[2] = member('UBOB', {
+      real_name: '周博',
+      profile: { email: 'bob@example.com', title: '工程师' },
+    });
+    const counts = await sync(false, SYNCED_AGAIN);
+
+    expect(counts).toMatchObject({ updated: 1, unchanged: 2 });
+    expect(await bySlackId('UALICE')).toMatchObject({ locale: 'zh-CN', updatedAt: SYNCED_AGAIN });
+    expect(await bySlackId('UBOB')).toMatchObject({ locale: 'zh-CN', updatedAt: SYNCED });
   });
 });

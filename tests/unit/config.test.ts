@@ -28,6 +28,8 @@ const VARIABLES = [
   'DIGEST_CRON',
   'TIMEZONE',
   'MIN_GROUP_SIZE',
+  'DEFAULT_LOCALE',
+  'DIGEST_LOCALE',
   'STATS_REFRESH_MINUTES',
   'ACK_BUDGET_MS',
   'QUICK_WORK_LIMIT',
@@ -71,6 +73,7 @@ describe('loadConfig: defaults', () => {
       includeGuests: false,
       digest: { channel: undefined, cron: '0 9 * * 1', timezone: 'UTC' },
       minGroupSize: 5,
+      locales: { default: 'en', digest: 'en' },
       statsRefreshMinutes: 10,
       work: { ackBudgetMs: 2000, quickLimit: 200, slowConcurrency: 2, slowLimit: 20 },
       logLevel: 'info',
@@ -100,6 +103,35 @@ describe('loadConfig: defaults', () => {
 
   it('an explicit undefined is treated as unset', () => {
     expect(loadConfig({ ...HTTP_ENV, PORT: undefined, SLACK_APP_TOKEN: undefined }).port).toBe(3000);
+  });
+});
+
+describe('loadConfig: languages', () => {
+  it('DIGEST_LOCALE follows DEFAULT_LOCALE unless set', () => {
+    expect(loadConfig({ ...HTTP_ENV, DEFAULT_LOCALE: 'zh-CN' }).locales).toEqual({
+      default: 'zh-CN',
+      digest: 'zh-CN',
+    });
+    expect(loadConfig({ ...HTTP_ENV, DIGEST_LOCALE: 'zh-CN' }).locales).toEqual({
+      default: 'en',
+      digest: 'zh-CN',
+    });
+    expect(loadConfig({ ...HTTP_ENV, DEFAULT_LOCALE: 'zh-CN', DIGEST_LOCALE: 'en' }).locales).toEqual({
+      default: 'zh-CN',
+      digest: 'en',
+    });
+  });
+
+  it('takes either language in any letter case', () => {
+    expect(loadConfig({ ...HTTP_ENV, DEFAULT_LOCALE: ' ZH-cn ', DIGEST_LOCALE: 'EN' }).locales).toEqual({
+      default: 'zh-CN',
+      digest: 'en',
+    });
+  });
+
+  it('says which values it takes', () => {
+    const { message } = configError(() => loadConfig({ ...HTTP_ENV, DIGEST_LOCALE: 'zh-Hans' }));
+    expect(message).toBe('Configuration error: DIGEST_LOCALE must be en or zh-CN (got "zh-Hans")');
   });
 });
 
@@ -284,6 +316,9 @@ describe('loadConfig: malformed values', () => {
     ['DIGEST_CRON', '99 9 * * 1'],
     ['CHART_FONT', '/no/such/font.ttf'],
     ['LOG_LEVEL', 'verbose'],
+    ['DEFAULT_LOCALE', 'zh'],
+    ['DEFAULT_LOCALE', 'fr-FR'],
+    ['DIGEST_LOCALE', 'chinese'],
   ])('%s=%j is one line naming exactly that variable', (name, value) => {
     const { message } = configError(() => loadConfig({ ...HTTP_ENV, [name]: value }));
     expectOneLine(message);

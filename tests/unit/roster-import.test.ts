@@ -110,6 +110,7 @@ describe('planRosterImport', () => {
     managerId: null,
     title: null,
     timezone: null,
+    locale: null,
     isGuest: false,
     activeFrom: '2025-01-01',
     activeUntil: null,

@@ -13,6 +13,7 @@ const row = (fields: Partial<EmployeeRow>): EmployeeRow => ({
   managerId: null,
   title: 'Engineer',
   timezone: 'Asia/Shanghai',
+  locale: null,
   isGuest: false,
   activeFrom: '2026-01-01',
   activeUntil: null,
@@ -38,7 +39,26 @@ describe('slackProfileOf', () => {
   it('reads email, title and time zone, with empty values as null', () => {
     expect(
       slackProfileOf({ id: 'U1', real_name: 'A', tz: '', is_ultra_restricted: true, profile: { email: '' } }),
-    ).toEqual({ slackUserId: 'U1', name: 'A', email: null, timezone: null, title: null, isGuest: true });
+    ).toEqual({
+      slackUserId: 'U1',
+      name: 'A',
+      email: null,
+      timezone: null,
+      title: null,
+      isGuest: true,
+      locale: null,
+    });
+  });
+
+  it.each([
+    ['zh-CN', 'zh-CN'],
+    ['zh-TW', 'zh-CN'],
+    ['en-US', 'en'],
+    ['ko-KR', 'en'],
+    ['', null],
+    [undefined, null],
+  ])('reads the locale %j as %j', (locale, expected) => {
+    expect(slackProfileOf({ id: 'U1', ...(locale === undefined ? {} : { locale }) }).locale).toBe(expected);
   });
 });
 
@@ -90,5 +110,15 @@ describe('slackPatch', () => {
     const same = { ...profile, name: 'Wang Wei', title: 'Engineer', timezone: 'Asia/Shanghai' };
     expect(slackPatch(row({}), { ...same, email: 'wang.wei@example.com' })).toEqual({});
     expect(slackPatch(row({}), { ...same, email: null })).toEqual({});
+  });
+
+  it('takes a new locale on any row, and never forgets one Slack did not send', () => {
+    const same = { ...profile, name: 'Wang Wei', title: 'Engineer', timezone: 'Asia/Shanghai' };
+    expect(slackPatch(row({ locale: 'en' }), { ...same, email: null, locale: 'zh-CN' })).toEqual({
+      locale: 'zh-CN',
+    });
+    expect(slackPatch(row({ orgSource: 'hr' }), { ...same, locale: 'zh-CN' })).toEqual({ locale: 'zh-CN' });
+    expect(slackPatch(row({ locale: 'zh-CN' }), { ...same, email: null, locale: null })).toEqual({});
+    expect(slackPatch(row({ locale: 'zh-CN' }), { ...same, email: null })).toEqual({});
   });
 });

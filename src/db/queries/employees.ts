@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import type { Locale } from '../../i18n/locale.js';
 import type { Tx } from '../client.js';
 import { queryRows } from '../rows.js';
 import { employees } from '../schema.js';
@@ -11,6 +12,8 @@ export interface SlackProfile {
   timezone: string | null;
   title: string | null;
   isGuest: boolean;
+  /** Their Slack locale as ours; null or absent when Slack did not say (the row's stays). */
+  locale?: Locale | null;
 }
 
 export async function findEmployeeIdBySlackUser(db: Tx, slackUserId: string): Promise<number | null> {
@@ -102,6 +105,7 @@ export async function eraseEmployeeIdentity(tx: Tx, id: number, name: string, no
       hrEmployeeId: null,
       title: null,
       timezone: null,
+      locale: null,
       updatedAt: now,
     })
     .where(eq(employees.id, id));
@@ -127,6 +131,7 @@ export async function insertEmployeeFromSlack(db: Tx, profile: SlackProfile, now
           timezone: profile.timezone,
           title: sql`coalesce(${employees.title}, ${profile.title})`,
           isGuest: profile.isGuest,
+          locale: sql`coalesce(${profile.locale ?? null}, ${employees.locale})`,
           updatedAt: now,
         })
         .where(and(sql`lower(${employees.email}) = lower(${profile.email})`, isNull(employees.slackUserId)))
@@ -187,6 +192,7 @@ export type EmployeePatch = Partial<
     | 'managerId'
     | 'title'
     | 'timezone'
+    | 'locale'
     | 'isGuest'
     | 'activeFrom'
     | 'activeUntil'
@@ -324,6 +330,7 @@ export async function insertSlackEmployee(
       timezone: profile.timezone,
       title: profile.title,
       isGuest: profile.isGuest,
+      locale: profile.locale ?? null,
       activeFrom,
       identityReviewNeeded,
       createdAt: now,
@@ -347,4 +354,33 @@ export async function updateNudgeOptOut(
     .where(eq(employees.id, employeeId))
     .returning({ id: employees.id });
   return updated.length > 0;
+}
+
+/** A person's known language (null: unknown); `localeOf` (src/i18n/locale.ts) adds the default. */
+export interface EmployeeLocale {
+  id: number;
+  locale: Locale | null;
+}
+
+/** The languages of these employees, by roster id (one query; absent ids are not on the roster). */
+export async function findLocalesByEmployeeIds(
+  db: Tx,
+  employeeIds: readonly number[],
+): Promise<Map<number, EmployeeLocale>> {
+  if (employeeIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: employees.id, locale: employees.locale })
+    .from(employees)
+    .where(inArray(employees.id, [...new Set(employeeIds)]));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** The language of the person with this Slack account; null when they are not on the roster. */
+export async function findLocaleBySlackUser(db: Tx, slackUserId: string): Promise<EmployeeLocale | null> {
+  const [row] = await db
+    .select({ id: employees.id, locale: employees.locale })
+    .from(employees)
+    .where(eq(employees.slackUserId, slackUserId))
+    .limit(1);
+  return row ?? null;
 }

@@ -157,6 +157,7 @@ export function deliveriesWorker() {
       logger: demo.logger,
       now: clock.now,
       chartFont: demo.config.chartFont,
+      locales: demo.config.locales,
     });
     if (result.sent === 0) throw new ScriptError('the deliveries worker had nothing to send');
     await waitForPost(context, from, DIGEST_CHANNEL.id, (m) => m.files.length > 0, 30_000);

@@ -1,3 +1,4 @@
+import type { Locales } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import type { DeliveryRow } from '../../db/queries/deliveries.js';
 import type { Logger } from '../../logger.js';
@@ -23,6 +24,8 @@ export interface SenderContext {
   timezone: string;
   /** BOT_COMMAND, for messages that point to a command (default /bot). */
   botCommand: string;
+  /** DEFAULT_LOCALE (recipients whose language is unknown) and DIGEST_LOCALE (the channel digest). */
+  locales: Locales;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { webApi } from '@slack/bolt';
+import type { Locales } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import {
   claimNextDelivery,
@@ -91,6 +92,9 @@ export function classifyFailure(error: unknown): FailureKind {
   }
 }
 
+/** Without configured languages (tests, tools): English for everyone. */
+const ENGLISH: Locales = { default: 'en', digest: 'en' };
+
 export interface DeliveryWorkerDeps {
   db: Db;
   client: DeliveryClient;
@@ -99,6 +103,8 @@ export interface DeliveryWorkerDeps {
   chartFont?: string | undefined;
   timezone?: string;
   botCommand?: string;
+  /** DEFAULT_LOCALE and DIGEST_LOCALE (default: English for both). */
+  locales?: Locales;
   /** The kinds this run sends and their senders (every kind: `deliverySenders` in ./kinds.ts). */
   senders: DeliverySenders;
   /** Rows in flight at once (default 4). */
@@ -189,6 +195,7 @@ export async function sendDueDeliveries(deps: DeliveryWorkerDeps): Promise<Deliv
           chartFont: deps.chartFont,
           timezone: deps.timezone ?? 'UTC',
           botCommand: deps.botCommand ?? '/bot',
+          locales: deps.locales ?? ENGLISH,
         }).then(
           (sent) => ({ sent }),
           (error: unknown) => ({ error }),

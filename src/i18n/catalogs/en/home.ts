@@ -1,0 +1,4 @@
+/** The Home tab. */
+export const home = {
+  'home.title': 'Your AI adoption',
+};
