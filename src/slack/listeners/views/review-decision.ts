@@ -1,6 +1,7 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { isDatabaseUnavailable } from '../../../domain/errors.js';
 import { type DecisionOutcome, decideReview, type ReviewActor } from '../../../domain/reviews.js';
+import { translator } from '../../../i18n/index.js';
 import { renderNotSaved } from '../../blocks/bot-messages.js';
 import { noticeView } from '../../blocks/kit.js';
 import {
@@ -15,6 +16,7 @@ import type { AppDeps } from '../../deps.js';
 import { isHr } from '../../hr-gate.js';
 import { kickDeliveries, publishHome } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
+import { translatorForUser } from '../../user-translator.js';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
 type WebClient = Parameters<Parameters<App['view']>[1]>[0]['client'];
@@ -23,7 +25,7 @@ type WebClient = Parameters<Parameters<App['view']>[1]>[0]['client'];
  * The decision modal. The decision is stored before the ack (one transaction that locks the bot and
  * plans the submitter's DM and the redraw of the reviewer's), so a bad field or an outage shows
  * inside the modal. A decision on a version the reviewer did not see decides nothing; a later
- * submission for a decided bot is told who decided and when.
+ * submission for a decided bot is told who decided and when. In the reviewer's language.
  */
 export function register(app: App, deps: AppDeps): void {
   app.view<ViewSubmitAction>(DECISION_VIEW_ID, async ({ ack, body, client }) => {
@@ -31,17 +33,20 @@ export function register(app: App, deps: AppDeps): void {
     const user = body.user.id;
     const metadata = readDecisionMetadata(body.view.private_metadata);
     const log = deps.logger.child({ view: DECISION_VIEW_ID, user, botId: metadata?.botId });
+    let tr = translator(deps.locales.default);
     if (!metadata) {
       log.warn('decision modal without valid private_metadata');
+      tr = await translatorForUser(deps, user).catch(() => tr);
       await respond({
         response_action: 'update',
-        view: noticeView('Not saved', 'This form is out of date; please click the button again.'),
+        view: noticeView(tr.t('review.not_saved.title'), tr.t('review.form_out_of_date')),
       });
       return;
     }
     let outcome: DecisionOutcome;
     try {
       const actor = await decidingActor(deps, client, user, body.user.name);
+      tr = await translatorForUser(deps, user);
       outcome = await decideReview(
         deps.db,
         actor,
@@ -62,12 +67,12 @@ export function register(app: App, deps: AppDeps): void {
     }
     switch (outcome.kind) {
       case 'invalid':
-        await respond({ response_action: 'errors', errors: decisionErrors(outcome.errors) });
+        await respond({ response_action: 'errors', errors: decisionErrors(outcome.errors, tr) });
         return;
       case 'decided': {
         await respond({
           response_action: 'update',
-          view: renderDecisionDone(outcome.context, outcome.review),
+          view: renderDecisionDone(outcome.context, outcome.review, tr),
         });
         log.info({ decision: outcome.review.decision }, 'review decided');
         // The submitter's DM and the redrawn reviewer's DM were planned with the decision.
@@ -76,7 +81,7 @@ export function register(app: App, deps: AppDeps): void {
         return;
       }
       default: {
-        await respond({ response_action: 'update', view: refusalView(outcome) });
+        await respond({ response_action: 'update', view: refusalView(outcome, tr) });
         log.info({ refusal: outcome.kind }, 'review decision refused');
         if (
           outcome.kind === 'changed' ||
