@@ -30,7 +30,7 @@ import type { AppDeps } from './deps.js';
 import { isHr } from './hr-gate.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from './notify.js';
 import { fetchSlackProfile } from './profile.js';
-import { translatorForUser } from './user-translator.js';
+import { requesterTranslator } from './requester.js';
 
 type WebClient = webApi.WebClient;
 
@@ -69,7 +69,7 @@ export async function openSubmitForForm(
 ): Promise<SlackMessage | null> {
   const actor = await entryActor(deps, client, input.slackUserId);
   const auth = await authoriseEntry(deps.db, actor, input.target, deps.now(), today(deps), input.via);
-  const tr = await translatorForUser(deps, input.slackUserId);
+  const tr = await requesterTranslator(deps, input.slackUserId);
   if (auth.kind === 'refused') return renderEntryRefused(auth, tr);
   await client.views.open({ trigger_id: input.triggerId, view: renderSubmitForForm(auth.subject, tr) });
   return null;
@@ -89,7 +89,7 @@ export async function enterBotFor(
   const actor = await entryActor(deps, client, input.slackUserId);
   const now = deps.now();
   const auth = await authoriseEntry(deps.db, actor, input.target, now, today(deps));
-  const tr = await translatorForUser(deps, input.slackUserId);
+  const tr = await requesterTranslator(deps, input.slackUserId);
   if (auth.kind === 'refused') return { kind: 'refused', message: renderEntryRefused(auth, tr) };
   const result = await submitBotFor(
     deps.db,
@@ -164,7 +164,7 @@ export async function answerEntryButton(
   if (outcome.kind === 'not-found' || outcome.kind === 'not-owner') return null;
   const view = await loadEntryView(deps.db, input.botId);
   if (!view) return null;
-  const tr = await translatorForUser(deps, input.slackUserId);
+  const tr = await requesterTranslator(deps, input.slackUserId);
   if (outcome.kind === 'not-pending') return renderEntryNotPending(view, tr);
   if (outcome.answer === 'confirmed') kickDeliveries(deps); // the review request, planned with the answer
   const enterer = view.enteredBy?.slackUserId;

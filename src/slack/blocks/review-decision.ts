@@ -1,4 +1,4 @@
-import type { KnownBlock, View } from '@slack/types';
+import type { KnownBlock, ModalView, View } from '@slack/types';
 import type { ReviewDecision } from '../../domain/bot-status.js';
 import {
   COMMENT_MAX,
@@ -137,7 +137,7 @@ export function renderDecisionDone(ctx: ReviewContext, review: ReviewRecord, tr:
   const told = ctx.owner.slackUserId
     ? ` ${tr.t('review.done.told', { owner: escapeMrkdwn(ctx.owner.name) })}`
     : '';
-  return noticeView(tr.t('review.done.title'), `${DECISION_EMOJI[review.decision]} ${done}${told}`);
+  return reviewNotice(tr.t('review.done.title'), `${DECISION_EMOJI[review.decision]} ${done}${told}`, tr);
 }
 
 /** Why a click or a modal could not decide: for the modal that replaces the form, or a new one. */
@@ -179,10 +179,15 @@ function renderRefusal(refusal: ReviewRefusal, tr: Translator): { title: string;
   }
 }
 
+/** A note in a modal (its close button in the reader's language). */
+export function reviewNotice(title: string, text: string, tr: Translator, more: KnownBlock[] = []): View {
+  return { ...(noticeView(title, text, more) as ModalView), close: plainText(tr.t('review.close')) };
+}
+
 /** Why a click or a form could not decide, as a modal; a changed bot is shown as it is now. */
 export function refusalView(refusal: ReviewRefusal, tr: Translator): View {
   const { title, text } = renderRefusal(refusal, tr);
-  if (refusal.kind !== 'changed') return noticeView(title, text);
+  if (refusal.kind !== 'changed') return reviewNotice(title, text, tr);
   const current = (renderReviewMessage(refusal.context, tr).blocks ?? []).filter((b) => b.type !== 'actions');
-  return noticeView(title, text, [divider(), ...current]);
+  return reviewNotice(title, text, tr, [divider(), ...current]);
 }

@@ -1,15 +1,13 @@
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { isDatabaseUnavailable } from '../../../domain/errors.js';
 import { openReview, type ReviewActor } from '../../../domain/reviews.js';
-import { translator } from '../../../i18n/index.js';
 import { renderNotSaved, renderOutOfDate } from '../../blocks/bot-messages.js';
-import { noticeView } from '../../blocks/kit.js';
 import { decisionForAction, REVIEW_ACTION_PATTERN, readReviewButtonValue } from '../../blocks/review.js';
-import { refusalView, renderDecisionModal } from '../../blocks/review-decision.js';
+import { refusalView, renderDecisionModal, reviewNotice } from '../../blocks/review-decision.js';
 import type { AppDeps } from '../../deps.js';
 import { isHr } from '../../hr-gate.js';
 import { kickDeliveries, publishHome } from '../../notify.js';
-import { translatorForUser } from '../../user-translator.js';
+import { requesterTranslator } from '../../requester.js';
 
 /**
  * Approve / Request changes / Reject, in the reviewer's DM or on the Home tab. A click only opens
@@ -30,17 +28,19 @@ export function register(app: App, deps: AppDeps): void {
       if (decision === null || !button) {
         log.warn('review button without a valid bot id');
         const { text } = renderOutOfDate('button');
-        const tr = await translatorForUser(deps, body.user.id).catch(() => translator(deps.locales.default));
+        const tr = await requesterTranslator(deps, body.user.id);
         await client.views
-          .open({ trigger_id: body.trigger_id, view: noticeView(tr.t('review.out_of_date.title'), text) })
+          .open({
+            trigger_id: body.trigger_id,
+            view: reviewNotice(tr.t('review.out_of_date.title'), text, tr),
+          })
           .catch((err) => log.error({ err }, 'could not open the out-of-date note'));
         return;
       }
       const fromHome = body.view?.type === 'home';
       // Not queued: the modal must open while trigger_id is valid (3 s), never behind other work.
-      let tr = translator(deps.locales.default);
+      const tr = await requesterTranslator(deps, body.user.id);
       try {
-        tr = await translatorForUser(deps, body.user.id);
         const actor = await clickingActor(deps, client, body.user.id);
         const check = await openReview(deps.db, button.botId, button.version, actor, deps.now());
         if (check.kind === 'open') {
@@ -67,7 +67,7 @@ export function register(app: App, deps: AppDeps): void {
         await client.views
           .open({
             trigger_id: body.trigger_id,
-            view: noticeView(tr.t('review.not_saved.title'), renderNotSaved(databaseDown).text),
+            view: reviewNotice(tr.t('review.not_saved.title'), renderNotSaved(databaseDown).text, tr),
           })
           .catch((err) => log.error({ err }, 'could not open the failure note'));
       }

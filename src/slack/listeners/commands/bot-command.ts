@@ -27,7 +27,7 @@ import { enterBotFor, entryReply, openSubmitForForm, showTeamPage } from '../../
 import { answerInAck, replyFor, respondSafely } from '../../failures.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
 import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
-import { translatorForUser } from '../../user-translator.js';
+import { requesterTranslator } from '../../requester.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
 
@@ -98,7 +98,7 @@ async function run(
       if (!created) return reply;
       kickDeliveries(deps);
       logNoReviewer(deps, review);
-      const tr = await translatorForUser(deps, command.user_id); // the review lines, in the submitter's language
+      const tr = await requesterTranslator(deps, command.user_id); // the review lines, in the submitter's language
       if (review?.kind === 'assigned' && review.context.reviewer)
         return withBlocks(reply, [renderReviewerAssigned(review.context.reviewer.name, tr)]);
       if (review?.kind === 'no-reviewer') return withBlocks(reply, renderNoReviewer(bot, tr).blocks ?? []);

@@ -1,9 +1,7 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { isDatabaseUnavailable } from '../../../domain/errors.js';
 import { type DecisionOutcome, decideReview, type ReviewActor } from '../../../domain/reviews.js';
-import { translator } from '../../../i18n/index.js';
 import { renderNotSaved } from '../../blocks/bot-messages.js';
-import { noticeView } from '../../blocks/kit.js';
 import {
   DECISION_VIEW_ID,
   decisionErrors,
@@ -11,12 +9,13 @@ import {
   readDecisionMetadata,
   refusalView,
   renderDecisionDone,
+  reviewNotice,
 } from '../../blocks/review-decision.js';
 import type { AppDeps } from '../../deps.js';
 import { isHr } from '../../hr-gate.js';
 import { kickDeliveries, publishHome } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
-import { translatorForUser } from '../../user-translator.js';
+import { rememberedTranslator, requesterTranslator } from '../../requester.js';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
 type WebClient = Parameters<Parameters<App['view']>[1]>[0]['client'];
@@ -33,20 +32,21 @@ export function register(app: App, deps: AppDeps): void {
     const user = body.user.id;
     const metadata = readDecisionMetadata(body.view.private_metadata);
     const log = deps.logger.child({ view: DECISION_VIEW_ID, user, botId: metadata?.botId });
-    let tr = translator(deps.locales.default);
     if (!metadata) {
       log.warn('decision modal without valid private_metadata');
-      tr = await translatorForUser(deps, user).catch(() => tr);
+      const tr = await requesterTranslator(deps, user);
       await respond({
         response_action: 'update',
-        view: noticeView(tr.t('review.not_saved.title'), tr.t('review.form_out_of_date')),
+        view: reviewNotice(tr.t('review.not_saved.title'), tr.t('review.form_out_of_date'), tr),
       });
       return;
     }
     let outcome: DecisionOutcome;
+    let tr = rememberedTranslator(deps, user);
     try {
+      // Looked up after an HR user's first-contact roster insert (which reads their Slack locale).
       const actor = await decidingActor(deps, client, user, body.user.name);
-      tr = await translatorForUser(deps, user);
+      tr = await requesterTranslator(deps, user);
       outcome = await decideReview(
         deps.db,
         actor,
