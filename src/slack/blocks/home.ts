@@ -6,6 +6,7 @@ import {
   rankDepartmentsBehind,
   type TeamOverview,
 } from '../../domain/home.js';
+import { translator } from '../../i18n/index.js';
 import { renderBotLine } from './bot-messages.js';
 import {
   actions,
@@ -80,7 +81,7 @@ function reviewBlocks(home: HomeData, now: Date): KnownBlock[] {
   const { items, total } = home.reviews;
   const shown = items.slice(0, HOME_REVIEWS_SHOWN);
   const blocks: KnownBlock[] = [section(`*Reviews waiting for you* (${total})`)];
-  for (const item of shown) blocks.push(...pendingReviewBlocks(item, now));
+  for (const item of shown) blocks.push(...pendingReviewBlocks(item, now, translator('en'))); // i18n-home: the viewer's translator
   const hidden = total - shown.length;
   if (hidden > 0) blocks.push(context(`…and ${hidden} more, longest-waiting first.`));
   return blocks;

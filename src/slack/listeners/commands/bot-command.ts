@@ -27,6 +27,7 @@ import { enterBotFor, entryReply, openSubmitForForm, showTeamPage } from '../../
 import { answerInAck, replyFor, respondSafely } from '../../failures.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
 import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
+import { requesterTranslator } from '../../requester.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
 
@@ -97,9 +98,10 @@ async function run(
       if (!created) return reply;
       kickDeliveries(deps);
       logNoReviewer(deps, review);
+      const tr = await requesterTranslator(deps, command.user_id); // the review lines, in the submitter's language
       if (review?.kind === 'assigned' && review.context.reviewer)
-        return withBlocks(reply, [renderReviewerAssigned(review.context.reviewer.name)]);
-      if (review?.kind === 'no-reviewer') return withBlocks(reply, renderNoReviewer(bot).blocks ?? []);
+        return withBlocks(reply, [renderReviewerAssigned(review.context.reviewer.name, tr)]);
+      if (review?.kind === 'no-reviewer') return withBlocks(reply, renderNoReviewer(bot, tr).blocks ?? []);
       return reply;
     }
     case 'list':
