@@ -1,9 +1,11 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { isUserError } from '../../../domain/errors.js';
 import { renderBusy, renderOutOfDate } from '../../blocks/bot-messages.js';
+import { renderHrUserError } from '../../blocks/hr-messages.js';
 import { LAGGING_PAGE_ACTION } from '../../blocks/hr-records.js';
 import type { AppDeps } from '../../deps.js';
 import { pressOf, replyFor, tellPresser } from '../../failures.js';
-import { requireHr } from '../../hr-gate.js';
+import { readerOf, requireHr } from '../../hr-gate.js';
 import { showLaggingPage } from '../../lagging-page.js';
 
 /** "Next" under a `lagging` page: the same access check and audit as the command, the page replaced. */
@@ -26,7 +28,13 @@ export function register(app: App, deps: AppDeps): void {
             log.warn('lagging page button without a valid value');
             return renderOutOfDate('button');
           }
-          return showLaggingPage(deps, body.user.id, request.args, request.page);
+          const tr = await readerOf(deps, body.user.id);
+          return showLaggingPage(deps, body.user.id, request.args, request.page, tr).catch(
+            (error: unknown) => {
+              if (isUserError(error)) return renderHrUserError(tr, error);
+              throw error;
+            },
+          );
         }),
       );
       const reply = task ? await task : renderBusy();
