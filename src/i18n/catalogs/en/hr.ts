@@ -169,6 +169,7 @@ export const hr = {
   'hr.lagging.heading': '*{total}* have not met the requirement · {first}–{last} (page {page} of {pages})',
   'hr.lagging.note': 'People by name: only you see this, and the look-up is audited.',
   'hr.lagging.text': '{total} have not met the requirement (page {page} of {pages})',
+  'hr.lagging.title': 'Lagging',
   'hr.lagging.next': 'Next {count}',
 
   // export: the reply, and the file in the DM (its CSV columns stay as docs/export.md has them).

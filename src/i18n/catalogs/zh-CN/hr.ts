@@ -9,7 +9,7 @@ export const hr = {
   'hr.help.person':
     '*{command} 个人*（或 `person`）`@姓名 [考核周期]`：一位员工的记录，即导出中的那一行（记入审计日志）',
   'hr.help.lagging':
-    '*{command} 未达标*（或 `落后`、`lagging`）`[部门] [考核周期]`：还没达标的人及其主管（记入审计日志）',
+    '*{command} 未达标*（或 `落后`、`名单`、`lagging`）`[部门] [考核周期]`：还没达标的人及其主管（记入审计日志）',
   'hr.help.export':
     '*{command} 导出*（或 `export`）`[考核周期]`：所有员工的记录，以 CSV 文件发到你的私信（记入审计日志）',
   'hr.help.period_list': '*{command} 周期 列表*（或 `period list`）：考核周期及其达标要求',
@@ -147,6 +147,7 @@ export const hr = {
   'hr.lagging.heading': '*{total}* 人尚未达标 · 第 {first}–{last} 人（第 {page} 页，共 {pages} 页）',
   'hr.lagging.note': '按姓名列出：只有你能看到，本次查询会记入审计日志。',
   'hr.lagging.text': '{total} 人尚未达标（第 {page} 页，共 {pages} 页）',
+  'hr.lagging.title': '未达标名单',
   'hr.lagging.next': '下 {count} 人',
 
   'hr.export.sent':

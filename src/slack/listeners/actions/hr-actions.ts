@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { isUserError } from '../../../domain/errors.js';
+import { type Translator, translator } from '../../../i18n/index.js';
 import { renderBusy, renderOutOfDate } from '../../blocks/bot-messages.js';
 import { renderHrUserError } from '../../blocks/hr-messages.js';
 import { LAGGING_PAGE_ACTION } from '../../blocks/hr-records.js';
@@ -16,8 +17,10 @@ export function register(app: App, deps: AppDeps): void {
       await ack();
       const log = deps.logger.child({ action: action.action_id, user: body.user.id });
       const request = readPageValue(action.value);
+      let tr: Translator | undefined;
       const task = deps.work.tryRun(() =>
         replyFor(log, {}, async () => {
+          tr = await readerOf(deps, body.user.id);
           const refusal = await requireHr(deps, client, body.user.id, {
             command: deps.config.commands.hr,
             via: 'command',
@@ -28,10 +31,10 @@ export function register(app: App, deps: AppDeps): void {
             log.warn('lagging page button without a valid value');
             return renderOutOfDate('button');
           }
-          const tr = await readerOf(deps, body.user.id);
-          return showLaggingPage(deps, body.user.id, request.args, request.page, tr).catch(
+          const reader = tr;
+          return showLaggingPage(deps, body.user.id, request.args, request.page, reader).catch(
             (error: unknown) => {
-              if (isUserError(error)) return renderHrUserError(tr, error);
+              if (isUserError(error)) return renderHrUserError(reader, error);
               throw error;
             },
           );
@@ -43,7 +46,7 @@ export function register(app: App, deps: AppDeps): void {
       if (reply)
         await tellPresser(log, pressOf(body, respond, client), reply, {
           replaceOriginal: replace,
-          title: 'Lagging',
+          title: (tr ?? translator(deps.locales.default)).t('hr.lagging.title'),
         });
     },
   );
