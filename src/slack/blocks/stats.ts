@@ -61,19 +61,26 @@ export function renderStats(
   const people = (x: AdoptionFigures) => ({ part: x.builders, whole: x.headcount });
   const qualified = (x: AdoptionFigures) => ({ part: x.qualified, whole: x.headcount });
   const n = (value: number) => tr.number(value);
+  const changed = (value: string, since: string) => tr.t('hr.stats.change', { value, change: since });
   blocks.push(
     fields([
-      [tr.t('hr.stats.headcount'), `${n(f.headcount)} (${change(f.headcount, p.headcount)})`],
+      [tr.t('hr.stats.headcount'), changed(n(f.headcount), change(f.headcount, p.headcount))],
       [
         tr.t('hr.stats.builders'),
-        `${n(f.builders)} · ${percent(tr, f.builders, f.headcount)} (${pointsText(tr, people(f), people(p))})`,
+        changed(
+          `${n(f.builders)} · ${percent(tr, f.builders, f.headcount)}`,
+          pointsText(tr, people(f), people(p)),
+        ),
       ],
       [
         tr.t('hr.stats.qualified'),
-        `${n(f.qualified)} · ${percent(tr, f.qualified, f.headcount)} (${pointsText(tr, qualified(f), qualified(p))})`,
+        changed(
+          `${n(f.qualified)} · ${percent(tr, f.qualified, f.headcount)}`,
+          pointsText(tr, qualified(f), qualified(p)),
+        ),
       ],
-      [tr.t('hr.stats.new_bots'), `${n(f.newBots)} (${change(f.newBots, p.newBots)})`],
-      [tr.t('hr.stats.approved_bots'), `${n(f.approvedBots)} (${change(f.approvedBots, p.approvedBots)})`],
+      [tr.t('hr.stats.new_bots'), changed(n(f.newBots), change(f.newBots, p.newBots))],
+      [tr.t('hr.stats.approved_bots'), changed(n(f.approvedBots), change(f.approvedBots, p.approvedBots))],
       [tr.t('hr.stats.pending'), n(f.pendingReviews)],
       [
         tr.t('hr.stats.uses'),

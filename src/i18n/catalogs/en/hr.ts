@@ -104,6 +104,7 @@ export const hr = {
   'hr.stats.hours': 'Est. hours saved / week',
   'hr.stats.hours_value': '{hours, number} (self-reported)',
   'hr.stats.turnaround': 'Median review turnaround: {hours, number} h',
+  'hr.stats.change': '{value} ({change})',
   'hr.stats.points': '{change} pts',
   'hr.stats.no_earlier': 'no earlier figure',
   'hr.stats.text': '{who} {name}: {participation} participation, {qualified} qualified ({freshness})',
