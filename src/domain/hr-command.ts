@@ -1,4 +1,5 @@
-import { translator } from '../i18n/index.js';
+import { UserError } from './errors.js';
+import type { HrUsageCode } from './hr-errors.js';
 import { looksLikePeriod } from './periods.js';
 import { parseSessionCommand, type SessionCommand } from './session-command.js';
 
@@ -20,7 +21,7 @@ export type HrCommand =
   | SessionCommand;
 
 /**
- * What was wrong with the text, shown above the help: a code (`hr.usage.<code>` in the catalogs)
+ * What was wrong with the text, shown above the help: a code (`hr.error.<code>` in the catalogs)
  * with its values; `problem` says the same in English (for logs).
  */
 export interface HrUsageProblem {
@@ -28,17 +29,10 @@ export interface HrUsageProblem {
   params: Record<string, string>;
 }
 
-export type HrUsageCode =
-  | 'unknown_subcommand'
-  | 'digest_usage'
-  | 'period_not_a_subcommand'
-  | 'period_bad_requirement'
-  | 'period_create_usage'
-  | 'person_missing'
-  | 'person_unknown';
+export type { HrUsageCode };
 
 function help(code: HrUsageCode, params: Record<string, string> = {}): HrCommand {
-  return { kind: 'help', problem: translator('en').t(`hr.usage.${code}`, params), usage: { code, params } };
+  return { kind: 'help', problem: new UserError(code, params).message, usage: { code, params } };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { translator } from '../i18n/index.js';
+import { UserError } from './errors.js';
 import type { PeriodErrorCode } from './hr-errors.js';
 
 /**
@@ -95,7 +95,7 @@ export function readPeriod(text: string): PeriodRead {
 export function parsePeriod(text: string): PeriodParse {
   const read = readPeriod(text);
   if (read.ok) return read;
-  return { ok: false, error: translator('en').t(`hr.error.${read.code}`, read.params) };
+  return { ok: false, error: new UserError(read.code, read.params).message };
 }
 
 export function looksLikePeriod(text: string): boolean {

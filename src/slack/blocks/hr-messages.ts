@@ -36,7 +36,7 @@ export function renderHrHelp(tr: Translator, command: string, problem?: string):
 
 /** What was wrong with the command's text, in the reader's language (plain text: the help escapes it). */
 export function describeUsageProblem(tr: Translator, usage: HrUsageProblem): string {
-  return tr.t(`hr.usage.${usage.code}`, usage.params);
+  return tr.t(`hr.error.${usage.code}`, usage.params);
 }
 
 export function renderHrRefusal(tr: Translator, command: string): SlackMessage {

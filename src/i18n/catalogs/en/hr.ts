@@ -2,7 +2,7 @@
  * HR's `/adoption` command: help, stats and the funnel, person, lagging, export, periods, the
  * digest replies, refusals; the period-end export DM and the managers' review-ready summary; HR's
  * user errors (`hr.error.<code>`, src/domain/hr-errors.ts) and the command's usage problems
- * (`hr.usage.<code>`, src/domain/hr-command.ts).
+ * (`hr.error.<code>` too, src/domain/hr-command.ts).
  */
 export const hr = {
   'hr.no_periods': 'No review periods yet.',
@@ -32,17 +32,17 @@ export const hr = {
     'Periods: `2026-Q4`, `2026-H2`, `2026-11`, `2026`, `2026-10-01..2026-12-31`, or a review period’s name; the default is the current review period.',
 
   // What was wrong with the command's text (shown above the help).
-  'hr.usage.unknown_subcommand': "I don't know `{verb}`.",
-  'hr.usage.digest_usage': 'Write `digest preview` (see the next digest) or `digest send` (send it now).',
-  'hr.usage.period_not_a_subcommand':
+  'hr.error.unknown_subcommand': "I don't know `{verb}`.",
+  'hr.error.digest_usage': 'Write `digest preview` (see the next digest) or `digest send` (send it now).',
+  'hr.error.period_not_a_subcommand':
     '`period {sub}` is not a period command. Write `period create <name> <start>..<end> require=<n>`, e.g. `period create FY26-H2 2026-07-01..2026-12-31 require=1`.',
-  'hr.usage.period_bad_requirement':
+  'hr.error.period_bad_requirement':
     '`{value}` is not a requirement. Write `period create <name> <start>..<end> require=<n>`, e.g. `period create FY26-H2 2026-07-01..2026-12-31 require=1`.',
-  'hr.usage.period_create_usage':
+  'hr.error.period_create_usage':
     'Write `period create <name> <start>..<end> require=<n>`, e.g. `period create FY26-H2 2026-07-01..2026-12-31 require=1`.',
-  'hr.usage.person_missing':
+  'hr.error.person_missing':
     'Write `person @name [period]` (mention them), or `person name@company.com [period]` for someone without Slack.',
-  'hr.usage.person_unknown':
+  'hr.error.person_unknown':
     '`{who}` is not a person. Write `person @name [period]` (mention them), or `person name@company.com [period]` for someone without Slack.',
 
   // Who may not, and when the check cannot be made.

@@ -26,17 +26,17 @@ export const hr = {
   'hr.help.periods':
     '考核周期的写法：`2026-Q4`、`2026-H2`、`2026-11`、`2026`、`2026-10-01..2026-12-31`，或已有考核周期的名称；不写则为当前考核周期。',
 
-  'hr.usage.unknown_subcommand': '无法识别 `{verb}`。',
-  'hr.usage.digest_usage': '请写 `周报 预览`（查看下一期周报）或 `周报 发送`（立即发送）。',
-  'hr.usage.period_not_a_subcommand':
+  'hr.error.unknown_subcommand': '无法识别 `{verb}`。',
+  'hr.error.digest_usage': '请写 `周报 预览`（查看下一期周报）或 `周报 发送`（立即发送）。',
+  'hr.error.period_not_a_subcommand':
     '`{sub}` 不是考核周期的子命令。请写 `周期 新建 <名称> <开始>..<结束> require=<n>`，例如 `周期 新建 FY26-H2 2026-07-01..2026-12-31 require=1`。',
-  'hr.usage.period_bad_requirement':
+  'hr.error.period_bad_requirement':
     '`{value}` 不是有效的达标要求。请写 `周期 新建 <名称> <开始>..<结束> require=<n>`，例如 `周期 新建 FY26-H2 2026-07-01..2026-12-31 require=1`。',
-  'hr.usage.period_create_usage':
+  'hr.error.period_create_usage':
     '请写 `周期 新建 <名称> <开始>..<结束> require=<n>`，例如 `周期 新建 FY26-H2 2026-07-01..2026-12-31 require=1`。',
-  'hr.usage.person_missing':
+  'hr.error.person_missing':
     '请写 `个人 @姓名 [考核周期]`（@ 提及对方）；没有 Slack 的同事请写 `个人 name@company.com [考核周期]`。',
-  'hr.usage.person_unknown':
+  'hr.error.person_unknown':
     '无法识别 `{who}` 是谁。请写 `个人 @姓名 [考核周期]`（@ 提及对方）；没有 Slack 的同事请写 `个人 name@company.com [考核周期]`。',
 
   'hr.refused':
