@@ -19,7 +19,7 @@ import {
 } from './blocks/sessions.js';
 import { deliverSoon } from './deliver-soon.js';
 import type { AppDeps } from './deps.js';
-import { requireSessionManager } from './hr-gate.js';
+import { readerOf, requireSessionManager } from './hr-gate.js';
 import { fallbackProfile, fetchSlackProfile } from './profile.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
@@ -60,7 +60,8 @@ export async function runSessionCommand(
     );
   switch (parsed.kind) {
     case 'session-help':
-      return renderHrHelp(command.command, parsed.problem);
+      // The session grammar's problem is its own (English until its area is translated).
+      return renderHrHelp(await readerOf(deps, userId), command.command, parsed.problem);
     case 'session-create': {
       const hostEmployeeId = parsed.hostSlackUserId
         ? await ensure(parsed.hostSlackUserId)
