@@ -12,7 +12,8 @@ import {
   submitBotFor,
 } from '../domain/entries-for-others.js';
 import { isoDay } from '../domain/periods.js';
-import { teamPage } from '../domain/team.js';
+import { teamPage, teamReader } from '../domain/team.js';
+import { localeOf, translator } from '../i18n/index.js';
 import {
   renderEntryAnswered,
   renderEntryAnswerForEnterer,
@@ -202,5 +203,9 @@ export async function showTeamPage(
       })),
       now,
     );
-  return renderTeamPage(team, periodText, config.commands.bot);
+  // In the manager's language, dates in their zone.
+  const reader = await teamReader(deps.db, slackUserId);
+  const timeZone = reader?.timezone ?? config.digest.timezone;
+  const tr = translator(localeOf(reader, deps.locales.default), { timeZone });
+  return renderTeamPage(team, periodText, config.commands.bot, tr);
 }

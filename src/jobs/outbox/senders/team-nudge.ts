@@ -1,6 +1,8 @@
+import { findLocalesByEmployeeIds } from '../../../db/queries/employees.js';
 import { personRecords } from '../../../db/queries/metrics.js';
 import { resolvePeriod } from '../../../domain/review-periods.js';
 import { windowFor } from '../../../domain/stats.js';
+import { localeOf, translator } from '../../../i18n/index.js';
 import { renderTeamNudge } from '../../../slack/blocks/nudge.js';
 import type { DeliverySender } from '../sender.js';
 
@@ -23,7 +25,7 @@ export interface TeamNudgePayload {
   aboutEmployeeIds: number[];
 }
 
-export const sendTeamNudge: DeliverySender = async (row, { db, client, now }) => {
+export const sendTeamNudge: DeliverySender = async (row, { db, client, now, locales }) => {
   const payload = row.payload as TeamNudgePayload;
   // The stored review period containing the start (or its calendar quarter), as when planned.
   const period = await resolvePeriod(db, undefined, payload.periodStart);
@@ -36,9 +38,14 @@ export const sendTeamNudge: DeliverySender = async (row, { db, client, now }) =>
       : await personRecords(db, window, { kind: 'employees', ids: payload.aboutEmployeeIds })
   ).filter((record) => !record.requirementMet);
   if (records.length === 0) return { skipped: 'nothing to send' };
+  // In the manager's language as it is when sent.
+  const manager = await findLocalesByEmployeeIds(db, [payload.recipientEmployeeId]);
+  const tr = translator(localeOf(manager.get(payload.recipientEmployeeId), locales.default), {
+    timeZone: payload.timezone,
+  });
   const answer = await client.chat.postMessage({
     channel: row.recipient,
-    ...renderTeamNudge(records, period, payload.daysLeft, payload.botCommand),
+    ...renderTeamNudge(records, period, payload.daysLeft, payload.botCommand, tr),
     unfurl_links: false,
     unfurl_media: false,
   });
