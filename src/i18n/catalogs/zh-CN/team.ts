@@ -21,8 +21,8 @@ export const team = {
   'team.line.who':
     '{account, select, slack {*{name}*（<@{user}>）} email {*{name}*（没有 Slack，{email}）} other {*{name}*（没有 Slack）}}',
   'team.line.bots': '已通过 {approved} 个，已提交 {submitted} 个',
-  'team.line.first': '首次提交 {date}',
-  'team.line.best_score': '最高评分 {score}',
+  'team.line.first': '首次提交：{date}',
+  'team.line.best_score': '最高评分：{score}',
   'team.line.uses': '{users, number} 位同事使用 {uses, number} 次',
   'team.line.hours': '预计每周节省 {hours, number} 小时（自报）',
   'team.line.none': '无',
