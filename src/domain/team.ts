@@ -1,5 +1,4 @@
 import type { Db } from '../db/client.js';
-import { findEmployeesBySlackUserIds } from '../db/queries/employees.js';
 import type { PersonRecord } from '../db/queries/metrics.js';
 import { teamRecordsPage } from '../db/queries/person-records.js';
 import { isoDay } from './periods.js';
@@ -42,16 +41,4 @@ export async function teamPage(
     offset: (current - 1) * pageSize,
   });
   return { period, page: current, pageSize, ...team };
-}
-
-/**
- * Whom a team page is shown to, for its language and time zone (docs/i18n.md): their roster row's
- * `locale` and `timezone`, or null when they are not on the roster (the defaults apply).
- */
-export async function teamReader(
-  db: Db,
-  slackUserId: string,
-): Promise<{ locale: string | null; timezone: string | null } | null> {
-  const [row] = await findEmployeesBySlackUserIds(db, [slackUserId]);
-  return row ? { locale: row.locale, timezone: row.timezone } : null;
 }

@@ -12,8 +12,7 @@ import {
   submitBotFor,
 } from '../domain/entries-for-others.js';
 import { isoDay } from '../domain/periods.js';
-import { teamPage, teamReader } from '../domain/team.js';
-import { localeOf, translator } from '../i18n/index.js';
+import { teamPage } from '../domain/team.js';
 import {
   renderEntryAnswered,
   renderEntryAnswerForEnterer,
@@ -29,6 +28,7 @@ import type { AppDeps } from './deps.js';
 import { isHr } from './hr-gate.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from './notify.js';
 import { fetchSlackProfile } from './profile.js';
+import { requesterTranslator } from './requester.js';
 
 type WebClient = webApi.WebClient;
 
@@ -204,8 +204,5 @@ export async function showTeamPage(
       now,
     );
   // In the manager's language, dates in their zone.
-  const reader = await teamReader(deps.db, slackUserId);
-  const timeZone = reader?.timezone ?? config.digest.timezone;
-  const tr = translator(localeOf(reader, deps.locales.default), { timeZone });
-  return renderTeamPage(team, periodText, config.commands.bot, tr);
+  return renderTeamPage(team, periodText, config.commands.bot, await requesterTranslator(deps, slackUserId));
 }
