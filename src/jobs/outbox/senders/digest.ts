@@ -1,7 +1,6 @@
 import { chartFontFile, renderParticipationChart } from '../../../charts/participation-chart.js';
 import type { DeliveryRow } from '../../../db/queries/deliveries.js';
 import { digestBotsByIds, employeeNamesByIds, type ReviewBacklog } from '../../../db/queries/digest.js';
-import { findLocalesByEmployeeIds } from '../../../db/queries/employees.js';
 import { upcomingSessionsWithSeats } from '../../../db/queries/sessions.js';
 import type {
   DepartmentLine,
@@ -10,10 +9,11 @@ import type {
   ReportStatus,
 } from '../../../domain/digest.js';
 import type { ReviewPeriod } from '../../../domain/review-periods.js';
-import { localeOf, translator } from '../../../i18n/index.js';
+import { translator } from '../../../i18n/index.js';
 import { renderChannelDigest, renderManagerDigest } from '../../../slack/blocks/digest.js';
 import type { DeliveryReference, DeliverySender } from '../sender.js';
 import { NOTHING_TO_SEND, postMessage } from './messages.js';
+import { recipientTranslator } from './recipient-translator.js';
 
 /** The weekly digest's kinds (planned by src/jobs/weekly-digest.ts). */
 
@@ -115,7 +115,8 @@ export interface ManagerDigestPayload extends DeliveryReference {
   reports: Array<{ employeeId: number; status: ReportStatus }>;
 }
 
-export const sendManagerDigest: DeliverySender = async (row, { db, client, locales, timezone }) => {
+export const sendManagerDigest: DeliverySender = async (row, context) => {
+  const { db, client } = context;
   const payload = row.payload as ManagerDigestPayload;
   const about = new Set(payload.aboutEmployeeIds);
   const reports = payload.reports.filter((r) => about.has(r.employeeId));
@@ -130,11 +131,10 @@ export const sendManagerDigest: DeliverySender = async (row, { db, client, local
   if (named.length === 0) return NOTHING_TO_SEND('no one left to report on');
   named.sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
   // In the manager's language as it is now (rendered when sent, not when planned).
-  const manager = await findLocalesByEmployeeIds(db, [payload.recipientEmployeeId]);
   const message = renderManagerDigest(
     { managerId: payload.recipientEmployeeId, managerSlackUserId: row.recipient, reports: named },
     payload.periodName,
-    translator(localeOf(manager.get(payload.recipientEmployeeId), locales.default), { timeZone: timezone }),
+    await recipientTranslator(context, payload.recipientEmployeeId),
   );
   return postMessage(row, client, message);
 };

@@ -1,9 +1,8 @@
-import { findLocalesByEmployeeIds } from '../../../db/queries/employees.js';
 import type { ReviewPeriod } from '../../../domain/review-periods.js';
-import { localeOf, translator } from '../../../i18n/index.js';
 import { renderNudge } from '../../../slack/blocks/nudge.js';
 import type { DeliveryReference, DeliverySender } from '../sender.js';
 import { NOTHING_TO_SEND, postMessage } from './messages.js';
+import { recipientTranslator } from './recipient-translator.js';
 
 /** `nudge`: a deadline reminder to one person, with their figures as planned. */
 export interface NudgePayload extends DeliveryReference {
@@ -16,15 +15,12 @@ export interface NudgePayload extends DeliveryReference {
   botCommand: string;
 }
 
-export const sendNudge: DeliverySender = async (row, { db, client, locales, timezone }) => {
+export const sendNudge: DeliverySender = async (row, context) => {
   const payload = row.payload as NudgePayload;
   if (!payload.aboutEmployeeIds.includes(payload.recipientEmployeeId))
     return NOTHING_TO_SEND('the person was erased');
   // In the recipient's language as it is when sent.
-  const recipient = await findLocalesByEmployeeIds(db, [payload.recipientEmployeeId]);
-  const tr = translator(localeOf(recipient.get(payload.recipientEmployeeId), locales.default), {
-    timeZone: timezone,
-  });
+  const tr = await recipientTranslator(context, payload.recipientEmployeeId);
   const message = renderNudge(payload, payload.period, payload.daysLeft, payload.botCommand, tr);
-  return postMessage(row, client, message);
+  return postMessage(row, context.client, message);
 };

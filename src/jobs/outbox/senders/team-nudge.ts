@@ -1,10 +1,9 @@
-import { findLocalesByEmployeeIds } from '../../../db/queries/employees.js';
 import { personRecords } from '../../../db/queries/metrics.js';
 import { resolvePeriod } from '../../../domain/review-periods.js';
 import { windowFor } from '../../../domain/stats.js';
-import { localeOf, translator } from '../../../i18n/index.js';
 import { renderTeamNudge } from '../../../slack/blocks/nudge.js';
 import type { DeliverySender } from '../sender.js';
+import { recipientTranslator } from './recipient-translator.js';
 
 export const TEAM_NUDGE_KIND = 'team-nudge';
 
@@ -25,7 +24,8 @@ export interface TeamNudgePayload {
   aboutEmployeeIds: number[];
 }
 
-export const sendTeamNudge: DeliverySender = async (row, { db, client, now, locales }) => {
+export const sendTeamNudge: DeliverySender = async (row, context) => {
+  const { db, client, now } = context;
   const payload = row.payload as TeamNudgePayload;
   // The stored review period containing the start (or its calendar quarter), as when planned.
   const period = await resolvePeriod(db, undefined, payload.periodStart);
@@ -39,10 +39,7 @@ export const sendTeamNudge: DeliverySender = async (row, { db, client, now, loca
   ).filter((record) => !record.requirementMet);
   if (records.length === 0) return { skipped: 'nothing to send' };
   // In the manager's language as it is when sent.
-  const manager = await findLocalesByEmployeeIds(db, [payload.recipientEmployeeId]);
-  const tr = translator(localeOf(manager.get(payload.recipientEmployeeId), locales.default), {
-    timeZone: payload.timezone,
-  });
+  const tr = await recipientTranslator(context, payload.recipientEmployeeId);
   const answer = await client.chat.postMessage({
     channel: row.recipient,
     ...renderTeamNudge(records, period, payload.daysLeft, payload.botCommand, tr),
