@@ -214,5 +214,6 @@ export async function showTeamPage(
       })),
       now,
     );
-  return renderTeamPage(team, periodText, config.commands.bot);
+  // In the manager's language, dates in their zone.
+  return renderTeamPage(team, periodText, config.commands.bot, await requesterTranslator(deps, slackUserId));
 }
