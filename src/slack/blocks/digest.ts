@@ -223,29 +223,3 @@ export function renderManagerDigest(
     blocks: withinBlockLimit(blocks, SLACK_LIMITS.messageBlocks, tr.t('team.too_large')),
   };
 }
-
-/** `/adoption digest preview`: the channel digest as it would go out now, marked as a preview. */
-export function renderDigestPreview(digest: SlackMessage, channel: string | undefined): SlackMessage {
-  const where = channel ? `<#${channel}>` : 'the digest channel (DIGEST_CHANNEL is not set, so none is sent)';
-  const note = context(
-    `:eyes: Preview, only you see this. It goes to ${where} on the schedule, with a chart of participation by week and a DM to each manager about their team.`,
-  );
-  return {
-    text: `Preview: ${digest.text}`,
-    blocks: withinBlockLimit(
-      [note, ...(digest.blocks ?? [])],
-      SLACK_LIMITS.messageBlocks,
-      'More in `/adoption stats`.',
-    ),
-  };
-}
-
-export function renderDigestSend(
-  outcome: { planned: boolean; week: string; managerDigests: number },
-  channel: string,
-): SlackMessage {
-  const text = outcome.planned
-    ? `Sending this week’s digest (${outcome.week}) to <#${channel}> now, with the chart and ${outcome.managerDigests} manager DM${outcome.managerDigests === 1 ? '' : 's'}.`
-    : `This week’s digest (${outcome.week}) was already sent to <#${channel}>; there is one digest a week, so nothing more was sent.`;
-  return { text, blocks: [section(text)] };
-}

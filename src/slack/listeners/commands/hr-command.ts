@@ -8,7 +8,7 @@ import { isoDay } from '../../../domain/periods.js';
 import { createReviewPeriod, listPeriods, resolvePeriod } from '../../../domain/review-periods.js';
 import { isSessionCommand, type SessionCommand } from '../../../domain/session-command.js';
 import { adoptionStats, learningFunnel, statsSource, windowFor } from '../../../domain/stats.js';
-import type { Translator } from '../../../i18n/index.js';
+import { type Translator, translator } from '../../../i18n/index.js';
 import { renderChannelDigest } from '../../blocks/digest.js';
 import {
   describeUsageProblem,
@@ -126,7 +126,11 @@ async function run(
       // The digest as the channel will read it; the note around it in the caller's language.
       return renderDigestPreviewReply(
         tr,
-        renderChannelDigest(digest, config.minGroupSize),
+        renderChannelDigest(
+          digest,
+          config.minGroupSize,
+          translator(config.locales.digest, { timeZone: config.digest.timezone }),
+        ),
         config.digest.channel,
       );
     }
