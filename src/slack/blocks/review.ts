@@ -3,6 +3,7 @@ import type { DueReminder, PendingReview } from '../../db/queries/reviews.js';
 import type { ReviewDecision } from '../../domain/bot-status.js';
 import type { ReviewerSource } from '../../domain/reviewer-assignment.js';
 import { COMMENT_MAX, type ReviewContext, type ReviewRecord } from '../../domain/reviews.js';
+import type { Translator } from '../../i18n/index.js';
 import { botTitle, describeBotDetails } from './bot-messages.js';
 import { actions, button, context, SLACK_LIMITS, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn, quote, slackTime } from './mrkdwn.js';
@@ -180,7 +181,12 @@ export function renderReviewerAssigned(reviewerName: string): KnownBlock {
 }
 
 /** One waiting review: a line and the three buttons (the Home tab and reminders use it). */
-export function pendingReviewBlocks(item: PendingReview | DueReminder, now: Date): KnownBlock[] {
+// The Home tab passes its translator; i18n-review translates this renderer (`_tr`: until then, English).
+export function pendingReviewBlocks(
+  item: PendingReview | DueReminder,
+  now: Date,
+  _tr?: Translator,
+): KnownBlock[] {
   const days = Math.floor((now.getTime() - item.requestedAt.getTime()) / 86_400_000);
   const waiting = days <= 0 ? 'since today' : days === 1 ? 'for 1 day' : `for ${days} days`;
   const bot = { id: item.botId, name: item.name, link: 'link' in item ? item.link : null };

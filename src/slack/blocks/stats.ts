@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { AdoptionFigures, FunnelFigures } from '../../db/queries/metrics.js';
 import type { Freshness } from '../../domain/figures.js';
 import type { FunnelReport, StatsReport } from '../../domain/stats.js';
+import type { Translator } from '../../i18n/index.js';
 import { context, fields, percent, pointsChange, type SlackMessage, section, signed } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
@@ -90,6 +91,8 @@ export function freshnessLine(
   freshness: Freshness,
   timezone: string,
   refreshedEveryMinutes: number | null,
+  // The Home tab passes its translator; i18n-hr translates this line (`_tr`: until then, English).
+  _tr?: Translator,
 ): string {
   return `As of ${clock(freshness.computedAt, timezone)}: ${sourceText(freshness, refreshedEveryMinutes)}.`;
 }
