@@ -269,10 +269,10 @@ describe.each(DRIVERS)('the Home tab and training sessions in each person’s la
     const own = ownHomeText(view);
     expectChinese(own, { allow: NAMES });
     expect(own).toContain('我的 AI 助手进度');
-    expect(own).toContain('*我的 AI 助手*（1）');
-    expect(own).toContain('*等你审核的*（1）');
-    expect(own).toContain('*我的团队* · 本考核周期 *2 人中 0 人*已达标');
-    expect(own).toContain('*周敏*（没有 Slack）');
+    expect(own).toContain('*我的 AI 助手（1）*');
+    expect(own).toContain('*等你审核的（1）*');
+    expect(own).toContain('*我的团队* · 本考核周期 *2 人中 0 人* 已达标');
+    expect(own).toContain('*周敏* · 没有 Slack');
     expect(own).toContain('*我的下一场 AI 培训*\n还没有。');
     expect(own).toContain('为 周敏 代提交 AI 助手'); // the button under the team
     if (SHARED_PIECES_IN_CHINESE) expectChinese(visibleText(view), { allow: NAMES });
@@ -342,7 +342,7 @@ describe.each(DRIVERS)('the Home tab and training sessions in each person’s la
     await press(WANG, 'session_join', id);
     const wangWaits = visibleText(await reply());
     expectChinese(wangWaits, { allow: NAMES });
-    expect(wangWaits).toContain('你已进入*候补名单*，排第 1 位');
+    expect(wangWaits).toContain('你已进入候补名单，排第 1 位');
     await press(WANG, 'session_join', id);
     expect(visibleText(await reply())).toContain('你已经在 提示词入门 的候补名单上（第 1 位）');
     await press('UANN', 'session_leave', id);
@@ -428,7 +428,7 @@ describe.each(DRIVERS)('the Home tab and training sessions in each person’s la
     await app.slack.waitFor(() => dms('UBEN').length > 0);
     const wang = dms(WANG).find((c) => String(c.args.text).includes('智能体工作坊'));
     expectChinese(dmText(wang), { allow: NAMES });
-    expect(dmText(wang)).toContain('*已取消*。抱歉！');
+    expect(dmText(wang)).toContain('已取消。抱歉！');
     expect(dmText(dms('UBEN')[0])).toContain('Cancelled: 智能体工作坊');
     expect(dmText(dms('UBEN')[0])).toContain('is *cancelled*. Sorry!');
 

@@ -11,7 +11,7 @@ export const sessions = {
   'sessions.list.none':
     '近期没有培训。安排一场：`{command} session create <标题> | <YYYY-MM-DD HH:MM> | <分钟数> | <会议室或链接> | <名额>`。',
   'sessions.list.text': '{count, plural, other {近期有 # 场培训}}',
-  'sessions.list.heading': '*近期培训*（{count}）',
+  'sessions.list.heading': '*近期培训（{count}）*',
   'sessions.list.line':
     '{title} — {time}，{minutes, plural, other {# 分钟}}，{where}\n  已报名 {joined}/{seats} · 候补 {waiting} 人 · 主讲：{host}',
   'sessions.list.note':
@@ -32,7 +32,7 @@ export const sessions = {
   'sessions.joined': ':white_check_mark: 你已报名 {title}。\n{when}',
   'sessions.joined.note': '培训前一天（附日历文件）和前一小时你会收到提醒。',
   'sessions.waiting.text': '{name} 已满：你在候补名单第 {position} 位。',
-  'sessions.waiting': ':hourglass: {title} 已满，你已进入*候补名单*，排第 {position} 位。\n{when}',
+  'sessions.waiting': ':hourglass: {title} 已满，你已进入候补名单，排第 {position} 位。\n{when}',
   'sessions.waiting.note': '有人退出时，如果你排在最前面，名额就是你的，我会发消息告诉你。',
   'sessions.already.joined': '你已经报名了 {name}。',
   'sessions.already.waiting': '你已经在 {name} 的候补名单上（第 {position} 位）。',
@@ -61,7 +61,7 @@ export const sessions = {
   'sessions.seat_given': ':tada: 有名额空出来了，现在是你的：{title}\n{time} · {where}',
   'sessions.seat_given.note': '你排在候补名单第一位。培训开始前你会收到提醒。',
   'sessions.cancelled_dm.text': '已取消：{name}',
-  'sessions.cancelled_dm': ':x: {title}（{time}）*已取消*。抱歉！',
+  'sessions.cancelled_dm': ':x: {title}（{time}）已取消。抱歉！',
   'sessions.next.none': '*我的下一场 AI 培训*\n还没有。看看近期有哪些培训：`{command} learn`。',
   'sessions.next': '*我的下一场 AI 培训*\n{title}{place}\n{time} · {where}',
   'sessions.next.waiting': ' — 你在候补名单第 {position} 位',
