@@ -2,8 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bots, deliveries, employees, trainingSessions } from '../../src/db/schema.js';
 import { translator } from '../../src/i18n/index.js';
-import { deliverySenders } from '../../src/jobs/outbox/kinds.js';
-import { sendDueDeliveries } from '../../src/jobs/outbox/worker.js';
+import { run as runSessionReminders } from '../../src/jobs/session-reminders.js';
 import { createLogger } from '../../src/logger.js';
 import { renderBotLine } from '../../src/slack/blocks/bot-messages.js';
 import { renderMyRecord } from '../../src/slack/blocks/my-record.js';
@@ -254,16 +253,6 @@ describe.each(DRIVERS)('the Home tab and training sessions in each person’s la
     if (!row) throw new Error(`not created: ${text}`);
     return { id: row.id, text };
   };
-  const sendDue = () =>
-    sendDueDeliveries({
-      senders: deliverySenders,
-      db: db(),
-      client: deliveryClientFor(app.slack),
-      logger: createLogger('silent'),
-      now: () => clock,
-      locales: { default: 'en', digest: 'en' },
-    });
-
   it('a zh-CN manager and reviewer sees the Home tab in Chinese: team, reviews waiting, next session', async () => {
     const view = await homeOf(WANG);
     const own = ownHomeText(view);
@@ -359,7 +348,15 @@ describe.each(DRIVERS)('the Home tab and training sessions in each person’s la
 
     // The day-before reminder, with the calendar file, in Chinese.
     clock = new Date('2026-12-02T13:05:00Z');
-    await sendDue();
+    await runSessionReminders({
+      db: db(),
+      client: deliveryClientFor(app.slack),
+      logger: createLogger('silent'),
+      now: () => clock,
+      timezone: 'Europe/Berlin',
+      botCommand: '/bot',
+      locales: { default: 'en', digest: 'en' },
+    });
     const upload = [...app.slack.uploads.values()].find((u) => u.channelId === `D${WANG}`);
     expect(upload?.filename).toBe(`ai-session-${id}.ics`);
     expectChinese(upload?.initialComment ?? '', { allow: NAMES });
