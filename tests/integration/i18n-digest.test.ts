@@ -149,7 +149,8 @@ describe.each(DRIVERS)('the digest, nudges and /bot team in each reader’s lang
   const chartPoints = async () => {
     const rows = await testDb.database.db.select().from(deliveries);
     const chart = rows.find((row) => row.kind === 'participation-chart');
-    return (chart?.payload as { points: ParticipationPoint[] }).points;
+    if (!chart) throw new Error('no participation-chart delivery was planned');
+    return (chart.payload as { points: ParticipationPoint[] }).points;
   };
 
   /** `/adoption digest send` through the app (DIGEST_LOCALE as given), then the chart a moment later. */

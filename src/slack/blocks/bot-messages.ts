@@ -5,6 +5,7 @@ import { STATUS_LABELS } from '../../domain/bot-status.js';
 import type { IssueTokenOutcome } from '../../domain/bot-tokens.js';
 import type { MyBots } from '../../domain/submissions.js';
 import type { BotForUse, SlackUseOutcome } from '../../domain/usage.js';
+import type { Translator } from '../../i18n/index.js';
 import { context, SLACK_LIMITS, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
 
@@ -104,7 +105,8 @@ export function botTitle(bot: { id: number; name: string; link: string | null })
 }
 
 /** One bot in a list: id, name (linked), status, colleague uses, submission day. */
-export function renderBotLine(bot: OwnedBotSummary): string {
+// The Home tab passes its translator; i18n-bot translates this renderer (`_tr`: until then, English).
+export function renderBotLine(bot: OwnedBotSummary, _tr?: Translator): string {
   const uses = bot.colleagueUses === 1 ? '1 use by colleagues' : `${bot.colleagueUses} uses by colleagues`;
   const confirmation =
     bot.ownerConfirmation === 'pending'

@@ -2,10 +2,12 @@ import type { KnownBlock } from '@slack/types';
 import { type ExportRow, exportRow } from '../../domain/export.js';
 import type { MyRecord } from '../../domain/my-record.js';
 import { daysBetween } from '../../domain/periods.js';
+import type { Translator } from '../../i18n/index.js';
 import { context, fields, type SlackMessage, section } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
-export function renderMyRecord(command: string, mine: MyRecord): SlackMessage {
+// The Home tab passes its translator; i18n-bot translates this renderer (`_tr`: until then, English).
+export function renderMyRecord(command: string, mine: MyRecord, _tr?: Translator): SlackMessage {
   const { period, record, today } = mine;
   const heading = `*Your record for ${escapeMrkdwn(period.name)}* (${period.start} – ${period.end})`;
   if (!record) {

@@ -7,6 +7,7 @@ import { setNudgeOptOut } from '../../../domain/nudge-opt-out.js';
 import { learnSessions } from '../../../domain/sessions.js';
 import { getOwnBotForEdit, listMyBots, submitBot, withdrawBot } from '../../../domain/submissions.js';
 import { recordSlackUse } from '../../../domain/usage.js';
+import { translator } from '../../../i18n/index.js';
 import type { Logger } from '../../../logger.js';
 import { renderBotForm } from '../../blocks/bot-form.js';
 import {
@@ -164,11 +165,12 @@ async function run(
     case 'team':
       return showTeamPage(deps, command.user_id, parsed.period, 1);
     case 'learn': {
-      const { sessions, timezone } = await learnSessions(db, await findEmployeeId(), {
+      const { sessions, reader } = await learnSessions(db, await findEmployeeId(), {
         now: now(),
         timezone: deps.config.digest.timezone,
+        locale: deps.locales.default,
       });
-      return renderLearn(sessions, timezone);
+      return renderLearn(sessions, translator(reader.locale, { timeZone: reader.timezone }));
     }
   }
 }
