@@ -2,7 +2,7 @@ import type { Db } from '../db/client.js';
 import type { AdoptionFigures, DepartmentFigures, PersonRecord } from '../db/queries/metrics.js';
 import type { SessionSummary } from '../db/queries/sessions.js';
 import { employeeNameAndZone } from '../db/queries/sessions.js';
-import { isLocale, type Locale } from '../i18n/index.js';
+import { isLocale, type Locale } from '../i18n/locale.js';
 import { auditMany } from './access.js';
 import { type Freshness, latestDepartmentFigures, latestFigures } from './figures.js';
 import { type MyRecord, myRecord } from './my-record.js';

@@ -21,9 +21,9 @@ import {
   slackUserIdOf,
   waitingPosition,
 } from '../db/queries/sessions.js';
-import { type Locale, localeOf, translator } from '../i18n/index.js';
+import { type Locale, localeOf } from '../i18n/locale.js';
 import { auditMany } from './access.js';
-import { UserError } from './errors.js';
+import { inEnglish, UserError } from './errors.js';
 
 /**
  * AI sessions (courses, workshops, office hours): created by HR or a champion, joined by anyone.
@@ -73,7 +73,7 @@ export class SessionRefusal extends UserError {
     readonly reason: SessionRefusalCode,
     readonly values: SessionRefusalParams,
   ) {
-    super('validation_failed', translator('en').t(`sessions.error.${reason}`, { ...values }));
+    super('validation_failed', inEnglish(`sessions.error.${reason}`, { ...values }));
   }
 }
 
