@@ -30,6 +30,38 @@ export async function insertBotUnlessDuplicate(
   return row ?? null;
 }
 
+/** One owner's submission, as a batch of submissions stores it (src/domain/submissions.ts). */
+export interface NewSubmissionRow {
+  ownerId: number;
+  draft: BotDraft;
+  now: Date;
+}
+
+/**
+ * Inserts several owners' submissions in one statement, each starting its review round at `now`
+ * (the reviewer is set by the assignment, in the same transaction). A draft that duplicates a live
+ * bot of its owner, or an earlier draft of the same statement, is skipped: the returned rows are
+ * the ones inserted, in no promised order.
+ */
+export async function insertSubmittedBots(db: Tx, rows: NewSubmissionRow[]): Promise<BotRow[]> {
+  if (rows.length === 0) return [];
+  return db
+    .insert(bots)
+    .values(
+      rows.map(({ ownerId, draft, now }) => ({
+        ownerId,
+        ...draft,
+        status: 'submitted' as const,
+        submittedAt: now,
+        reviewRequestedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning();
+}
+
 /** The owner's live bot that a draft duplicates (same name in any case, or same link). */
 export async function findDuplicateBot(
   db: Tx,

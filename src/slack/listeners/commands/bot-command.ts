@@ -95,7 +95,8 @@ async function run(
       const { bot, created, review } = await submitBot(db, await employeeId(), parsed, now(), routing);
       const reply = renderSubmitted(bot, created);
       if (!created) return reply;
-      kickDeliveries(deps);
+      // Only the reviewer's DM was planned (the reply tells the submitter when nobody can review).
+      if (review?.kind === 'assigned') kickDeliveries(deps);
       logNoReviewer(deps, review);
       if (review?.kind === 'assigned' && review.context.reviewer)
         return withBlocks(reply, [renderReviewerAssigned(review.context.reviewer.name)]);
