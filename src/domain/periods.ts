@@ -117,13 +117,21 @@ export function quarterContaining(date: string): PeriodRange {
 
 /** Today's date in a time zone, as an ISO day. */
 export function isoDay(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  let format = isoDayFormats.get(timeZone);
+  if (!format) {
+    // Building a formatter costs far more than using one (every submission asks for today).
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    isoDayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
+
+const isoDayFormats = new Map<string, Intl.DateTimeFormat>();
 
 export function addDays(isoDate: string, days: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`);

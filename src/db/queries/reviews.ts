@@ -192,7 +192,8 @@ export async function findOwnersAndManagers(
         sql`(${manager.activeUntil} is null or ${manager.activeUntil} > ${today}::date)`,
       ),
     )
-    .where(inArray(employees.id, ownerIds));
+    // One statement text whatever the number of owners (an array literal of integers).
+    .where(sql`${employees.id} = any(${`{${ownerIds.map((id) => Math.trunc(id)).join(',')}}`}::integer[])`);
   return rows.map((row) => ({
     owner: { id: row.id, name: row.name, slackUserId: row.slackUserId },
     manager:
@@ -208,13 +209,10 @@ export async function setRoundReviewers(
   assignments: Array<{ botId: number; reviewerId: number }>,
 ): Promise<void> {
   if (assignments.length === 0) return;
-  const values = sql.join(
-    assignments.map((a) => sql`(${a.botId}::integer, ${a.reviewerId}::integer)`),
-    sql`, `,
-  );
+  const json = JSON.stringify(assignments.map((a) => ({ bot_id: a.botId, reviewer_id: a.reviewerId })));
   await tx.execute(
     sql`update bots set reviewer_id = v.reviewer_id
-        from (values ${values}) as v(bot_id, reviewer_id)
+        from json_to_recordset(${json}::json) as v(bot_id integer, reviewer_id integer)
         where bots.id = v.bot_id`,
   );
 }
