@@ -34,12 +34,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { database, logger } = deps;
   const now = deps.now ?? (() => new Date());
-  // Quick lane: many at once on Postgres. Most of a quick task is waiting (for a batch of
-  // submissions that share one transaction, src/domain/submissions.ts, or for a pooled connection,
-  // in the driver's queue); 10 at a time, one per connection, capped the batches at 10 and
-  // throughput at a third of what the database takes (docs/benchmarks.md). The cap
-  // (QUICK_WORK_LIMIT) still bounds the work in flight.
-  const work = createWorkQueue(database.kind === 'postgres' ? 100 : 4, config.work.quickLimit);
+  // Quick lane: about one task per pooled connection (more would only queue inside the driver).
+  const work = createWorkQueue(database.kind === 'postgres' ? 10 : 4, config.work.quickLimit);
   const slowWork = createWorkQueue(config.work.slowConcurrency, config.work.slowLimit);
   const employees = new EmployeeDirectory();
   const hrAccess = new HrAccess({

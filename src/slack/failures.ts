@@ -9,7 +9,7 @@ import {
   type SlackMessage,
 } from './blocks/bot-messages.js';
 import { noticeView } from './blocks/review.js';
-import type { WorkQueue } from './work-queue.js';
+import type { LaneSlot, WorkQueue } from './work-queue.js';
 
 /**
  * Runs one user action and turns every outcome into a reply: the result, a user error they can
@@ -59,7 +59,8 @@ export async function answerInAck(options: {
   ack: Ack;
   respond: Respond;
   logger: Logger;
-  work: () => Promise<SlackMessage | null>;
+  /** Given its lane slot, to free it while waiting on something bounded of its own. */
+  work: (slot: LaneSlot) => Promise<SlackMessage | null>;
 }): Promise<void> {
   const { lane, ack, respond, logger } = options;
   const task = lane.tryRun(options.work);

@@ -27,6 +27,7 @@ import { enterBotFor, entryReply, openSubmitForForm, showTeamPage } from '../../
 import { answerInAck, replyFor, respondSafely } from '../../failures.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
+import type { LaneSlot } from '../../work-queue.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
 
@@ -61,7 +62,7 @@ export function register(app: App, deps: AppDeps): void {
           ? respondWithSecret(log, respond as RespondFn, message)
           : respondSafely(log, respond as RespondFn, message),
       logger: log,
-      work: () => replyFor(log, {}, () => run(parsed, command, client, deps)),
+      work: (slot) => replyFor(log, {}, () => run(parsed, command, client, deps, slot)),
     });
   });
 }
@@ -72,6 +73,7 @@ async function run(
   command: SlashCommand,
   client: Client,
   deps: AppDeps,
+  slot?: LaneSlot,
 ): Promise<SlackMessage | null> {
   const { db, now } = deps;
   const actor = { slackUserId: command.user_id };
@@ -92,7 +94,11 @@ async function run(
       // The bot, its reviewer and the reviewer's DM are stored in one transaction: the reply's
       // "sent to <reviewer>" holds even if the process stops before the DM goes out.
       const routing = { ...(await reviewRouting(deps, client)), dmWhenNoReviewer: false }; // the reply says it
-      const { bot, created, review } = await submitBot(db, await employeeId(), parsed, now(), routing);
+      const ownerId = await employeeId();
+      // The submission waits for its batch (two at a time, one transaction each), not for a
+      // pooled connection: the lane's slot goes to the next request meanwhile.
+      slot?.release();
+      const { bot, created, review } = await submitBot(db, ownerId, parsed, now(), routing);
       const reply = renderSubmitted(bot, created);
       if (!created) return reply;
       // Only the reviewer's DM was planned (the reply tells the submitter when nobody can review).
