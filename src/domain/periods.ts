@@ -133,13 +133,28 @@ export function quarterContaining(date: string): PeriodRange {
 
 /** Today's date in a time zone, as an ISO day. */
 export function isoDay(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  // Every submission asks for today: formatting costs more than the rest of the routing, and a
+  // day changes only on a whole minute in every time zone, so one answer serves a minute.
+  const minute = Math.floor(now.getTime() / 60_000);
+  const known = isoDays.get(timeZone);
+  if (known?.minute === minute) return known.day;
+  let format = isoDayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    isoDayFormats.set(timeZone, format);
+  }
+  const day = format.format(now);
+  isoDays.set(timeZone, { minute, day });
+  return day;
 }
+
+const isoDayFormats = new Map<string, Intl.DateTimeFormat>();
+const isoDays = new Map<string, { minute: number; day: string }>();
 
 export function addDays(isoDate: string, days: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`);

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import { renderBusy, renderNotSaved, renderUserError, renderWorking } from './blocks/bot-messages.js';
 import type { SlackMessage } from './blocks/kit.js';
 import { noticeView } from './blocks/kit.js';
-import type { WorkQueue } from './work-queue.js';
+import type { LaneSlot, WorkQueue } from './work-queue.js';
 
 /**
  * Runs one user action and turns every outcome into a reply: the result, a user error they can
@@ -54,7 +54,8 @@ export async function answerInAck(options: {
   ack: Ack;
   respond: Respond;
   logger: Logger;
-  work: () => Promise<SlackMessage | null>;
+  /** Given its lane slot, to free it while waiting on something bounded of its own. */
+  work: (slot: LaneSlot) => Promise<SlackMessage | null>;
 }): Promise<void> {
   const { lane, ack, respond, logger } = options;
   const task = lane.tryRun(options.work);

@@ -29,6 +29,7 @@ import { answerInAck, replyFor, respondSafely } from '../../failures.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
 import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
 import { requesterTranslator } from '../../requester.js';
+import type { LaneSlot } from '../../work-queue.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
 
@@ -63,7 +64,7 @@ export function register(app: App, deps: AppDeps): void {
           ? respondWithSecret(log, respond as RespondFn, message)
           : respondSafely(log, respond as RespondFn, message),
       logger: log,
-      work: () => replyFor(log, {}, () => run(parsed, command, client, deps)),
+      work: (slot) => replyFor(log, {}, () => run(parsed, command, client, deps, slot)),
     });
   });
 }
@@ -74,6 +75,7 @@ async function run(
   command: SlashCommand,
   client: Client,
   deps: AppDeps,
+  slot?: LaneSlot,
 ): Promise<SlackMessage | null> {
   const { db, now } = deps;
   const actor = { slackUserId: command.user_id };
@@ -94,10 +96,15 @@ async function run(
       // The bot, its reviewer and the reviewer's DM are stored in one transaction: the reply's
       // "sent to <reviewer>" holds even if the process stops before the DM goes out.
       const routing = { ...(await reviewRouting(deps, client)), dmWhenNoReviewer: false }; // the reply says it
-      const { bot, created, review } = await submitBot(db, await employeeId(), parsed, now(), routing);
+      const ownerId = await employeeId();
+      // The submission waits for its batch (two at a time, one transaction each), not for a
+      // pooled connection: the lane's slot goes to the next request meanwhile.
+      slot?.release();
+      const { bot, created, review } = await submitBot(db, ownerId, parsed, now(), routing);
       const reply = renderSubmitted(bot, created);
       if (!created) return reply;
-      kickDeliveries(deps);
+      // Only the reviewer's DM was planned (the reply tells the submitter when nobody can review).
+      if (review?.kind === 'assigned') kickDeliveries(deps);
       logNoReviewer(deps, review);
       const tr = await requesterTranslator(deps, command.user_id); // the review lines, in the submitter's language
       if (review?.kind === 'assigned' && review.context.reviewer)
