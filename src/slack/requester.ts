@@ -44,7 +44,8 @@ export async function requesterTranslator(deps: SpeechDeps, slackUserId: string)
     if (oldest !== undefined) memory.delete(oldest);
   }
   memory.set(slackUserId, locale);
-  return translator(locale, { timeZone: speech?.timezone ?? deps.config.digest.timezone });
+  const zone = speech?.timezone;
+  return translator(locale, { timeZone: zone && isTimeZone(zone) ? zone : deps.config.digest.timezone });
 }
 
 /** The requester's translator without a query: the language last seen for them, else the default. */
@@ -60,4 +61,14 @@ export function requesterLanguage(deps: SpeechDeps, slackUserId: string): () => 
     found ??= requesterTranslator(deps, slackUserId);
     return found;
   };
+}
+
+/** A roster time zone Intl knows (a bad one from Slack must not break the answer). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

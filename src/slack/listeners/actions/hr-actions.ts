@@ -6,8 +6,9 @@ import { renderHrUserError } from '../../blocks/hr-messages.js';
 import { LAGGING_PAGE_ACTION } from '../../blocks/hr-records.js';
 import type { AppDeps } from '../../deps.js';
 import { pressOf, replyFor, tellPresser } from '../../failures.js';
-import { readerOf, requireHr } from '../../hr-gate.js';
+import { requireHr } from '../../hr-gate.js';
 import { showLaggingPage } from '../../lagging-page.js';
+import { requesterTranslator } from '../../requester.js';
 
 /** "Next" under a `lagging` page: the same access check and audit as the command, the page replaced. */
 export function register(app: App, deps: AppDeps): void {
@@ -20,7 +21,7 @@ export function register(app: App, deps: AppDeps): void {
       let tr: Translator | undefined;
       const task = deps.work.tryRun(() =>
         replyFor(log, {}, async () => {
-          tr = await readerOf(deps, body.user.id);
+          tr = await requesterTranslator(deps, body.user.id);
           const refusal = await requireHr(deps, client, body.user.id, {
             command: deps.config.commands.hr,
             via: 'command',

@@ -30,8 +30,9 @@ import { renderFunnel, renderStats } from '../../blocks/stats.js';
 import type { AppDeps } from '../../deps.js';
 import { deliverExportToDm, ExportUploadError } from '../../export-delivery.js';
 import { answerInAck, replyFor, respondSafely } from '../../failures.js';
-import { auditedText, readerOf, requireHr } from '../../hr-gate.js';
+import { auditedText, requireHr } from '../../hr-gate.js';
 import { showLaggingPage } from '../../lagging-page.js';
+import { requesterTranslator } from '../../requester.js';
 import { runSessionCommand } from '../../session-command.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
@@ -69,7 +70,7 @@ export function register(app: App, deps: AppDeps): void {
           const refusal = await requireHr(deps, client, command.user_id, attempt);
           if (refusal) return refusal;
           // Said in the caller's language, dates in their zone; HR's user errors too.
-          const tr = await readerOf(deps, command.user_id);
+          const tr = await requesterTranslator(deps, command.user_id);
           if (parsed.kind === 'help') {
             const problem = parsed.usage ? describeUsageProblem(tr, parsed.usage) : undefined;
             return renderHrHelp(tr, command.command, problem);
