@@ -24,7 +24,7 @@ import {
 
 /**
  * Group figures as HR sees them: from a snapshot the scheduled refresh keeps fresh
- * (src/jobs/stats-refresh.ts), else computed live and stored for the next reader. Company-wide
+ * (src/jobs/snapshot-refresh.ts), else computed live and stored for the next reader. Company-wide
  * figures take seconds to compute at 100,000 employees (docs/benchmarks.md); a snapshot is a
  * primary-key read. Whoever shows these figures must say how fresh they are: `freshness` says it.
  */

@@ -21,7 +21,7 @@ import {
   type ScheduledJob,
 } from './run-coordinator.js';
 import { run as runSessionReminders, SESSION_REMINDERS_CRON } from './session-reminders.js';
-import { run as runStatsRefresh, statsRefreshCron } from './stats-refresh.js';
+import { run as runSnapshotRefresh, snapshotRefreshCron } from './snapshot-refresh.js';
 import { run as runWeeklyDigest } from './weekly-digest.js';
 
 export interface SchedulerDeps {
@@ -142,14 +142,14 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     { name: 'purge-deliveries', cron: '40 3 * * *', catchUp: false, run: purgeDeliveries },
   ];
   if (config.statsRefreshMinutes > 0) {
-    // HR stats snapshots of the current and previous period (src/jobs/stats-refresh.ts); a stale
+    // HR stats snapshots of the current and previous period (src/jobs/snapshot-refresh.ts); a stale
     // snapshot is computed live, so a missed refresh just waits for the next.
     jobs.push({
       name: 'stats-refresh',
-      cron: statsRefreshCron(config.statsRefreshMinutes),
+      cron: snapshotRefreshCron(config.statsRefreshMinutes),
       catchUp: false,
       run: () =>
-        runStatsRefresh({
+        runSnapshotRefresh({
           db,
           timezone: config.digest.timezone,
           includeGuests: config.includeGuests,

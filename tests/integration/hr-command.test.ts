@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { adoptionSnapshots, auditLog, reviewPeriods, usageEvents } from '../../src/db/schema.js';
-import { run as refreshStats } from '../../src/jobs/stats-refresh.js';
+import { run as refreshStats } from '../../src/jobs/snapshot-refresh.js';
 import { at, seedSmallCompany } from '../fixtures/small-company.js';
 import { createTestDatabase, DRIVERS } from '../helpers/db.js';
 import { startTestApp } from '../helpers/harness.js';

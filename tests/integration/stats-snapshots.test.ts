@@ -23,7 +23,7 @@ import {
   snapshotPolicy,
 } from '../../src/domain/figures.js';
 import { createRunCoordinator, type ScheduledJob } from '../../src/jobs/run-coordinator.js';
-import { run as refreshStats, statsRefreshCron } from '../../src/jobs/stats-refresh.js';
+import { run as refreshStats, snapshotRefreshCron } from '../../src/jobs/snapshot-refresh.js';
 import { at, type seedSmallCompany } from '../fixtures/small-company.js';
 import { DRIVERS, type TestDatabase } from '../helpers/db.js';
 import { useSuite } from '../helpers/suite.js';
@@ -401,7 +401,7 @@ describe.each(DRIVERS)('HR stats snapshots on %s', (driver) => {
       const logger = pino({ level: 'info' }, { write: (line: string) => void runs.push(`${id} ${line}`) });
       const job: ScheduledJob = {
         name: 'stats-refresh',
-        cron: statsRefreshCron(10),
+        cron: snapshotRefreshCron(10),
         catchUp: false,
         run: () => refreshStats({ db: db(), timezone: 'UTC', includeGuests: false, logger, now: () => now }),
       };
@@ -428,9 +428,9 @@ describe.each(DRIVERS)('HR stats snapshots on %s', (driver) => {
   });
 
   it('builds a cron expression for every allowed interval', () => {
-    expect(statsRefreshCron(10)).toBe('*/10 * * * *');
-    expect(statsRefreshCron(1)).toBe('*/1 * * * *');
-    expect(statsRefreshCron(60)).toBe('0 * * * *');
-    for (let m = 1; m <= 60; m++) expect(cron.validate(statsRefreshCron(m))).toBe(true);
+    expect(snapshotRefreshCron(10)).toBe('*/10 * * * *');
+    expect(snapshotRefreshCron(1)).toBe('*/1 * * * *');
+    expect(snapshotRefreshCron(60)).toBe('0 * * * *');
+    for (let m = 1; m <= 60; m++) expect(cron.validate(snapshotRefreshCron(m))).toBe(true);
   });
 });

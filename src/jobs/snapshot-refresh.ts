@@ -6,7 +6,7 @@ import { periodBefore, resolvePeriod } from '../domain/review-periods.js';
 import { windowFor } from '../domain/stats.js';
 import type { Logger } from '../logger.js';
 
-export interface StatsRefreshDeps {
+export interface SnapshotRefreshDeps {
   db: Db;
   timezone: string;
   includeGuests: boolean;
@@ -24,7 +24,7 @@ export interface PeriodRefresh {
 const SNAPSHOT_RETENTION_MS = 86_400_000;
 
 /** node-cron expression for "every `minutes` minutes" (1–60; 60 = on the hour). */
-export function statsRefreshCron(minutes: number): string {
+export function snapshotRefreshCron(minutes: number): string {
   return minutes >= 60 ? '0 * * * *' : `*/${minutes} * * * *`;
 }
 
@@ -33,7 +33,7 @@ export function statsRefreshCron(minutes: number): string {
  * figures for the current and the previous review period, as of now, so that `/adoption stats`
  * reads them instead of computing for seconds. Errors propagate to the caller, which logs them.
  */
-export async function run(deps: StatsRefreshDeps): Promise<PeriodRefresh[]> {
+export async function run(deps: SnapshotRefreshDeps): Promise<PeriodRefresh[]> {
   const logger = deps.logger.child({ job: 'stats-refresh' });
   const now = deps.now();
   const current = await resolvePeriod(deps.db, undefined, isoDay(now, deps.timezone));
