@@ -384,3 +384,16 @@ export async function findLocaleBySlackUser(db: Tx, slackUserId: string): Promis
     .limit(1);
   return row ?? null;
 }
+
+/** How to speak to the person with this Slack account: their language and time zone (null: unknown, or not on the roster). */
+export async function findSpeechBySlackUser(
+  db: Tx,
+  slackUserId: string,
+): Promise<{ locale: Locale | null; timezone: string | null } | null> {
+  const [row] = await db
+    .select({ locale: employees.locale, timezone: employees.timezone })
+    .from(employees)
+    .where(eq(employees.slackUserId, slackUserId))
+    .limit(1);
+  return row ?? null;
+}
