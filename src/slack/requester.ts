@@ -1,5 +1,4 @@
 import { findSpeechBySlackUser } from '../db/queries/employees.js';
-import type { SlackProfile } from '../domain/roster.js';
 import { type Locale, localeOf, type Translator, translator } from '../i18n/index.js';
 import type { AppDeps } from './deps.js';
 
@@ -26,19 +25,10 @@ function memoryOf(deps: SpeechDeps): Map<string, Locale> {
  * users.info on first contact) in their time zone, else DEFAULT_LOCALE in the app's TIMEZONE.
  * Never throws: when the roster cannot be read, the default language answers.
  */
-export async function requesterTranslator(
-  deps: SpeechDeps,
-  slackUserId: string,
-  /** For someone not on the roster yet: their Slack profile (users.info with include_locale). */
-  fetchProfile?: () => Promise<SlackProfile>,
-): Promise<Translator> {
+export async function requesterTranslator(deps: SpeechDeps, slackUserId: string): Promise<Translator> {
   let speech: Awaited<ReturnType<typeof findSpeechBySlackUser>> = null;
   try {
     speech = await findSpeechBySlackUser(deps.db, slackUserId);
-    if (!speech && fetchProfile) {
-      const profile = await fetchProfile().catch(() => null);
-      if (profile) speech = { locale: profile.locale ?? null, timezone: profile.timezone };
-    }
   } catch (error) {
     deps.logger.warn(
       { code: (error as { code?: unknown }).code, user: slackUserId },
@@ -64,14 +54,10 @@ export function rememberedTranslator(deps: SpeechDeps, slackUserId: string): Tra
 }
 
 /** Looks the requester's language up once, when first asked (after any first-contact roster insert). */
-export function requesterLanguage(
-  deps: SpeechDeps,
-  slackUserId: string,
-  fetchProfile?: () => Promise<SlackProfile>,
-): () => Promise<Translator> {
+export function requesterLanguage(deps: SpeechDeps, slackUserId: string): () => Promise<Translator> {
   let found: Promise<Translator> | undefined;
   return () => {
-    found ??= requesterTranslator(deps, slackUserId, fetchProfile);
+    found ??= requesterTranslator(deps, slackUserId);
     return found;
   };
 }

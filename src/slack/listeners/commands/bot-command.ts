@@ -39,13 +39,10 @@ type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
 export function register(app: App, deps: AppDeps): void {
   app.command(deps.config.commands.bot, async ({ command, ack, respond, client }) => {
     const parsed = parseBotCommand(command.text ?? '');
-    // The requester's language: their roster row's; a newcomer's from Slack when they ask for help or the form.
-    const newcomer = parsed.kind === 'help' || parsed.kind === 'submit-modal';
-    const speak = requesterLanguage(
-      deps,
-      command.user_id,
-      newcomer ? () => fetchSlackProfile(client, command.user_id) : undefined,
-    );
+    // The requester's language: their roster row's (someone not on it yet gets DEFAULT_LOCALE until
+    // their first submission or use puts them on it, with their Slack locale). No Slack call here:
+    // help and the form answer within Slack's 3 s.
+    const speak = requesterLanguage(deps, command.user_id);
     if (parsed.kind === 'help') {
       await ack({
         response_type: 'ephemeral',
