@@ -64,7 +64,7 @@ export function renderRecordFields(
   return fields([
     [tr.t('bot.record.field.submitted'), row.bots_submitted],
     [tr.t('bot.record.field.approved'), row.bots_approved],
-    [tr.t('bot.record.field.first_submitted'), row.first_submitted_at || '–'],
+    [tr.t('bot.record.field.first_submitted'), firstSubmitted(tr, row.first_submitted_at)],
     [
       tr.t('bot.record.field.best_score'),
       row.best_score === '' ? '–' : tr.t('bot.record.field.score', { score: row.best_score }),
@@ -91,4 +91,10 @@ export function renderRecordFields(
 /** A period's day: English keeps the ISO day it always showed (2026-12-31); Chinese writes 2026年12月31日. */
 function calendarDay(tr: Translator, iso: string): string {
   return tr.locale === 'en' ? iso : tr.date(iso);
+}
+
+/** The CSV's cell in English (an ISO timestamp); another language reads it as a date and time in the reader's zone. */
+function firstSubmitted(tr: Translator, cell: string): string {
+  if (cell === '') return '–';
+  return tr.locale === 'en' ? cell : tr.dateTime(new Date(cell));
 }

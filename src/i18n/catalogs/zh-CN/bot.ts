@@ -112,7 +112,7 @@ export const bot = {
   'bot.category.company': '全公司',
   'bot.category.customers': '客户或合作伙伴',
 
-  'bot.record.heading': '*你在{period}的记录*（{start} – {end}）',
+  'bot.record.heading': '*你在 {period} 的记录*（{start} – {end}）',
   'bot.record.not_counted': '这个考核周期没有统计你（当时不在花名册上）。如果不对，请联系 HR。',
   'bot.record.not_counted.text': '这个考核周期没有统计你。',
   'bot.record.met':
