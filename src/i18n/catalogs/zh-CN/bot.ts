@@ -118,7 +118,7 @@ export const bot = {
   'bot.record.met':
     ':white_check_mark: 已达标：{approved, plural, other {# 个 AI 助手已通过}}，要求 {need, number} 个。',
   'bot.record.not_yet':
-    ':hourglass: 还没达标：还需要 {missing, plural, other {# 个 AI 助手通过审核}}{left, select, ended {（考核周期已于 {end} 结束）} other {，截止 {end}（还剩 {days, plural, other {# 天}}）}}。用 `{command} 提交` 提交。',
+    ':hourglass: 还没达标：还需要 {missing, plural, other {# 个 AI 助手通过审核}}{left, select, ended {（考核周期已于 {end} 结束）} other {，截止 {end}（还剩 {days, plural, other {# 天}}）}}。用 `{command} 提交` 来提交。',
   'bot.record.entered': '有些 AI 助手是同事代你提交的：{names}。',
   'bot.record.same_as_hr': '这和 HR 在本考核周期导出里看到的那一行完全一样。',
   'bot.record.met.text': '已达标。',
