@@ -16,14 +16,14 @@ export function renderBotForm(
   tr: Translator = translator('en'),
 ): View {
   const initial = options.editing?.values;
-  const field = (name: 'platform' | 'category') => (choice: { value: string; label: string }) => ({
-    text: plainText(choiceLabel(name, choice.value, tr) ?? choice.label, SLACK_LIMITS.optionText),
+  const field = (name: 'platform' | 'category') => (choice: { value: string }) => ({
+    text: plainText(choiceLabel(name, choice.value, tr) ?? choice.value, SLACK_LIMITS.optionText),
     value: choice.value,
   });
   const plain = (text: string) => ({ type: 'plain_text' as const, text });
   const selected = (
     name: 'platform' | 'category',
-    choices: ReadonlyArray<{ value: string; label: string }>,
+    choices: ReadonlyArray<{ value: string }>,
     value: string | null | undefined,
   ) => {
     const choice = choices.find((c) => c.value === value);
