@@ -91,13 +91,13 @@ export function renderBotList(tr: Translator, command: string, mine: MyBots): Sl
     };
   }
   const header = section(tr.t('bot.list.header', { count: mine.total }));
-  const rows = mine.bots.map((bot) => section(renderBotLineIn(tr, bot)));
+  const rows = mine.bots.map((bot) => section(renderBotLine(bot, tr)));
   // Bots you entered for someone else (issue 14): you may edit or withdraw them on their behalf.
   const forOthers = mine.enteredForOthers.slice(0, ENTERED_FOR_OTHERS_SHOWN);
   if (forOthers.length > 0) {
     const lines = forOthers.map((bot) =>
       tr.t('bot.list.for_owner', {
-        line: renderBotLineIn(tr, bot),
+        line: renderBotLine(bot, tr),
         owner: escapeMrkdwn(clip(bot.ownerName, 80)),
       }),
     );
@@ -116,13 +116,8 @@ export function botTitle(bot: { id: number; name: string; link: string | null })
   return `*#${bot.id}* ${bot.link ? mrkdwnLink(bot.link, bot.name) : `*${escapeMrkdwn(bot.name)}*`}`;
 }
 
-/** One bot in a list, in English (surfaces not translated yet). */
-export function renderBotLine(bot: OwnedBotSummary): string {
-  return renderBotLineIn(ENGLISH, bot);
-}
-
 /** One bot in a list: id, name (linked), status, colleague uses, submission day (in the reader's zone). */
-export function renderBotLineIn(tr: Translator, bot: OwnedBotSummary): string {
+export function renderBotLine(bot: OwnedBotSummary, tr: Translator = ENGLISH): string {
   const parts = [
     `${botTitle(bot)} — ${tr.t(`common.status.${bot.status}`)}`,
     `${tr.t('bot.line.uses', { count: bot.colleagueUses })}${bot.reportedUses > 0 ? tr.t('bot.line.reported', { count: bot.reportedUses }) : ''}`,

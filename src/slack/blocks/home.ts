@@ -70,7 +70,10 @@ function myBotsBlocks(home: HomeData, command: string): KnownBlock[] {
   if (total === 0)
     return [section(`*Your bots*\nYou have not submitted any bots yet. Try \`${command} submit\`.`)];
   const shown = bots.slice(0, HOME_BOTS_SHOWN);
-  const blocks: KnownBlock[] = [section(`*Your bots* (${total})`), ...packLines(shown.map(renderBotLine))];
+  const blocks: KnownBlock[] = [
+    section(`*Your bots* (${total})`),
+    ...packLines(shown.map((bot) => renderBotLine(bot))),
+  ];
   const hidden = total - shown.length;
   if (hidden > 0) blocks.push(context(`…and ${hidden} more (oldest not shown).`));
   return blocks;
