@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -318,6 +318,9 @@ interface Phase {
   usersInfoCalls: number;
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
+  /** CPU used during the phase (load and reply wait), ms: the main thread (the apps), the bench database's backends. */
+  mainCpuMs: number;
+  postgresCpuMs: number;
 }
 
 interface PhaseContext {
@@ -328,6 +331,8 @@ interface PhaseContext {
   responseBase: string;
   urls: Record<Target, string>;
   loopDelay: IntervalHistogram;
+  /** CPU used so far by each Postgres backend of the bench database, ms by pid (NaN: not measurable). */
+  postgresCpuMs: () => Promise<Map<number, number>>;
 }
 
 async function runPhase(
@@ -340,6 +345,8 @@ async function runPhase(
 ): Promise<Phase> {
   const userIds = Array.from({ length: ctx.options.users }, (_, i) => slackUserId(ctx.runId, phase, i));
   await ctx.fake.call('reset', userIds);
+  const mainCpuBefore = mainThreadCpuMs();
+  const postgresCpuBefore = await ctx.postgresCpuMs();
   ctx.loopDelay.reset();
   ctx.loopDelay.enable();
   let peakRss = process.memoryUsage.rss();
@@ -366,7 +373,8 @@ async function runPhase(
     if (status !== 200) return;
     acked++;
     const kind = client.ackKinds[seq];
-    if (kind === AckKind.NONE || kind === AckKind.WORKING) owed++;
+    // The bare app only acks: nothing is owed (waiting for it would idle the bench 30 s a round).
+    if (target !== 'bare' && (kind === AckKind.NONE || kind === AckKind.WORKING)) owed++;
   });
 
   // Wait (bounded) for every answer owed through response_url, so that the next phase starts on
@@ -377,6 +385,10 @@ async function runPhase(
   }
   clearInterval(rssSampler);
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  const mainCpuMs = mainThreadCpuMs() - mainCpuBefore;
+  let postgresCpuMs = 0;
+  // A backend that ended during the phase is not counted; one that started counts from 0.
+  for (const [pid, ms] of await ctx.postgresCpuMs()) postgresCpuMs += ms - (postgresCpuBefore.get(pid) ?? 0);
   const arrivals = await ctx.fake.call('collect', undefined);
   const replies = {
     saved: 0,
@@ -449,7 +461,25 @@ async function runPhase(
     replySamples: arrivals.samples,
     usersInfoCalls: arrivals.usersInfoCalls,
     ...loop,
+    mainCpuMs,
+    postgresCpuMs,
   };
+}
+
+/** CPU time of a process or thread from /proc (Linux), ms; NaN elsewhere. */
+function procCpuMs(path: string): number {
+  try {
+    // After the command name: utime and stime are the 12th and 13th fields, in clock ticks (100 Hz).
+    const fields = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The main thread's CPU: the three apps under test run there (the load and fake Slack do not). */
+function mainThreadCpuMs(): number {
+  return procCpuMs(`/proc/self/task/${process.pid}/stat`);
 }
 
 function delayMs(histogram: IntervalHistogram): { loopDelayP99Ms: number; loopDelayMaxMs: number } {
@@ -550,6 +580,14 @@ async function main(): Promise<number> {
     responseBase,
     urls,
     loopDelay: monitorEventLoopDelay({ resolution: 5 }),
+    postgresCpuMs: async () => {
+      // Only a database on this machine has its backends in our /proc.
+      if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(adminUrl).hostname))
+        return new Map([[0, Number.NaN]]);
+      const rows = await check<{ pid: number }[]>`
+        select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+      return new Map(rows.map((r) => [r.pid, procCpuMs(`/proc/${r.pid}/stat`)]));
+    },
   };
   const warmups: Phase[] = [];
   if (options.warmup > 0) {
@@ -642,6 +680,8 @@ async function main(): Promise<number> {
       inAck: sum(phases.map((p) => p.answeredInAck)),
       unanswered: sum(phases.map((p) => p.replies.missing)),
       peakRssMb: Math.max(...phases.map((p) => p.peakRssMb)),
+      mainCpuPerRequest: sum(phases.map((p) => p.mainCpuMs)) / acked,
+      postgresCpuPerRequest: sum(phases.map((p) => p.postgresCpuMs)) / acked,
     };
   };
   const bareTotals = totals('bare');
@@ -684,6 +724,18 @@ async function main(): Promise<number> {
   );
   console.log(
     `ratios: app/bare acks/s ×${fmt(appTotals.rps / bareTotals.rps, 2)}, app/(Bolt + INSERT) stored and answered/s ×${fmt(appTotals.savedPerSecond / insertTotals.savedPerSecond, 2)}`,
+  );
+  console.log(
+    `CPU per acknowledged request, ms (main thread = where the three apps run; Postgres = the bench database's backends; 10 ms clock ticks, load and reply wait): ${[
+      bareTotals,
+      insertTotals,
+      appTotals,
+    ]
+      .map(
+        (t) =>
+          `${t.target === 'insert' ? 'Bolt + INSERT' : t.target === 'bare' ? 'bare Bolt' : 'this app'} ${fmt(t.mainCpuPerRequest, 3)} + ${fmt(t.postgresCpuPerRequest, 3)}`,
+      )
+      .join(', ')}`,
   );
   console.log(
     `peak RSS per measured round (MB; flat memory = no growth from round to round): ${Array.from(

@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { ParticipationPoint } from '../domain/digest.js';
+import { COMPANY_GROUP, type ParticipationPoint } from '../domain/digest.js';
+import { type Translator, translator } from '../i18n/index.js';
 
 /**
  * The digest's chart, drawn on our own server (no chart service sees company data): a vega-lite
@@ -31,21 +32,63 @@ export function chartFontFile(configured: string | undefined): string {
   return configured ?? DEFAULT_CHART_FONT;
 }
 
-export function participationSpec(points: ParticipationPoint[], title: string): TopLevelSpec {
+/** English, for callers that draw without a language (tools, tests). */
+const ENGLISH = translator('en');
+
+/**
+ * A week's label on the x axis: the ISO day in English (as the chart always showed), the month and
+ * day through Intl in Chinese ("11月16日"), with the year when the weeks drawn span two years.
+ */
+function weekLabeller(tr: Translator, weeks: readonly string[]): (week: string) => string {
+  if (tr.locale === 'en') return (week) => week;
+  const years = new Set(weeks.map((week) => week.slice(0, 4)));
+  const format = new Intl.DateTimeFormat(tr.locale, {
+    year: years.size > 1 ? 'numeric' : undefined,
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+  return (week) => format.format(new Date(`${week}T00:00:00Z`));
+}
+
+/**
+ * The chart's spec, its words in `tr`'s language (DIGEST_LOCALE): axis titles, the company's line
+ * in the legend, the weeks. Department names are drawn as written.
+ */
+export function participationSpec(
+  points: ParticipationPoint[],
+  title: string,
+  tr: Translator = ENGLISH,
+): TopLevelSpec {
+  const weeks = [...new Set(points.map((point) => point.week))].sort();
+  const label = weekLabeller(tr, weeks);
+  const company = tr.t('digest.chart.company');
+  const values = points.map((point) => ({
+    week: label(point.week),
+    group: point.group === COMPANY_GROUP ? company : point.group,
+    participation: point.participation,
+  }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
     width: 640,
     height: 320,
     background: 'white',
-    data: { values: points },
+    data: { values },
     mark: { type: 'line', point: true, strokeWidth: 2.5 },
     encoding: {
-      x: { field: 'week', type: 'ordinal', title: 'Week ending', axis: { labelAngle: -40 } },
+      x: {
+        field: 'week',
+        type: 'ordinal',
+        // Oldest first, whatever the labels' alphabetical order.
+        sort: weeks.map(label),
+        title: tr.t('digest.chart.week_axis'),
+        axis: { labelAngle: -40 },
+      },
       y: {
         field: 'participation',
         type: 'quantitative',
-        title: 'Participation %',
+        title: tr.t('digest.chart.participation_axis'),
         scale: { domain: [0, 100] },
       },
       color: { field: 'group', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 3 } },
@@ -66,9 +109,9 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 /** The PNG, at twice the spec's size so it stays sharp on a phone. */
 export async function renderParticipationChart(
   points: ParticipationPoint[],
-  options: { title: string; fontFile: string },
+  options: { title: string; fontFile: string; translator?: Translator },
 ): Promise<Buffer> {
-  const svg = await renderSvg(participationSpec(points, options.title));
+  const svg = await renderSvg(participationSpec(points, options.title, options.translator));
   return svgToPng(svg, options.fontFile);
 }
 

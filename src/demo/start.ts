@@ -7,6 +7,7 @@ import { type Database, openDatabase } from '../db/client.js';
 import { bots } from '../db/schema.js';
 import { createReviewPeriod } from '../domain/review-periods.js';
 import { importRoster } from '../domain/roster-import/index.js';
+import { localeFromSlack, localeOf } from '../i18n/index.js';
 import { deliverySenders } from '../jobs/outbox/kinds.js';
 import { sendDueDeliveries } from '../jobs/outbox/worker.js';
 import { run as runRosterSync } from '../jobs/roster-sync.js';
@@ -247,6 +248,8 @@ function pageDirectory(config: Config) {
       name: p.name,
       title: p.title,
       department: p.department,
+      // The language the app speaks to them: their Slack locale, as the roster sync stores it.
+      locale: localeOf({ locale: localeFromSlack(p.slackLocale) }, config.locales.default),
       roles: [
         ...(config.hrUserIds.includes(p.slackUserId as string) ? ['HR'] : []),
         ...(config.reviewerUserIds.includes(p.slackUserId as string) ? ['AI champion'] : []),

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { Locale } from '../i18n/index.js';
 import { DemoInputError, type FormInput, type UserActions } from './user-actions.js';
 import { type Json, mimeTypeOf, type Workspace } from './workspace.js';
 
@@ -14,8 +15,15 @@ import { type Json, mimeTypeOf, type Workspace } from './workspace.js';
  */
 
 export interface PageDirectory {
-  /** The people to act as, in the order shown. */
-  people: Array<{ id: string; name: string; title: string; department: string; roles: string[] }>;
+  /** The people to act as, in the order shown, with the language the app speaks to each. */
+  people: Array<{
+    id: string;
+    name: string;
+    title: string;
+    department: string;
+    roles: string[];
+    locale: Locale;
+  }>;
   channels: Array<{ id: string; name: string }>;
   commands: string[];
 }

@@ -66,11 +66,14 @@ export interface WeeklyDigest {
   sessions: { timezone: string; items: UpcomingSessionWithSeats[] };
 }
 
+/** The company's line in the chart (the renderer names it in the digest's language). */
+export const COMPANY_GROUP = 'Company';
+
 /** One point of the digest chart's participation series (drawn by src/charts/). */
 export interface ParticipationPoint {
   /** Last day of the week (ISO). */
   week: string;
-  /** A department, or "Company". */
+  /** A department, or COMPANY_GROUP. */
   group: string;
   /** Builders / headcount, 0–100. */
   participation: number;
@@ -163,7 +166,7 @@ export function chartPoints(
     const week = isoDay(asOf, options.timezone);
     const company = total(rows);
     if (company.headcount >= options.minGroupSize)
-      points.push({ week, group: 'Company', participation: share(company) });
+      points.push({ week, group: COMPANY_GROUP, participation: share(company) });
     for (const name of shown) {
       const row = rows.find((r) => r.department === name);
       if (row && row.headcount >= options.minGroupSize)

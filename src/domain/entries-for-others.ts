@@ -43,32 +43,32 @@ export interface EntrySubject {
   managerId: number | null;
 }
 
-export type EntryAuthorisation =
-  | { kind: 'allowed'; subject: EntrySubject; role: EntryRole }
-  | { kind: 'refused'; reason: string };
-
 /** Whom an entry is for: as typed (a Slack user or an email), or by roster id (a form, a Home button). */
 export type EntryTarget = PersonTarget | { kind: 'roster'; employeeId: number };
 
-/** The roster person a `submit for` names, still employed today; a UserError otherwise. */
-export async function findEntrySubject(db: Tx, target: EntryTarget, today: string): Promise<EntrySubject> {
+/**
+ * Why nobody may enter a bot for the person named (the renderer says it, naming them as `target`
+ * was typed): not on the roster, left the company, the actor themself, or not their manager, an
+ * AI champion nor HR.
+ */
+export interface EntryRefusal {
+  code: 'not_on_roster' | 'left' | 'self' | 'not_allowed';
+  target: EntryTarget;
+}
+
+export type EntryAuthorisation =
+  | { kind: 'allowed'; subject: EntrySubject; role: EntryRole }
+  | ({ kind: 'refused' } & EntryRefusal);
+
+/** The roster person a `submit for` names, still employed today; why not otherwise. */
+export async function findEntrySubject(
+  db: Tx,
+  target: EntryTarget,
+  today: string,
+): Promise<EntrySubject | { refused: 'not_on_roster' | 'left' }> {
   const row = await findEmployeeByKey(db, target);
-  const who =
-    target.kind === 'slack'
-      ? `<@${target.slackUserId}>`
-      : target.kind === 'roster'
-        ? 'That person'
-        : target.email;
-  if (!row)
-    throw new UserError(
-      'validation_failed',
-      `${who} is not on the roster. Check the email, or ask HR to add them (roster import).`,
-    );
-  if (row.activeUntil !== null && row.activeUntil <= today)
-    throw new UserError(
-      'validation_failed',
-      `${who} has left the company; bots can no longer be entered for them.`,
-    );
+  if (!row) return { refused: 'not_on_roster' };
+  if (row.activeUntil !== null && row.activeUntil <= today) return { refused: 'left' };
   const { activeUntil: _, ...subject } = row;
   return subject;
 }
@@ -93,30 +93,21 @@ export async function authoriseEntry(
   today: string,
   via: 'command' | 'home' = 'command',
 ): Promise<EntryAuthorisation> {
-  let subject: EntrySubject;
-  try {
-    subject = await findEntrySubject(db, target, today);
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
+  const subject = await findEntrySubject(db, target, today);
+  if ('refused' in subject) {
+    // Audited as before: a person who left counts as not on the roster.
     await auditRefusal(db, actor, null, 'not_on_roster', now, via);
-    return { kind: 'refused', reason: error.message };
+    return { kind: 'refused', code: subject.refused, target };
   }
   if (subject.id === actor.employeeId) {
     await auditRefusal(db, actor, subject.id, 'self', now, via);
-    return {
-      kind: 'refused',
-      reason: 'That is you: submit your own bot with `submit` (without `for`).',
-    };
+    return { kind: 'refused', code: 'self', target };
   }
   const role = entryRole(actor, subject);
   if (role === null) {
     await auditRefusal(db, actor, subject.id, 'not_allowed', now, via);
-    return {
-      kind: 'refused',
-      // Not naming the person: whoever typed an email learns nothing about who is behind it.
-      reason:
-        'Only their manager (on the roster), an AI champion or HR may enter a bot for someone else. Nothing was saved.',
-    };
+    // The renderer does not name the person: whoever typed an email learns nothing about who is behind it.
+    return { kind: 'refused', code: 'not_allowed', target };
   }
   return { kind: 'allowed', subject, role };
 }

@@ -1,4 +1,5 @@
 import { type MessageKey, type MessageParams, translator } from '../i18n/index.js';
+import { type HrErrorCode, isHrErrorCode } from './hr-errors.js';
 
 /**
  * Errors a user can act on. Anything else that escapes a domain function is an internal
@@ -8,7 +9,12 @@ import { type MessageKey, type MessageParams, translator } from '../i18n/index.j
  * language: `t('errors.<code>', params)`, and `t('errors.field.<code>', { field, ...params })` for a
  * field (docs/i18n.md). Add a code here and its message to both catalogs' `errors` area.
  */
-export type UserErrorCode = 'validation_failed' | 'bot_not_found' | 'not_bot_owner' | 'invalid_status_change';
+export type UserErrorCode =
+  | 'validation_failed'
+  | 'bot_not_found'
+  | 'not_bot_owner'
+  | 'invalid_status_change'
+  | HrErrorCode;
 
 /** What is wrong with one field of a form. */
 export type FieldErrorCode =
@@ -37,11 +43,17 @@ export type BotField = 'name' | 'link' | 'description' | 'platform' | 'category'
 
 /** Fails the type check when a code has no message in the catalogs. */
 export type CodesWithoutMessage = NoneOf<
-  Exclude<`errors.${UserErrorCode}` | `errors.field.${FieldErrorCode}`, MessageKey>
+  Exclude<
+    | `errors.${Exclude<UserErrorCode, HrErrorCode>}`
+    | `hr.error.${HrErrorCode}`
+    | `errors.field.${FieldErrorCode}`,
+    MessageKey
+  >
 >;
 type NoneOf<T extends never> = T;
 
-export class UserError extends Error {
+/** `C`: the code as thrown (an error caught anywhere has any code: render it with `userErrorKey`). */
+export class UserError<C extends UserErrorCode = UserErrorCode> extends Error {
   override name = 'UserError';
   readonly params: ErrorParams;
   /**
@@ -50,13 +62,21 @@ export class UserError extends Error {
    * sentence of code not converted yet (phase B converts it, area by area).
    */
   constructor(
-    readonly code: UserErrorCode,
+    readonly code: C,
     detail: ErrorParams | string = {},
     readonly fieldErrors: FieldError[] = [],
   ) {
-    super(typeof detail === 'string' ? detail : inEnglish(`errors.${code}`, detail));
+    super(typeof detail === 'string' ? detail : inEnglish(userErrorKey(code), detail));
     this.params = typeof detail === 'string' ? {} : detail;
   }
+}
+
+/**
+ * The catalog key of a user error's message: `errors.<code>`, or `hr.error.<code>` for HR's codes
+ * (src/domain/hr-errors.ts). A renderer shows `t(userErrorKey(error.code), error.params)`.
+ */
+export function userErrorKey(code: UserErrorCode): MessageKey {
+  return (isHrErrorCode(code) ? `hr.error.${code}` : `errors.${code}`) as MessageKey;
 }
 
 /** A field error with its English message filled in from the catalog. */
@@ -76,7 +96,8 @@ export function fieldError(
   return error;
 }
 
-function inEnglish(key: MessageKey, params: ErrorParams): string {
+/** The English of a message, for logs and the `message` of an error (the one use of a catalog in the domain). */
+export function inEnglish(key: MessageKey, params: ErrorParams): string {
   return translator('en').t(key, params);
 }
 

@@ -139,8 +139,11 @@ export async function writeExport(
   return { rows };
 }
 
-/** `adoption-2026-Q3-2026-11-15.csv`: the period and the day it was made, safe as a file name. */
-export function exportFileName(period: ReviewPeriod, today: string): string {
-  const slug = period.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'period';
-  return `adoption-${slug}-${today}.csv`;
+/**
+ * `adoption-2026-Q3-2026-11-15.csv`: the period and the day it was made, safe as a file name; `stem`
+ * is the first word in the reader's language (`AI应用情况-2026-Q3-2026-11-15.csv`).
+ */
+export function exportFileName(period: ReviewPeriod, today: string, stem = 'adoption'): string {
+  const safe = (text: string) => text.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '');
+  return `${safe(stem) || 'adoption'}-${safe(period.name) || 'period'}-${today}.csv`;
 }

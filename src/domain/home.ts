@@ -1,23 +1,31 @@
 import type { Db } from '../db/client.js';
 import type { AdoptionFigures, DepartmentFigures, PersonRecord } from '../db/queries/metrics.js';
 import type { SessionSummary } from '../db/queries/sessions.js';
+import { employeeNameAndZone } from '../db/queries/sessions.js';
+import { isLocale, type Locale } from '../i18n/locale.js';
 import { auditMany } from './access.js';
 import { type Freshness, latestDepartmentFigures, latestFigures } from './figures.js';
 import { type MyRecord, myRecord } from './my-record.js';
 import { participationRate } from './participation.js';
 import type { ReviewPeriod } from './review-periods.js';
 import { type MyPendingReviews, pendingReviewsFor } from './reviews.js';
-import { nextSessionFor, personalZone } from './sessions.js';
+import { nextSessionFor } from './sessions.js';
 import { type StatsOptions, type StatsSource, statsSource, windowFor } from './stats.js';
 import { listMyBots, type MyBots } from './submissions.js';
 import { teamPage } from './team.js';
 
+/** The next session, and the viewer's zone (theirs, else TIMEZONE) and language (null: unknown). */
 async function nextSessionOf(db: Db, employeeId: number | null, options: StatsOptions) {
-  const [session, timezone] = await Promise.all([
+  const [session, viewer] = await Promise.all([
     nextSessionFor(db, employeeId, options.now),
-    personalZone(db, employeeId, options.timezone),
+    employeeId === null ? null : employeeNameAndZone(db, employeeId),
   ]);
-  return { session, timezone };
+  const locale = viewer?.locale;
+  return {
+    session,
+    timezone: viewer?.timezone || options.timezone,
+    locale: isLocale(locale) ? locale : null,
+  };
 }
 
 /**
@@ -32,8 +40,10 @@ export interface HomeData {
   company: CompanyOverview | null;
   /** For a manager: their direct reports this period (issue 14); null for someone with none. */
   team: TeamOverview | null;
-  /** The next AI session the person joined or waits for, and the zone to show it in. */
+  /** The next AI session the person joined or waits for, and the zone to show it in (the viewer's). */
   nextSession: { session: SessionSummary | null; timezone: string };
+  /** The viewer's language from the roster; null or absent: unknown (DEFAULT_LOCALE applies). */
+  locale?: Locale | null;
 }
 
 /** How many of the manager's N direct reports met the requirement, and the first who have not. */
@@ -95,7 +105,8 @@ export async function loadHome(
     mine,
     bots,
     reviews,
-    nextSession,
+    nextSession: { session: nextSession.session, timezone: nextSession.timezone },
+    locale: nextSession.locale,
     company: company
       ? {
           period: mine.period,

@@ -1,3 +1,5 @@
+import { UserError } from './errors.js';
+import type { HrUsageCode } from './hr-errors.js';
 import { looksLikePeriod } from './periods.js';
 import { parseSessionCommand, type SessionCommand } from './session-command.js';
 
@@ -7,7 +9,7 @@ import { parseSessionCommand, type SessionCommand } from './session-command.js';
  * left as text for the domain to resolve.
  */
 export type HrCommand =
-  | { kind: 'help'; problem?: string }
+  | { kind: 'help'; problem?: string; usage?: HrUsageProblem }
   | { kind: 'stats'; args: string[] }
   | { kind: 'period-list' }
   | { kind: 'period-create'; name: string; range: string; requirement: number }
@@ -18,13 +20,57 @@ export type HrCommand =
   | { kind: 'digest-send' }
   | SessionCommand;
 
+/**
+ * What was wrong with the text, shown above the help: a code (`hr.error.<code>` in the catalogs)
+ * with its values; `problem` says the same in English (for logs).
+ */
+export interface HrUsageProblem {
+  code: HrUsageCode;
+  params: Record<string, string>;
+}
+
+export type { HrUsageCode };
+
+function help(code: HrUsageCode, params: Record<string, string> = {}): HrCommand {
+  return { kind: 'help', problem: new UserError(code, params).message, usage: { code, params } };
+}
+
+/**
+ * Chinese words for the common subcommands (shown in the Chinese help); the English words keep
+ * working for everyone.
+ */
+const VERB_ALIASES = new Map(
+  Object.entries({
+    帮助: 'help',
+    统计: 'stats',
+    周期: 'period',
+    个人: 'person',
+    未达标: 'lagging',
+    落后: 'lagging',
+    名单: 'lagging',
+    导出: 'export',
+    周报: 'digest',
+  }),
+);
+const SUB_ALIASES = new Map(
+  Object.entries({
+    列表: 'list',
+    新建: 'create',
+    创建: 'create',
+    预览: 'preview',
+    发送: 'send',
+  }),
+);
+const word = (token: string, aliases: ReadonlyMap<string, string>) =>
+  aliases.get(token) ?? token.toLowerCase();
+
 /** Whom `person` is about: a Slack user (a mention or an id) or, for people without Slack, an email. */
 export type PersonTarget = { kind: 'slack'; slackUserId: string } | { kind: 'email'; email: string };
 
 export function parseHrCommand(rawText: string): HrCommand {
   const tokens = rawText.trim().split(/\s+/).filter(Boolean);
   const [verb = '', ...rest] = tokens;
-  switch (verb.toLowerCase()) {
+  switch (word(verb, VERB_ALIASES)) {
     case '':
     case 'help':
       return { kind: 'help' };
@@ -40,60 +86,42 @@ export function parseHrCommand(rawText: string): HrCommand {
     case 'export':
       return rest.length === 0 ? { kind: 'export' } : { kind: 'export', period: rest.join(' ') };
     case 'digest': {
-      const sub = (rest[0] ?? '').toLowerCase();
+      const sub = word(rest[0] ?? '', SUB_ALIASES);
       if (sub === 'preview' && rest.length === 1) return { kind: 'digest-preview' };
       if (sub === 'send' && rest.length === 1) return { kind: 'digest-send' };
-      return {
-        kind: 'help',
-        problem: 'Write `digest preview` (see the next digest) or `digest send` (send it now).',
-      };
+      return help('digest_usage');
     }
     case 'session':
     case 'sessions':
       return parseSessionCommand(rawText.trim().replace(/^\S+\s*/, ''));
     default:
-      return { kind: 'help', problem: `I don't know \`${verb.slice(0, 30)}\`.` };
+      return help('unknown_subcommand', { verb: verb.slice(0, 30) });
   }
 }
 
-const CREATE_USAGE =
-  'Write `period create <name> <start>..<end> require=<n>`, e.g. `period create FY26-H2 2026-07-01..2026-12-31 require=1`.';
-
 function parsePeriodCommand(tokens: string[]): HrCommand {
   const [sub = 'list', ...rest] = tokens;
-  if (sub.toLowerCase() === 'list') return { kind: 'period-list' };
-  if (sub.toLowerCase() !== 'create')
-    return {
-      kind: 'help',
-      problem: `\`period ${sub.slice(0, 30)}\` is not a period command. ${CREATE_USAGE}`,
-    };
+  if (word(sub, SUB_ALIASES) === 'list') return { kind: 'period-list' };
+  if (word(sub, SUB_ALIASES) !== 'create') return help('period_not_a_subcommand', { sub: sub.slice(0, 30) });
   let requirement = 1;
   const words = [...rest];
   const last = words.at(-1);
   const require = last === undefined ? null : /^require=(\d{1,3})$/i.exec(last);
   if (last !== undefined && /^require=/i.test(last)) {
-    if (!require)
-      return { kind: 'help', problem: `\`${last.slice(0, 30)}\` is not a requirement. ${CREATE_USAGE}` };
+    if (!require) return help('period_bad_requirement', { value: last.slice(0, 30) });
     requirement = Number(require[1]);
     words.pop();
   }
   const range = words.at(-1);
-  if (range === undefined || !looksLikePeriod(range) || words.length < 2)
-    return { kind: 'help', problem: CREATE_USAGE };
+  if (range === undefined || !looksLikePeriod(range) || words.length < 2) return help('period_create_usage');
   return { kind: 'period-create', name: words.slice(0, -1).join(' '), range, requirement };
 }
-
-const PERSON_USAGE =
-  'Write `person @name [period]` (mention them), or `person name@company.com [period]` for someone without Slack.';
 
 function parsePersonCommand(tokens: string[]): HrCommand {
   const [who, ...rest] = tokens;
   const target = who === undefined ? null : parsePersonTarget(who);
-  if (!target) {
-    const problem =
-      who === undefined ? PERSON_USAGE : `\`${who.slice(0, 40)}\` is not a person. ${PERSON_USAGE}`;
-    return { kind: 'help', problem };
-  }
+  if (!target)
+    return who === undefined ? help('person_missing') : help('person_unknown', { who: who.slice(0, 40) });
   return rest.length === 0 ? { kind: 'person', target } : { kind: 'person', target, period: rest.join(' ') };
 }
 

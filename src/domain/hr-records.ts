@@ -6,7 +6,13 @@ import { UserError } from './errors.js';
 import type { PersonTarget } from './hr-command.js';
 import { isoDay } from './periods.js';
 import { type ReviewPeriod, resolvePeriod } from './review-periods.js';
-import { knownDepartments, type StatsOptions, splitStatsArgs, windowFor } from './stats.js';
+import {
+  knownDepartments,
+  type StatsOptions,
+  splitStatsArgs,
+  unknownDepartment,
+  windowFor,
+} from './stats.js';
 
 /**
  * What HR looks up about people: one person's record (`person`) and the people who have not met
@@ -27,8 +33,8 @@ export async function lookUpPerson(
 ): Promise<PersonLookup> {
   const found = await findEmployeeByKey(db, target);
   if (!found) {
-    const who = target.kind === 'slack' ? `<@${target.slackUserId}>` : target.email;
-    throw new UserError('validation_failed', `${who} is not on the roster.`);
+    const id = target.kind === 'slack' ? target.slackUserId : target.email;
+    throw new UserError('person_not_on_roster', { who: target.kind, id });
   }
   const employee = { id: found.id, name: found.name, slackUserId: found.slackUserId };
   const period = await resolvePeriod(db, periodText, isoDay(options.now, options.timezone));
@@ -66,10 +72,7 @@ export async function laggingPeople(
   if (department) {
     const known = await knownDepartments(db);
     if (!known.some((d) => d.toLowerCase() === department.toLowerCase())) {
-      throw new UserError(
-        'validation_failed',
-        `No one is in a department called "${department}". Departments: ${known.join(', ') || 'none yet (import the HR roster)'}.`,
-      );
+      throw unknownDepartment(department, known);
     }
   }
   const period = await resolvePeriod(db, periodText, isoDay(options.now, options.timezone));

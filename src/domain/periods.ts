@@ -1,3 +1,6 @@
+import { UserError } from './errors.js';
+import type { PeriodErrorCode } from './hr-errors.js';
+
 /**
  * The period grammar of DESIGN §2, in one place: `2026-Q4`, `2026-H2`, `2026-11`, `2026`, or
  * `2026-10-01..2026-12-31`. Dates are ISO day strings; `end` is inclusive.
@@ -9,12 +12,17 @@ export interface PeriodRange {
   kind: 'year' | 'half' | 'quarter' | 'month' | 'range';
 }
 
+/** A period read, or why the text is not one: a code (`hr.error.<code>` in the catalogs) and its values. */
+export type PeriodRead =
+  | { ok: true; period: PeriodRange }
+  | { ok: false; code: PeriodErrorCode; params: Record<string, string> };
+
+/** The same, the problem said in English (for logs, and callers not translated yet). */
 export type PeriodParse = { ok: true; period: PeriodRange } | { ok: false; error: string };
 
 const MAX_RANGE_DAYS = 366 * 5;
-export const PERIOD_FORMATS = '`2026-Q4`, `2026-H2`, `2026-11`, `2026` or `2026-10-01..2026-12-31`';
 
-type Rule = [RegExp, (m: RegExpExecArray, text: string) => PeriodParse];
+type Rule = [RegExp, (m: RegExpExecArray, text: string) => PeriodRead];
 
 const RULES: Rule[] = [
   [
@@ -52,7 +60,7 @@ const RULES: Rule[] = [
     /^(\d{4})-(\d{2})$/,
     (m, text) => {
       const [year, month] = [Number(m[1]), Number(m[2])];
-      if (month < 1 || month > 12) return fail(`${text} has no month ${m[2]}.`);
+      if (month < 1 || month > 12) return fail('period_no_month', { text, month: m[2] ?? '' });
       return ok({
         name: `${year}-${pad(month)}`,
         kind: 'month',
@@ -65,21 +73,29 @@ const RULES: Rule[] = [
     /^(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})$/,
     (m) => {
       const [start, end] = [m[1] ?? '', m[2] ?? ''];
-      for (const date of [start, end]) if (!isRealDate(date)) return fail(`${date} is not a calendar date.`);
-      if (end < start) return fail(`The period ends (${end}) before it starts (${start}).`);
-      if (daysBetween(start, end) >= MAX_RANGE_DAYS) return fail('A period can be at most five years long.');
+      for (const date of [start, end]) if (!isRealDate(date)) return fail('period_not_a_date', { date });
+      if (end < start) return fail('period_ends_before_start', { start, end });
+      if (daysBetween(start, end) >= MAX_RANGE_DAYS) return fail('period_too_long', {});
       return ok({ name: `${start}..${end}`, kind: 'range', start, end });
     },
   ],
 ];
 
-export function parsePeriod(text: string): PeriodParse {
+/** Reads a period; a problem comes back as a code with its values (the renderer says it). */
+export function readPeriod(text: string): PeriodRead {
   const value = text.trim();
   for (const [pattern, build] of RULES) {
     const match = pattern.exec(value);
     if (match) return build(match, value);
   }
-  return fail(`"${value.slice(0, 40)}" is not a period. Write ${PERIOD_FORMATS}.`);
+  return fail('period_unknown', { text: value.slice(0, 40) });
+}
+
+/** `readPeriod`, with the problem in English. */
+export function parsePeriod(text: string): PeriodParse {
+  const read = readPeriod(text);
+  if (read.ok) return read;
+  return { ok: false, error: new UserError(read.code, read.params).message };
 }
 
 export function looksLikePeriod(text: string): boolean {
@@ -117,13 +133,28 @@ export function quarterContaining(date: string): PeriodRange {
 
 /** Today's date in a time zone, as an ISO day. */
 export function isoDay(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  // Every submission asks for today: formatting costs more than the rest of the routing, and a
+  // day changes only on a whole minute in every time zone, so one answer serves a minute.
+  const minute = Math.floor(now.getTime() / 60_000);
+  const known = isoDays.get(timeZone);
+  if (known?.minute === minute) return known.day;
+  let format = isoDayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    isoDayFormats.set(timeZone, format);
+  }
+  const day = format.format(now);
+  isoDays.set(timeZone, { minute, day });
+  return day;
 }
+
+const isoDayFormats = new Map<string, Intl.DateTimeFormat>();
+const isoDays = new Map<string, { minute: number; day: string }>();
 
 export function addDays(isoDate: string, days: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
@@ -147,8 +178,12 @@ function mustParse(text: string): PeriodRange {
   return parsed.period;
 }
 
-const ok = (period: PeriodRange): PeriodParse => ({ ok: true, period });
-const fail = (error: string): PeriodParse => ({ ok: false, error });
+const ok = (period: PeriodRange): PeriodRead => ({ ok: true, period });
+const fail = (code: PeriodErrorCode, params: Record<string, string>): PeriodRead => ({
+  ok: false,
+  code,
+  params,
+});
 const pad = (n: number) => String(n).padStart(2, '0');
 const day = (year: number, month: number, d: number) => `${year}-${pad(month)}-${pad(d)}`;
 const lastDay = (year: number, month: number) =>

@@ -69,6 +69,15 @@ export async function planReviewRequest(
   source: ReviewerSource | null,
   now: Date,
 ): Promise<void> {
+  await insertPlannedDeliveries(tx, reviewRequestRows(context, source, now));
+}
+
+/** The deliveries planReviewRequest plans (none or one), for planning several rounds in one insert. */
+export function reviewRequestRows(
+  context: ReviewContext,
+  source: ReviewerSource | null,
+  now: Date,
+): PlannedDelivery[] {
   const { bot, owner, reviewer } = context;
   const requestedAt = roundOf(context);
   // A round is its request time and the version it asks about (a resubmission is always an edit).
@@ -105,7 +114,7 @@ export async function planReviewRequest(
       notBefore: now,
     });
   }
-  await insertPlannedDeliveries(tx, rows);
+  return rows;
 }
 
 /** After a decision: the submitter's DM, and the reviewer's DM redrawn without its buttons. */

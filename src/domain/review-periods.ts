@@ -11,11 +11,10 @@ import { UserError } from './errors.js';
 import {
   addDays,
   isoDay,
-  PERIOD_FORMATS,
   type PeriodRange,
-  parsePeriod,
   previousPeriod,
   quarterContaining,
+  readPeriod,
 } from './periods.js';
 
 /** A period with the requirement employees must meet in it. */
@@ -40,8 +39,8 @@ export async function resolvePeriod(db: Db, text: string | undefined, today: str
   }
   const named = await findReviewPeriodByName(db, text.trim());
   if (named) return fromRow(named);
-  const parsed = parsePeriod(text);
-  if (!parsed.ok) throw new UserError('validation_failed', parsed.error);
+  const parsed = readPeriod(text);
+  if (!parsed.ok) throw new UserError(parsed.code, parsed.params);
   // An ad-hoc period takes the requirement of the stored period it ends in, if any.
   const around = await findReviewPeriodContaining(db, parsed.period.end);
   return {
@@ -67,18 +66,12 @@ export interface NewPeriodInput {
 export async function createReviewPeriod(db: Db, input: NewPeriodInput): Promise<ReviewPeriod> {
   const name = input.name.trim();
   if (!/^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,39}$/u.test(name)) {
-    throw new UserError(
-      'validation_failed',
-      'A period name has 1–40 letters, digits, spaces, `-`, `_` or `.`, like `2026-Q4` or `FY26 H2`.',
-    );
+    throw new UserError('period_name_invalid');
   }
-  const parsed = parsePeriod(input.range);
-  if (!parsed.ok) throw new UserError('validation_failed', parsed.error);
+  const parsed = readPeriod(input.range);
+  if (!parsed.ok) throw new UserError(parsed.code, parsed.params);
   if (!Number.isInteger(input.requirement) || input.requirement < 0 || input.requirement > 100) {
-    throw new UserError(
-      'validation_failed',
-      'The requirement is a whole number of approved bots from 0 to 100, like `require=1`.',
-    );
+    throw new UserError('period_requirement_invalid');
   }
   const row = await insertReviewPeriod(db, {
     name,
@@ -87,8 +80,7 @@ export async function createReviewPeriod(db: Db, input: NewPeriodInput): Promise
     requiredApprovedBots: input.requirement,
     createdBy: input.createdBy,
   });
-  if (!row)
-    throw new UserError('validation_failed', `A period named "${name}" already exists; choose another name.`);
+  if (!row) throw new UserError('period_name_taken', { name });
   return fromRow(row);
 }
 
@@ -122,5 +114,3 @@ function fromRow(row: ReviewPeriodRow): ReviewPeriod {
     stored: true,
   };
 }
-
-export { PERIOD_FORMATS };

@@ -1,16 +1,20 @@
 import type { Db, Tx } from '../db/client.js';
 import { type BotRow, getBotForUpdate } from '../db/queries/bots.js';
+import { insertPlannedDeliveries, type PlannedDelivery } from '../db/queries/deliveries.js';
 import {
   countOpenAssignments,
   findEligibleReviewers,
   findManagerId,
+  findOwnersAndManagers,
   loadReviewContext,
   lockReviewerAssignment,
   type ReviewContext,
+  type ReviewPerson,
+  setRoundReviewers,
   startReviewRound,
 } from '../db/queries/reviews.js';
 import { awaitsReview } from './bot-status.js';
-import { planReviewRequest } from './review-follow-ups.js';
+import { planReviewRequest, reviewRequestRows } from './review-follow-ups.js';
 
 /**
  * Who reviews a bot waiting for review (DESIGN §2, issue 4), in this order:
@@ -102,6 +106,99 @@ export async function assignReviewerIn(
   if (choice || input.dmWhenNoReviewer !== false)
     await planReviewRequest(tx, context, choice?.source ?? null, input.now);
   return choice ? { kind: 'assigned', source: choice.source, context } : { kind: 'no-reviewer', context };
+}
+
+/** A bot its owner has just submitted (insertSubmittedBots: its review round starts at `now`). */
+export interface NewSubmission {
+  bot: BotRow;
+  now: Date;
+  /** Tell the submitter by DM when nobody can review (false when the reply says it already). */
+  dmWhenNoReviewer: boolean;
+}
+
+/**
+ * assignReviewerIn for a batch of new submissions (src/domain/submissions.ts), with a fixed number
+ * of statements whatever the batch's size: the owners and their managers in one read; the
+ * champions' load once, under the advisory lock, only when some bot needs a champion; one update
+ * of the reviewers; one insert of the planned DMs. The order is assignReviewerIn's for a new bot of
+ * one's own (no previous round, no HR): the manager, else the champion with the fewest bots waiting
+ * — each pick of the batch counts for the next, as if they had come one after the other. A bot that
+ * is not such a new submission goes through assignReviewerIn.
+ */
+export async function assignNewSubmissions(
+  tx: Tx,
+  submissions: NewSubmission[],
+  routing: { championIds: number[]; today: string },
+): Promise<AssignmentOutcome[]> {
+  const fresh = (bot: BotRow) =>
+    bot.status === 'submitted' &&
+    bot.reviewerId === null &&
+    bot.enteredById === null &&
+    bot.ownerConfirmation === null &&
+    bot.reviewRequestedAt !== null;
+  const owners = new Map(
+    (
+      await findOwnersAndManagers(
+        tx,
+        [...new Set(submissions.filter((s) => fresh(s.bot)).map((s) => s.bot.ownerId))],
+        routing.today,
+      )
+    ).map((row) => [row.owner.id, row]),
+  );
+  const choices = submissions.map(({ bot }) => {
+    const manager = fresh(bot) ? owners.get(bot.ownerId)?.manager : null;
+    return manager ? { person: manager, source: 'manager' as ReviewerSource } : null;
+  });
+  const needChampion = submissions.some(({ bot }, i) => fresh(bot) && choices[i] === null);
+  if (needChampion && routing.championIds.length > 0) {
+    // After the new rows' locks, as assignReviewerIn takes it after the bot's.
+    await lockReviewerAssignment(tx);
+    const eligible = await findEligibleReviewers(tx, routing.championIds, routing.today);
+    const counts = await countOpenAssignments(tx, routing.championIds);
+    const byId = new Map(eligible.map((p) => [p.id, p]));
+    const inOrder = routing.championIds.filter((id) => byId.has(id));
+    submissions.forEach(({ bot }, i) => {
+      if (!fresh(bot) || choices[i] !== null) return;
+      const champion = pickChampion(
+        inOrder.filter((id) => id !== bot.ownerId),
+        counts,
+      );
+      if (champion === null) return;
+      counts.set(champion, (counts.get(champion) ?? 0) + 1);
+      choices[i] = { person: byId.get(champion) as ReviewPerson, source: 'champion' };
+    });
+  }
+  await setRoundReviewers(
+    tx,
+    submissions.flatMap(({ bot }, i) => {
+      const choice = choices[i];
+      return choice && fresh(bot) ? [{ botId: bot.id, reviewerId: choice.person.id }] : [];
+    }),
+  );
+  const outcomes: AssignmentOutcome[] = [];
+  const planned: PlannedDelivery[] = [];
+  for (const [i, { bot, now, dmWhenNoReviewer }] of submissions.entries()) {
+    if (!fresh(bot)) {
+      outcomes.push(await assignReviewerIn(tx, bot, { ...routing, now, dmWhenNoReviewer }));
+      continue;
+    }
+    const owner = owners.get(bot.ownerId)?.owner;
+    if (!owner) throw new Error(`bot ${bot.id} has no owner row`);
+    const choice = choices[i] ?? null;
+    // The row as the update left it; a new bot has no decision yet.
+    const context: ReviewContext = {
+      bot: { ...bot, reviewerId: choice?.person.id ?? null },
+      owner,
+      reviewer: choice?.person ?? null,
+      lastReview: null,
+    };
+    if (choice || dmWhenNoReviewer) planned.push(...reviewRequestRows(context, choice?.source ?? null, now));
+    outcomes.push(
+      choice ? { kind: 'assigned', source: choice.source, context } : { kind: 'no-reviewer', context },
+    );
+  }
+  await insertPlannedDeliveries(tx, planned);
+  return outcomes;
 }
 
 /** The champion with the fewest bots waiting for them; ties go to the one listed first. */

@@ -91,7 +91,15 @@ export interface DecisionInput {
   comment: string | null | undefined;
 }
 
-export type DecisionErrors = Partial<Record<'score' | 'comment', string>>;
+/** What is wrong with a decision form's field (the renderer says it: `review.error.<code>`). */
+export type DecisionErrorCode =
+  | 'score_missing'
+  | 'score_invalid'
+  | 'reason_missing'
+  | 'changes_missing'
+  | 'comment_too_long';
+
+export type DecisionErrors = Partial<Record<'score' | 'comment', DecisionErrorCode>>;
 
 export type DecisionOutcome =
   | { kind: 'decided'; context: ReviewContext; review: ReviewRecord }
@@ -108,18 +116,14 @@ export function validateDecision(
   if (input.decision === 'approved') {
     const value = Number(input.score);
     if (input.score === null || input.score === undefined || input.score === '') {
-      errors.score = 'Choose a score from 1 to 5.';
+      errors.score = 'score_missing';
     } else if (!Number.isInteger(value) || value < 1 || value > 5) {
-      errors.score = 'The score is a whole number from 1 to 5.';
+      errors.score = 'score_invalid';
     } else score = value;
   } else if (comment === '') {
-    errors.comment =
-      input.decision === 'rejected'
-        ? 'Say why it is rejected, so the submitter understands.'
-        : 'Say what should change, so the submitter knows what to do.';
+    errors.comment = input.decision === 'rejected' ? 'reason_missing' : 'changes_missing';
   }
-  if ([...comment].length > COMMENT_MAX)
-    errors.comment = `Keep the comment within ${COMMENT_MAX} characters.`;
+  if ([...comment].length > COMMENT_MAX) errors.comment = 'comment_too_long';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, score, comment: comment === '' ? null : comment };
 }

@@ -3,7 +3,8 @@ import { createEvent } from 'ics';
 /**
  * A session as an iCalendar file (RFC 5545), made with the `ics` library: the start in UTC (every
  * calendar shows it on the reader's own clock), the length, the place, and a stable UID so that a
- * second copy updates the same event instead of adding one.
+ * second copy updates the same event instead of adding one. `description` is written in the
+ * reader's language by the caller (`sessions.calendar.description`).
  */
 export function sessionCalendarFile(session: {
   id: number;
@@ -11,7 +12,7 @@ export function sessionCalendarFile(session: {
   startsAt: Date;
   minutes: number;
   location: string;
-  hostName: string;
+  description: string;
 }): string {
   const { error, value } = createEvent({
     uid: `ai-session-${session.id}@ai-adoption-bot`,
@@ -21,7 +22,7 @@ export function sessionCalendarFile(session: {
     duration: { minutes: session.minutes },
     title: session.title,
     location: session.location,
-    description: `AI session hosted by ${session.hostName}.`,
+    description: session.description,
     status: 'CONFIRMED',
     productId: 'ai-adoption-bot',
   });

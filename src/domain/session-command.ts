@@ -2,7 +2,7 @@ import { unescapeSlackText } from './bot-command.js';
 
 /**
  * The grammar of `/adoption session …` (DESIGN §2). Parsing never throws; a mistake becomes help
- * with the problem explained. Times are written in the company's zone (TIMEZONE) and stay text
+ * with the problem as a code. Times are written in the company's zone (TIMEZONE) and stay text
  * here: the domain turns them into an instant.
  */
 export type SessionCommand =
@@ -21,10 +21,23 @@ export type SessionCommand =
   | { kind: 'session-attendance'; sessionId: number }
   | { kind: 'session-cancel'; sessionId: number }
   /** A mistake in a session command (answered to HR and champions alike). */
-  | { kind: 'session-help'; problem: string };
+  | { kind: 'session-help'; problem: SessionCommandProblem };
 
-export const SESSION_CREATE_USAGE =
-  'Write `session create <title> | <YYYY-MM-DD HH:MM> | <minutes> | <room or link> | <seats>`, optionally followed by `host=@someone`, e.g. `session create Prompting 101 | 2026-12-03 14:00 | 60 | Room 4.01 | 20`.';
+/**
+ * What was wrong, as a code and its values; the renderer explains it in the reader's language
+ * (`sessions.problem.<code>`, or `sessions.usage` for `usage`).
+ */
+export type SessionCommandProblem =
+  | { code: 'usage'; params?: undefined }
+  | { code: 'list_takes_nothing'; params?: undefined }
+  | { code: 'needs_id'; params: { sub: string } }
+  | { code: 'unknown'; params: { sub: string } }
+  | { code: 'host_missing'; params?: undefined }
+  | { code: 'title_length'; params: { max: number } }
+  | { code: 'bad_time'; params: { when: string } }
+  | { code: 'bad_minutes'; params?: undefined }
+  | { code: 'bad_location'; params: { max: number } }
+  | { code: 'bad_seats'; params?: undefined };
 
 export const TITLE_MAX = 120;
 export const LOCATION_MAX = 300;
@@ -41,11 +54,11 @@ export function parseSessionCommand(text: string): SessionCommand {
   switch (sub) {
     case '':
     case 'list':
-      return rest === '' ? { kind: 'session-list' } : help('`session list` takes nothing after it.');
+      return rest === '' ? { kind: 'session-list' } : help({ code: 'list_takes_nothing' });
     case 'attendance':
     case 'cancel': {
       const id = parseSessionId(rest);
-      if (id === null) return help(`\`session ${sub}\` needs one session id, like \`session ${sub} 12\`.`);
+      if (id === null) return help({ code: 'needs_id', params: { sub } });
       return sub === 'attendance'
         ? { kind: 'session-attendance', sessionId: id }
         : { kind: 'session-cancel', sessionId: id };
@@ -53,9 +66,7 @@ export function parseSessionCommand(text: string): SessionCommand {
     case 'create':
       return parseCreate(rest);
     default:
-      return help(
-        `\`session ${sub.slice(0, 30)}\` is not a session command: use \`session create\`, \`session list\`, \`session attendance <id>\` or \`session cancel <id>\`.`,
-      );
+      return help({ code: 'unknown', params: { sub: sub.slice(0, 30) } });
   }
 }
 
@@ -67,27 +78,22 @@ function parseCreate(rest: string): SessionCommand {
     hostSlackUserId = (host[1] ?? host[2] ?? '').toUpperCase();
     text = text.slice(0, host.index).replace(/[|｜]\s*$/, '');
   } else if (/(?:^|\s)host=/i.test(text)) {
-    return help(`\`host=\` needs a person: mention them, like \`host=@someone\`. ${SESSION_CREATE_USAGE}`);
+    return help({ code: 'host_missing' });
   }
   const parts = text.split(BAR).map((part) => part.trim());
-  if (parts.length !== 5) return help(SESSION_CREATE_USAGE);
+  if (parts.length !== 5) return help({ code: 'usage' });
   const [rawTitle = '', when = '', minutesText = '', rawLocation = '', seatsText = ''] = parts;
   const title = unescapeSlackText(rawTitle).trim();
   const location = unescapeSlackText(rawLocation).trim();
   if ([...title].length < 3 || [...title].length > TITLE_MAX)
-    return help(`A session title has 3–${TITLE_MAX} characters. ${SESSION_CREATE_USAGE}`);
-  if (!isLocalDateTime(when))
-    return help(
-      `\`${when.slice(0, 30)}\` is not a start time: write it as \`YYYY-MM-DD HH:MM\` (24-hour clock), e.g. \`2026-12-03 14:00\`.`,
-    );
+    return help({ code: 'title_length', params: { max: TITLE_MAX } });
+  if (!isLocalDateTime(when)) return help({ code: 'bad_time', params: { when: when.slice(0, 30) } });
   const minutes = wholeNumber(minutesText);
-  if (minutes === null || minutes < 5 || minutes > 1440)
-    return help('The length is a whole number of minutes from 5 to 1440, e.g. `60`.');
+  if (minutes === null || minutes < 5 || minutes > 1440) return help({ code: 'bad_minutes' });
   if (location === '' || [...location].length > LOCATION_MAX)
-    return help(`Say where it happens: a room or a link (at most ${LOCATION_MAX} characters).`);
+    return help({ code: 'bad_location', params: { max: LOCATION_MAX } });
   const seats = wholeNumber(seatsText);
-  if (seats === null || seats < 1 || seats > 1000)
-    return help('Seats is a whole number from 1 to 1000, e.g. `20`.');
+  if (seats === null || seats < 1 || seats > 1000) return help({ code: 'bad_seats' });
   return {
     kind: 'session-create',
     title,
@@ -122,7 +128,7 @@ function wholeNumber(text: string): number | null {
   return /^\d{1,5}$/.test(text) ? Number(text) : null;
 }
 
-const help = (problem: string): SessionCommand => ({ kind: 'session-help', problem });
+const help = (problem: SessionCommandProblem): SessionCommand => ({ kind: 'session-help', problem });
 
 export function isSessionCommand(command: { kind: string }): command is SessionCommand {
   return command.kind.startsWith('session-');

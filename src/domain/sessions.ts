@@ -21,8 +21,9 @@ import {
   slackUserIdOf,
   waitingPosition,
 } from '../db/queries/sessions.js';
+import { type Locale, localeOf } from '../i18n/locale.js';
 import { auditMany } from './access.js';
-import { UserError } from './errors.js';
+import { inEnglish, UserError } from './errors.js';
 
 /**
  * AI sessions (courses, workshops, office hours): created by HR or a champion, joined by anyone.
@@ -41,6 +42,44 @@ export const DAY_BEFORE_MS = 24 * 3_600_000;
 export const HOUR_BEFORE_MS = 3_600_000;
 
 export type ReminderKind = 'day-before' | 'hour-before';
+
+/** Why a session cannot be created, joined, left, cancelled or marked (`sessions.error.<code>`). */
+export type SessionRefusalCode =
+  | 'time_skipped'
+  | 'time_passed'
+  | 'not_found'
+  | 'cancelled'
+  | 'started'
+  | 'cancelled_already'
+  | 'taken_place'
+  | 'cancelled_no_attendance'
+  | 'not_started';
+
+/** The values of a refusal: the session's id or name, or the time asked for and its zone. */
+export interface SessionRefusalParams {
+  id?: number;
+  name?: string;
+  local?: string;
+  zone?: string;
+}
+
+/**
+ * A user error of the sessions: a code and its values; the renderer says it in the reader's language
+ * (`sessionRefusalText`). Its `message` is the English, for logs and any renderer not told of it.
+ */
+export class SessionRefusal extends UserError {
+  override name = 'SessionRefusal';
+  constructor(
+    readonly reason: SessionRefusalCode,
+    readonly values: SessionRefusalParams,
+  ) {
+    super('validation_failed', inEnglish(`sessions.error.${reason}`, { ...values }));
+  }
+}
+
+export function isSessionRefusal(error: unknown): error is SessionRefusal {
+  return error instanceof SessionRefusal;
+}
 
 /** Outbox payloads of the session kinds: ids only, rendered when sent (docs/deliveries.md). */
 export interface SessionDeliveryPayload {
@@ -112,18 +151,11 @@ export async function createSession(
   db: Db,
   input: NewSession,
   options: { now: Date; timezone: string },
-): Promise<{ session: SessionRow; hostName: string }> {
+): Promise<{ session: SessionRow; hostName: string | null }> {
   const startsAt = zonedWallTimeToInstant(input.startsAtLocal, options.timezone);
-  if (!startsAt)
-    throw new UserError(
-      'validation_failed',
-      `${input.startsAtLocal} does not exist in ${options.timezone} (the clocks skip it); pick another time.`,
-    );
-  if (startsAt <= options.now)
-    throw new UserError(
-      'validation_failed',
-      `${input.startsAtLocal} (${options.timezone}) has already passed: a session is scheduled ahead.`,
-    );
+  const when = { local: input.startsAtLocal, zone: options.timezone };
+  if (!startsAt) throw new SessionRefusal('time_skipped', when);
+  if (startsAt <= options.now) throw new SessionRefusal('time_passed', when);
   const session = await insertSession(db, {
     title: input.title,
     startsAt,
@@ -135,29 +167,36 @@ export async function createSession(
     createdAt: options.now,
   });
   const host = await employeeNameAndZone(db, input.hostEmployeeId);
-  return { session, hostName: host?.name ?? 'a colleague' };
+  return { session, hostName: host?.name ?? null };
 }
 
 /**
- * `/bot learn`: upcoming sessions with the person's place in each, and the zone to show times in
- * (their Slack zone from the roster, else the company's).
+ * `/bot learn`: upcoming sessions with the person's place in each, and the language and zone to
+ * show them in (theirs from the roster, else the defaults).
  */
 export async function learnSessions(
   db: Db,
   employeeId: number | null,
-  options: { now: Date; timezone: string },
-): Promise<{ sessions: SessionSummary[]; timezone: string }> {
-  const [sessions, timezone] = await Promise.all([
+  options: { now: Date; timezone: string; locale: Locale },
+): Promise<{ sessions: SessionSummary[]; reader: { locale: Locale; timezone: string } }> {
+  const [sessions, reader] = await Promise.all([
     upcomingSessions(db, { now: options.now, employeeId }),
-    personalZone(db, employeeId, options.timezone),
+    readerOf(db, employeeId, options),
   ]);
-  return { sessions, timezone };
+  return { sessions, reader };
 }
 
-/** The zone to show a person times in: their Slack zone from the roster, else the company's. */
-export async function personalZone(db: Db, employeeId: number | null, companyZone: string): Promise<string> {
-  if (employeeId === null) return companyZone;
-  return (await employeeNameAndZone(db, employeeId))?.timezone || companyZone;
+/**
+ * The language and zone to speak to a person in: theirs from the roster, else the defaults
+ * (DEFAULT_LOCALE, TIMEZONE). Someone not on the roster gets the defaults.
+ */
+export async function readerOf(
+  db: Db,
+  employeeId: number | null,
+  defaults: { locale: Locale; timezone: string },
+): Promise<{ locale: Locale; timezone: string }> {
+  const person = employeeId === null ? null : await employeeNameAndZone(db, employeeId);
+  return { locale: localeOf(person, defaults.locale), timezone: person?.timezone || defaults.timezone };
 }
 
 /** Upcoming sessions (not started, not cancelled), soonest first, with joined and waiting counts. */
@@ -190,10 +229,9 @@ export async function nextSessionFor(
 
 /** A session that can still be joined or left: it exists, is not cancelled and has not started. */
 function openSession(session: SessionRow | null, id: number, now: Date): SessionRow {
-  if (!session) throw new UserError('validation_failed', `There is no session ${id}.`);
-  if (session.cancelledAt) throw new UserError('validation_failed', `“${session.title}” was cancelled.`);
-  if (session.startsAt <= now)
-    throw new UserError('validation_failed', `“${session.title}” has already started.`);
+  if (!session) throw new SessionRefusal('not_found', { id });
+  if (session.cancelledAt) throw new SessionRefusal('cancelled', { name: session.title });
+  if (session.startsAt <= now) throw new SessionRefusal('started', { name: session.title });
   return session;
 }
 
@@ -275,11 +313,10 @@ export async function cancelSession(
 ): Promise<{ session: SessionRow; told: number }> {
   return db.transaction(async (tx) => {
     const session = await lockSession(tx, input.sessionId);
-    if (!session) throw new UserError('validation_failed', `There is no session ${input.sessionId}.`);
-    if (session.cancelledAt)
-      throw new UserError('validation_failed', `“${session.title}” was cancelled already.`);
+    if (!session) throw new SessionRefusal('not_found', { id: input.sessionId });
+    if (session.cancelledAt) throw new SessionRefusal('cancelled_already', { name: session.title });
     if (session.startsAt.getTime() + session.minutes * 60_000 <= input.now.getTime())
-      throw new UserError('validation_failed', `“${session.title}” has already taken place.`);
+      throw new SessionRefusal('taken_place', { name: session.title });
     await cancelSessionRow(tx, session.id, input.now);
     const holders = await seatHolders(tx, session.id);
     await insertPlannedDeliveries(
@@ -368,12 +405,8 @@ export interface AttendanceForm {
 
 export async function attendanceForm(db: Db, sessionId: number): Promise<AttendanceForm> {
   const session = await findSession(db, sessionId);
-  if (!session) throw new UserError('validation_failed', `There is no session ${sessionId}.`);
-  if (session.cancelledAt)
-    throw new UserError(
-      'validation_failed',
-      `“${session.title}” was cancelled: there is no attendance to mark.`,
-    );
+  if (!session) throw new SessionRefusal('not_found', { id: sessionId });
+  if (session.cancelledAt) throw new SessionRefusal('cancelled_no_attendance', { name: session.title });
   const [holders, marked] = await Promise.all([seatHolders(db, sessionId), attendees(db, sessionId)]);
   return { session, holders, marked };
 }
@@ -395,17 +428,9 @@ export async function markAttendance(
 ): Promise<{ session: SessionRow; attended: number; added: number[]; removed: number[] }> {
   return db.transaction(async (tx) => {
     const session = await lockSession(tx, input.sessionId);
-    if (!session) throw new UserError('validation_failed', `There is no session ${input.sessionId}.`);
-    if (session.cancelledAt)
-      throw new UserError(
-        'validation_failed',
-        `“${session.title}” was cancelled: there is no attendance to mark.`,
-      );
-    if (session.startsAt > input.now)
-      throw new UserError(
-        'validation_failed',
-        `“${session.title}” has not started yet: mark attendance once it has taken place.`,
-      );
+    if (!session) throw new SessionRefusal('not_found', { id: input.sessionId });
+    if (session.cancelledAt) throw new SessionRefusal('cancelled_no_attendance', { name: session.title });
+    if (session.startsAt > input.now) throw new SessionRefusal('not_started', { name: session.title });
     const unique = [...new Set(input.employeeIds)];
     const { added, removed } = await replaceAttendance(tx, {
       sessionId: session.id,

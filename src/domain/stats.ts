@@ -15,7 +15,7 @@ import {
   type SnapshotPolicy,
   snapshotPolicy,
 } from './figures.js';
-import { isoDay, looksLikePeriod, parsePeriod } from './periods.js';
+import { isoDay, looksLikePeriod, parsePeriod, readPeriod } from './periods.js';
 import { periodBefore, type ReviewPeriod, resolvePeriod } from './review-periods.js';
 
 export interface StatsOptions {
@@ -75,10 +75,7 @@ export async function adoptionStats(
   const previous = before.figures;
   if (department && figures.headcount === 0 && previous.headcount === 0) {
     const known = await knownDepartments(db);
-    throw new UserError(
-      'validation_failed',
-      `No one is in a department called "${department}". Departments: ${known.join(', ') || 'none yet (import the HR roster)'}.`,
-    );
+    throw unknownDepartment(department, known);
   }
   // The scheduled refresh covers the current period and the one before it.
   const refreshed = [current, periodBefore(current)].some((p) => samePeriod(p, period));
@@ -109,6 +106,15 @@ export function windowFor(period: ReviewPeriod, options: StatsOptions): MetricsW
   };
 }
 
+/** "No one is in a department called …", with the departments there are (none before a roster import). */
+export function unknownDepartment(department: string, known: readonly string[]): UserError {
+  return new UserError('department_unknown', {
+    department,
+    departments: known.join(', '),
+    count: known.length,
+  });
+}
+
 /** The trailing words that name a period (grammar or a stored name); the rest is the department. */
 export async function splitStatsArgs(
   db: Db,
@@ -116,8 +122,8 @@ export async function splitStatsArgs(
 ): Promise<{ department: string | null; periodText: string | undefined }> {
   const last = args.at(-1);
   if (last !== undefined && looksLikePeriod(last)) {
-    const parsed = parsePeriod(last);
-    if (!parsed.ok) throw new UserError('validation_failed', parsed.error);
+    const parsed = readPeriod(last);
+    if (!parsed.ok) throw new UserError(parsed.code, parsed.params);
   }
   for (let i = 0; i < args.length; i++) {
     const tail = args.slice(i).join(' ');

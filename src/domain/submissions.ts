@@ -5,7 +5,7 @@ import {
   findDuplicateBot,
   getBotById,
   getBotForUpdate,
-  insertBotUnlessDuplicate,
+  insertSubmittedBots,
   listBotsByOwner,
   listBotsEnteredBy,
   type OwnedBotSummary,
@@ -14,11 +14,11 @@ import {
 } from '../db/queries/bots.js';
 import { loadReviewContext } from '../db/queries/reviews.js';
 import { audit } from './access.js';
-import { type BotDraftInput, validateBotDraft } from './bot-draft.js';
+import { type BotDraft, type BotDraftInput, validateBotDraft } from './bot-draft.js';
 import { type BotStatusEvent, isResubmission, nextBotStatus } from './bot-status.js';
-import { fieldError, UserError } from './errors.js';
+import { fieldError, isDatabaseUnavailable, UserError } from './errors.js';
 import { planReviewRefresh } from './review-follow-ups.js';
-import { type AssignmentOutcome, assignReviewerIn } from './reviewer-assignment.js';
+import { type AssignmentOutcome, assignNewSubmissions, assignReviewerIn } from './reviewer-assignment.js';
 
 /**
  * Submitting and managing one's own bots. Callers pass the owner's employee id (see roster.ts)
@@ -46,6 +46,8 @@ export interface ReviewRouting {
 /**
  * Stores a new bot, assigns its reviewer and plans the reviewer's DM, all in one transaction: once
  * the submitter is told "saved", the request cannot be lost (src/domain/review-follow-ups.ts).
+ * Submissions arriving together share that transaction (see SubmissionBatcher); the promise
+ * resolves once it has committed.
  */
 export async function submitBot(
   db: Db,
@@ -55,16 +57,137 @@ export async function submitBot(
   routing: ReviewRouting,
 ): Promise<SubmitResult> {
   const draft = validOrThrow(input);
-  return db.transaction(async (tx) => {
-    // The unique indexes decide what is a duplicate.
-    const inserted = await insertBotUnlessDuplicate(tx, ownerId, draft, now);
-    if (inserted) {
-      const review = await assignReviewerIn(tx, inserted, { ...routing, now });
-      return { bot: inserted, created: true, review };
+  let batcher = batchers.get(db);
+  if (!batcher) {
+    batcher = new SubmissionBatcher(db);
+    batchers.set(db, batcher);
+  }
+  return batcher.submit({ ownerId, draft, now, routing });
+}
+
+interface Submission {
+  ownerId: number;
+  draft: BotDraft;
+  now: Date;
+  routing: ReviewRouting;
+}
+
+/** Batches running at once per database, and submissions per batch. */
+const PARALLEL_BATCHES = 2;
+const MAX_BATCH = 50;
+
+const batchers = new WeakMap<Db, SubmissionBatcher>();
+
+/**
+ * Group commit for submissions (issue 12, docs/benchmarks.md): a submission starts a batch at once
+ * when fewer than PARALLEL_BATCHES are running; otherwise it waits for the next one, with those
+ * that came meanwhile. A batch is one transaction with a fixed number of statements (storeBatch),
+ * so under load each submission costs a fraction of a round trip instead of eight, and nobody waits
+ * longer than the batch ahead of theirs. Each submission is stored on its own or with its batch:
+ * when a batch fails for any reason but the database being unavailable, its submissions are
+ * stored again one by one, so that one bad row never turns the others into "nothing was saved".
+ */
+class SubmissionBatcher {
+  private readonly waiting: Array<{
+    submission: Submission;
+    resolve: (result: SubmitResult) => void;
+    reject: (error: unknown) => void;
+  }> = [];
+  private running = 0;
+
+  constructor(private readonly db: Db) {}
+
+  submit(submission: Submission): Promise<SubmitResult> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ submission, resolve, reject });
+      this.startBatches();
+    });
+  }
+
+  private startBatches(): void {
+    while (this.running < PARALLEL_BATCHES && this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, MAX_BATCH);
+      this.running++;
+      void this.runBatch(batch).finally(() => {
+        this.running--;
+        this.startBatches();
+      });
     }
-    const existing = await findDuplicateBot(tx, ownerId, draft);
-    if (!existing) throw new Error(`bot insert for owner ${ownerId} conflicted but no duplicate was found`);
-    return { bot: existing, created: false, review: null };
+  }
+
+  private async runBatch(batch: SubmissionBatcher['waiting']): Promise<void> {
+    // One transaction per routing (the same for every submission but around midnight).
+    const groups = new Map<string, typeof batch>();
+    for (const entry of batch) {
+      const { championIds, today } = entry.submission.routing;
+      const key = JSON.stringify([championIds, today]);
+      groups.set(key, [...(groups.get(key) ?? []), entry]);
+    }
+    for (const group of groups.values()) {
+      try {
+        const results = await storeBatch(
+          this.db,
+          group.map((entry) => entry.submission),
+        );
+        for (const [i, entry] of group.entries()) entry.resolve(results[i] as SubmitResult);
+      } catch (error) {
+        if (group.length === 1 || isDatabaseUnavailable(error)) {
+          for (const entry of group) entry.reject(error);
+          continue;
+        }
+        for (const entry of group)
+          await storeBatch(this.db, [entry.submission]).then(
+            ([result]) => entry.resolve(result as SubmitResult),
+            entry.reject,
+          );
+      }
+    }
+  }
+}
+
+/**
+ * Stores submissions in one transaction and returns their results in order: the new bots in one
+ * insert (the unique indexes decide what is a duplicate, also between submissions of the batch),
+ * then their reviewers and planned DMs (assignNewSubmissions).
+ */
+async function storeBatch(db: Db, submissions: Submission[]): Promise<SubmitResult[]> {
+  const first = submissions[0];
+  if (!first) return [];
+  return db.transaction(async (tx) => {
+    const inserted = await insertSubmittedBots(tx, submissions);
+    // Which submission each row is: the first one with its content (same content, same result).
+    const identity = (ownerId: number, d: Pick<BotDraft, 'name' | 'link' | 'description'>) =>
+      JSON.stringify([ownerId, d.name, d.link, d.description]);
+    const rows = new Map<string, BotRow[]>();
+    for (const row of inserted) {
+      const key = identity(row.ownerId, row);
+      rows.set(key, [...(rows.get(key) ?? []), row]);
+    }
+    const mine = submissions.map((s) => rows.get(identity(s.ownerId, s.draft))?.shift() ?? null);
+    const created = mine.flatMap((bot, i) => {
+      const s = submissions[i] as Submission;
+      return bot ? [{ bot, now: s.now, dmWhenNoReviewer: s.routing.dmWhenNoReviewer !== false }] : [];
+    });
+    const outcomes = await assignNewSubmissions(tx, created, first.routing);
+    const reviewOf = new Map(created.map((c, i) => [c.bot.id, outcomes[i] as AssignmentOutcome]));
+    const results: SubmitResult[] = [];
+    for (const [i, s] of submissions.entries()) {
+      const bot = mine[i];
+      if (bot) {
+        const review = reviewOf.get(bot.id) ?? null;
+        results.push({
+          bot: review && review.kind !== 'not-waiting' ? review.context.bot : bot,
+          created: true,
+          review,
+        });
+        continue;
+      }
+      const existing = await findDuplicateBot(tx, s.ownerId, s.draft);
+      if (!existing)
+        throw new Error(`bot insert for owner ${s.ownerId} conflicted but no duplicate was found`);
+      results.push({ bot: existing, created: false, review: null });
+    }
+    return results;
   });
 }
 

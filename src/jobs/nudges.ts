@@ -1,3 +1,4 @@
+import type { Locales } from '../config.js';
 import type { Db } from '../db/client.js';
 import { existingDeliveryKeys, insertPlannedDeliveries } from '../db/queries/deliveries.js';
 import {
@@ -33,6 +34,8 @@ export interface NudgesDeps {
   timezone: string;
   includeGuests: boolean;
   botCommand: string;
+  /** DEFAULT_LOCALE and DIGEST_LOCALE, passed on to the senders (default: English for both). */
+  locales?: Locales;
   /** Shutdown (passed on to the deliveries worker): sends in flight are given up and released. */
   signal?: AbortSignal;
 }

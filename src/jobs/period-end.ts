@@ -1,3 +1,4 @@
+import type { Locales } from '../config.js';
 import type { Db } from '../db/client.js';
 import { jobHasDeliveries } from '../db/queries/deliveries.js';
 import { rosterIdsOfSlackUsers } from '../db/queries/digest.js';
@@ -26,6 +27,8 @@ export interface PeriodEndDeps {
   hrUserIds: readonly string[];
   hrUsergroupId: string | undefined;
   chartFont?: string | undefined;
+  /** DEFAULT_LOCALE for recipients whose language is unknown (the senders render in each one's). */
+  locales?: Locales;
   /** Shutdown (passed on to the deliveries worker): sends in flight are given up and released. */
   signal?: AbortSignal;
 }

@@ -1,3 +1,4 @@
+import type { Locales } from '../config.js';
 import type { Db } from '../db/client.js';
 import { joinedSeatsStartingBetween, slackUserIdOf } from '../db/queries/sessions.js';
 import { DAY_BEFORE_MS, reminderRows } from '../domain/sessions.js';
@@ -12,7 +13,7 @@ import { type DeliveryRunResult, sendDueDeliveries } from './outbox/worker.js';
  * anything a join could not plan (e.g. a crash between the seat and the plan is impossible — same
  * transaction — but a restored backup or a seat given by hand is not). The keys make it idempotent
  * across runs and replicas; the sender checks at send time that the session still stands and the
- * person still has their seat.
+ * person still has their seat. Each reminder is written when sent, in the recipient's language.
  */
 export interface SessionRemindersDeps {
   db: Db;
@@ -22,6 +23,8 @@ export interface SessionRemindersDeps {
   timezone: string;
   botCommand: string;
   chartFont?: string | undefined;
+  /** DEFAULT_LOCALE: the language of reminders to people whose own is unknown (default English). */
+  locales?: Locales;
 }
 
 export const SESSION_REMINDERS_CRON = '*/15 * * * *';

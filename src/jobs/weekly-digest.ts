@@ -1,3 +1,4 @@
+import type { Locales } from '../config.js';
 import type { Db } from '../db/client.js';
 import { findDeliveryByKey } from '../db/queries/deliveries.js';
 import { botOwnerIds } from '../db/queries/digest.js';
@@ -32,6 +33,8 @@ export interface WeeklyDigestDeps {
   includeGuests: boolean;
   minGroupSize: number;
   chartFont: string | undefined;
+  /** DEFAULT_LOCALE and DIGEST_LOCALE, passed on to the senders (default: English for both). */
+  locales?: Locales;
   /** Shutdown (passed on to the deliveries worker): sends in flight are given up and released. */
   signal?: AbortSignal;
 }

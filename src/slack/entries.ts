@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { findLocalesByEmployeeIds } from '../db/queries/employees.js';
 import { auditMany } from '../domain/access.js';
 import type { BotDraftInput } from '../domain/bot-draft.js';
 import {
@@ -13,6 +14,7 @@ import {
 } from '../domain/entries-for-others.js';
 import { isoDay } from '../domain/periods.js';
 import { teamPage } from '../domain/team.js';
+import { localeOf, type Translator, translator } from '../i18n/index.js';
 import {
   renderEntryAnswered,
   renderEntryAnswerForEnterer,
@@ -28,6 +30,7 @@ import type { AppDeps } from './deps.js';
 import { isHr } from './hr-gate.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from './notify.js';
 import { fetchSlackProfile } from './profile.js';
+import { requesterTranslator } from './requester.js';
 
 type WebClient = webApi.WebClient;
 
@@ -66,14 +69,16 @@ export async function openSubmitForForm(
 ): Promise<SlackMessage | null> {
   const actor = await entryActor(deps, client, input.slackUserId);
   const auth = await authoriseEntry(deps.db, actor, input.target, deps.now(), today(deps), input.via);
-  if (auth.kind === 'refused') return renderEntryRefused(auth.reason);
-  await client.views.open({ trigger_id: input.triggerId, view: renderSubmitForForm(auth.subject) });
+  const tr = await requesterTranslator(deps, input.slackUserId);
+  if (auth.kind === 'refused') return renderEntryRefused(auth, tr);
+  await client.views.open({ trigger_id: input.triggerId, view: renderSubmitForForm(auth.subject, tr) });
   return null;
 }
 
+/** What happened, and the language of the one entering (for the answers that follow). */
 export type EntryOutcome =
   | { kind: 'refused'; message: SlackMessage }
-  | { kind: 'saved'; result: EntryResult; subject: EntrySubject };
+  | { kind: 'saved'; result: EntryResult; subject: EntrySubject; tr: Translator };
 
 /** Checks who may, then stores the entry (audited); the caller answers, then calls `afterEntry`. */
 export async function enterBotFor(
@@ -84,7 +89,8 @@ export async function enterBotFor(
   const actor = await entryActor(deps, client, input.slackUserId);
   const now = deps.now();
   const auth = await authoriseEntry(deps.db, actor, input.target, now, today(deps));
-  if (auth.kind === 'refused') return { kind: 'refused', message: renderEntryRefused(auth.reason) };
+  const tr = await requesterTranslator(deps, input.slackUserId);
+  if (auth.kind === 'refused') return { kind: 'refused', message: renderEntryRefused(auth, tr) };
   const result = await submitBotFor(
     deps.db,
     actor,
@@ -93,7 +99,7 @@ export async function enterBotFor(
     now,
     await reviewRouting(deps, client),
   );
-  return { kind: 'saved', result, subject: auth.subject };
+  return { kind: 'saved', result, subject: auth.subject, tr };
 }
 
 /** The reply for a one-line entry: saved, and who reviews it (or that the owner is asked first). */
@@ -101,7 +107,7 @@ export async function entryReply(
   deps: AppDeps,
   outcome: Extract<EntryOutcome, { kind: 'saved' }>,
 ): Promise<SlackMessage> {
-  const reply = renderEntrySaved(outcome.result, outcome.subject, deps.config.commands.bot);
+  const reply = renderEntrySaved(outcome.result, outcome.subject, deps.config.commands.bot, outcome.tr);
   const follow = await afterEntry(deps, outcome);
   return follow.length > 0 ? { ...reply, blocks: [...(reply.blocks ?? []), ...follow] } : reply;
 }
@@ -115,7 +121,7 @@ export async function afterEntry(
   deps: AppDeps,
   outcome: Extract<EntryOutcome, { kind: 'saved' }>,
 ): Promise<SlackMessage['blocks'] & object> {
-  const { result } = outcome;
+  const { result, tr } = outcome;
   if (!result.created) return [];
   if (result.awaitingConfirmation) {
     await deps.outbox
@@ -134,8 +140,8 @@ export async function afterEntry(
   logNoReviewer(deps, review);
   if (!review) return [];
   if (review.kind === 'assigned' && review.context.reviewer)
-    return [renderReviewerAssigned(review.context.reviewer.name)];
-  if (review.kind === 'no-reviewer') return renderNoReviewer(result.bot).blocks ?? [];
+    return [renderReviewerAssigned(review.context.reviewer.name, tr)];
+  if (review.kind === 'no-reviewer') return renderNoReviewer(result.bot, tr).blocks ?? [];
   return [];
 }
 
@@ -158,14 +164,20 @@ export async function answerEntryButton(
   if (outcome.kind === 'not-found' || outcome.kind === 'not-owner') return null;
   const view = await loadEntryView(deps.db, input.botId);
   if (!view) return null;
-  if (outcome.kind === 'not-pending') return renderEntryNotPending(view);
+  const tr = await requesterTranslator(deps, input.slackUserId);
+  if (outcome.kind === 'not-pending') return renderEntryNotPending(view, tr);
   if (outcome.answer === 'confirmed') kickDeliveries(deps); // the review request, planned with the answer
   const enterer = view.enteredBy?.slackUserId;
-  if (enterer) {
+  if (enterer && view.enteredBy) {
     try {
+      // A DM: in the language of the one who entered it.
+      const locales = await findLocalesByEmployeeIds(deps.db, [view.enteredBy.id]);
+      const theirs = translator(localeOf(locales.get(view.enteredBy.id), deps.locales.default), {
+        timeZone: deps.config.digest.timezone,
+      });
       await client.chat.postMessage({
         channel: enterer,
-        ...renderEntryAnswerForEnterer(view, outcome.answer),
+        ...renderEntryAnswerForEnterer(view, outcome.answer, theirs),
       });
     } catch (error) {
       deps.logger.error(
@@ -174,7 +186,7 @@ export async function answerEntryButton(
       );
     }
   }
-  return renderEntryAnswered(view, outcome.answer);
+  return renderEntryAnswered(view, outcome.answer, tr);
 }
 
 /** `/bot team [period]`: one page of the caller's direct reports, each person shown audited. */
@@ -202,5 +214,6 @@ export async function showTeamPage(
       })),
       now,
     );
-  return renderTeamPage(team, periodText, config.commands.bot);
+  // In the manager's language, dates in their zone.
+  return renderTeamPage(team, periodText, config.commands.bot, await requesterTranslator(deps, slackUserId));
 }

@@ -36,13 +36,14 @@ export async function deliverExportToDm(
     /** The day in the file name (the company's today). */
     today: string;
     via: AuditVia;
-    comment: (rows: number) => string;
+    /** The file in the recipient's language: the first word of its name, its title, the words with it. */
+    words: { fileStem: string; title: string; comment: (rows: number) => string };
   },
 ): Promise<ExportDelivery> {
   const { userId, period } = input;
   const dir = await mkdtemp(join(tmpdir(), 'aab-export-'));
   try {
-    const filename = exportFileName(period, input.today);
+    const filename = exportFileName(period, input.today, input.words.fileStem);
     const path = join(dir, filename);
     const { rows } = await writeExport(db, period, input.window, createWriteStream(path));
     await audit(
@@ -60,8 +61,8 @@ export async function deliverExportToDm(
       fileId = await uploadFileToDm(client, userId, {
         path,
         filename,
-        title: `AI adoption export · ${period.name}`,
-        comment: input.comment(rows),
+        title: input.words.title,
+        comment: input.words.comment(rows),
       });
     } catch (error) {
       throw Object.assign(new ExportUploadError(`could not upload ${filename}`), { cause: error });

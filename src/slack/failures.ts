@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { renderBusy, renderNotSaved, renderUserError, renderWorking } from './blocks/bot-messages.js';
 import type { SlackMessage } from './blocks/kit.js';
 import { noticeViewFor } from './blocks/kit.js';
-import type { WorkQueue } from './work-queue.js';
+import type { LaneSlot, WorkQueue } from './work-queue.js';
 
 /**
  * Runs one user action and turns every outcome into a reply: the result, a user error they can
@@ -59,7 +59,8 @@ export async function answerInAck(options: {
   ack: Ack;
   respond: Respond;
   logger: Logger;
-  work: () => Promise<SlackMessage | null>;
+  /** Given its lane slot, to free it while waiting on something bounded of its own. */
+  work: (slot: LaneSlot) => Promise<SlackMessage | null>;
   /** The requester's language without a query (busy and working answers touch no database). */
   speak?: () => Translator;
 }): Promise<void> {

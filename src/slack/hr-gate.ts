@@ -1,5 +1,7 @@
 import type { webApi } from '@slack/bolt';
+import { findEmployeesBySlackUserIds } from '../db/queries/employees.js';
 import { type AuditVia, audit } from '../domain/access.js';
+import { localeOf, type Translator, translator } from '../i18n/index.js';
 import { renderHrRefusal, renderHrUnavailable } from './blocks/hr-messages.js';
 import type { SlackMessage } from './blocks/kit.js';
 import type { AppDeps } from './deps.js';
@@ -32,7 +34,29 @@ export async function requireHr(
     },
     deps.now(),
   ).catch((err) => log.error({ err }, 'could not audit a refused HR request'));
-  return unavailable ? renderHrUnavailable(attempt.command) : renderHrRefusal(attempt.command);
+  const tr = await readerOf(deps, slackUserId);
+  return unavailable ? renderHrUnavailable(tr, attempt.command) : renderHrRefusal(tr, attempt.command);
+}
+
+/**
+ * Whoever asked, as a reader: their language (their roster row's, else DEFAULT_LOCALE) and their
+ * time zone (else TIMEZONE). Someone not on the roster gets the defaults.
+ */
+export async function readerOf(deps: AppDeps, slackUserId: string): Promise<Translator> {
+  const [employee] = await findEmployeesBySlackUserIds(deps.db, [slackUserId]);
+  const zone = employee?.timezone;
+  return translator(localeOf(employee, deps.locales.default), {
+    timeZone: zone && isTimeZone(zone) ? zone : deps.config.digest.timezone,
+  });
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { auditMany } from '../domain/access.js';
 import { laggingPeople } from '../domain/hr-records.js';
+import type { Translator } from '../i18n/index.js';
 import { renderLaggingPage } from './blocks/hr-records.js';
 import type { SlackMessage } from './blocks/kit.js';
 import type { AppDeps } from './deps.js';
@@ -10,6 +11,7 @@ export async function showLaggingPage(
   userId: string,
   args: string[],
   page: number,
+  tr: Translator,
 ): Promise<SlackMessage> {
   const { config } = deps;
   const now = deps.now();
@@ -26,5 +28,5 @@ export async function showLaggingPage(
     })),
     now,
   );
-  return renderLaggingPage(lagging, args);
+  return renderLaggingPage(tr, lagging, args);
 }

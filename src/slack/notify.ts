@@ -4,6 +4,7 @@ import { isoDay } from '../domain/periods.js';
 import type { AssignmentOutcome } from '../domain/reviewer-assignment.js';
 import { statsSource } from '../domain/stats.js';
 import type { ReviewRouting } from '../domain/submissions.js';
+import { translator } from '../i18n/index.js';
 import { HOME_BOTS_SHOWN, HOME_REVIEWS_SHOWN, renderHome } from './blocks/home.js';
 import type { AppDeps } from './deps.js';
 import { isHr } from './hr-gate.js';
@@ -122,6 +123,8 @@ export async function publishHome(deps: AppDeps, client: WebClient, slackUserId:
       minGroupSize: config.minGroupSize,
       now,
       timezone: config.digest.timezone,
+      // The viewer's language, on their clock (docs/i18n.md).
+      tr: translator(home.locale ?? deps.locales.default, { timeZone: home.nextSession.timezone }),
     });
     await client.views.publish({ user_id: slackUserId, view });
   } catch (error) {

@@ -6,8 +6,11 @@ import {
   cancelSession,
   createSession,
   isSessionHost,
+  isSessionRefusal,
+  readerOf,
   upcomingSessions,
 } from '../domain/sessions.js';
+import { type Translator, translator } from '../i18n/index.js';
 import { renderHrHelp } from './blocks/hr-messages.js';
 import type { SlackMessage } from './blocks/kit.js';
 import {
@@ -16,6 +19,8 @@ import {
   renderSessionCancelled,
   renderSessionCreated,
   renderSessionList,
+  renderSessionRefusal,
+  sessionProblemText,
 } from './blocks/sessions.js';
 import { deliverSoon } from './deliver-soon.js';
 import type { AppDeps } from './deps.js';
@@ -27,7 +32,8 @@ type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
 /**
  * `/adoption session …`: HR and the AI champions (REVIEWER_USER_IDS) may schedule, list, cancel and
  * mark attendance; a session's host may mark its attendance too. Everyone else is refused and the
- * attempt audited, like any other HR refusal.
+ * attempt audited, like any other HR refusal. Answers are in the caller's language; times are shown
+ * in TIMEZONE, the zone sessions are scheduled in.
  */
 export async function runSessionCommand(
   parsed: SessionCommand,
@@ -50,6 +56,30 @@ export async function runSessionCommand(
   if (refusal) return refusal;
   const now = deps.now();
   const timezone = config.digest.timezone;
+  const reader = await readerOf(db, await deps.employees.find(db, userId), {
+    locale: deps.locales.default,
+    timezone,
+  });
+  const tr = translator(reader.locale, { timeZone: timezone });
+  try {
+    return await answer(parsed, command, deps, client, tr, userId, now);
+  } catch (error) {
+    if (isSessionRefusal(error)) return renderSessionRefusal(error, tr);
+    throw error;
+  }
+}
+
+async function answer(
+  parsed: SessionCommand,
+  command: SlashCommand,
+  deps: AppDeps,
+  client: Client,
+  tr: Translator,
+  userId: string,
+  now: Date,
+): Promise<SlackMessage | null> {
+  const { db } = deps;
+  const timezone = tr.timeZone;
   const ensure = (slackUserId: string, userName?: string) =>
     deps.employees.ensure(
       db,
@@ -60,7 +90,7 @@ export async function runSessionCommand(
     );
   switch (parsed.kind) {
     case 'session-help':
-      return renderHrHelp(command.command, parsed.problem);
+      return renderHrHelp(tr, command.command, sessionProblemText(parsed.problem, tr));
     case 'session-create': {
       const hostEmployeeId = parsed.hostSlackUserId
         ? await ensure(parsed.hostSlackUserId)
@@ -70,22 +100,22 @@ export async function runSessionCommand(
         { ...parsed, hostEmployeeId, createdBy: userId },
         { now, timezone },
       );
-      return renderSessionCreated(session, hostName, timezone);
+      return renderSessionCreated(session, hostName ?? tr.t('sessions.host_unknown'), tr);
     }
     case 'session-list':
-      return renderSessionList(await upcomingSessions(db, { now }), timezone, command.command);
+      return renderSessionList(await upcomingSessions(db, { now }), tr, command.command);
     case 'session-attendance': {
       const form = await attendanceForm(db, parsed.sessionId);
       await client.views.open({
         trigger_id: command.trigger_id,
-        view: renderAttendanceModal(form, timezone),
+        view: renderAttendanceModal(form, tr),
       });
-      return renderAttendanceOpened(form.session);
+      return renderAttendanceOpened(form.session, tr);
     }
     case 'session-cancel': {
       const { session, told } = await cancelSession(db, { sessionId: parsed.sessionId, now });
       if (told > 0) deliverSoon(deps, 'session-cancelled');
-      return renderSessionCancelled(session, told);
+      return renderSessionCancelled(session, told, tr);
     }
   }
 }

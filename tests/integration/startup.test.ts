@@ -77,18 +77,20 @@ describe('npm start', () => {
       DATA_DIR: dataDir,
       PORT: String(port),
     });
+    // Cold start (tsx compiles, PGlite creates and migrates its data directory): seconds on a quiet
+    // machine, over 20 s on a loaded 2-core one.
     await waitFor(async () => {
       try {
         return (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200;
       } catch {
         return false;
       }
-    });
+    }, 60_000);
     expect(output()).toContain('AI Adoption Bot is running');
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
-  });
+  }, 90_000);
 });
 
 describe('npm run db:migrate', () => {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The direction imports may run in src/ (README "Architecture"):
- *   main/server → jobs, slack, http, cli, demo, charts → domain → db → config, logger.
+ *   main/server → jobs, slack, http, cli, demo, charts → domain → db → config, logger, i18n/locale.
+ * src/i18n (the catalogs and the translator) is a leaf: renderers use it; the domain speaks in codes.
  * Every import of every file under src/ is resolved and checked against the rules below, so an import
  * that runs back up fails `npm test`. Type-only imports count too: a type pulls its module's meaning.
  */
@@ -43,6 +44,8 @@ const toward =
   (to: Import) =>
     tests.some((test) => test(to.target));
 
+/** The languages the app speaks (`Locale`): a leaf any layer may name. */
+const LOCALE_LIST = 'src/i18n/locale.ts';
 const TOP = isFile('src/main.ts', 'src/server.ts');
 const EDGES = under('jobs', 'slack', 'http', 'cli', 'demo');
 const isListener = under('slack/listeners');
@@ -59,14 +62,26 @@ const RULES: Rule[] = [
     refuses: (to) => toward(TOP, EDGES, under('charts'))(to) || isPackage('@slack/')(to),
   },
   {
+    name: 'src/domain writes no sentences: of src/i18n it may use only the language list (i18n/locale.ts)',
+    applies: under('domain'),
+    // errors.ts fills UserError's English `message` (for logs) from the English catalog.
+    refuses: (to) =>
+      toward(under('i18n'))(to) && to.target !== LOCALE_LIST && to.from !== 'src/domain/errors.ts',
+  },
+  {
+    name: 'src/i18n is a leaf: it imports nothing from the app outside src/i18n',
+    applies: under('i18n'),
+    refuses: (to) => isApp(to) && !toward(under('i18n'))(to),
+  },
+  {
     name: 'src/charts draws from domain data only (no slack, jobs, http, cli or demo)',
     applies: under('charts'),
     refuses: (to) => toward(TOP, EDGES)(to) || isPackage('@slack/')(to),
   },
   {
-    name: 'src/logger.ts and src/config.ts import nothing from the app (nor Bolt)',
+    name: 'src/logger.ts and src/config.ts import nothing from the app but the language list (nor Bolt)',
     applies: isFile('src/logger.ts', 'src/config.ts'),
-    refuses: (to) => isApp(to) || isPackage('@slack/')(to),
+    refuses: (to) => (isApp(to) && to.target !== LOCALE_LIST) || isPackage('@slack/')(to),
   },
   {
     name: 'a listener imports no other listener (shared helpers live in src/slack/*.ts)',
@@ -127,6 +142,9 @@ describe('layering: the check refuses imports against the direction', () => {
   // Hand-written files with one wrong import each; the check must name each.
   const cases: Array<{ file: string; source: string }> = [
     { file: 'src/db/queries/bots.ts', source: "import type { BotDraft } from '../../domain/bot-draft.js';" },
+    { file: 'src/domain/bot-draft.ts', source: "import { translator } from '../i18n/index.js';" },
+    { file: 'src/i18n/index.ts', source: "import type { Config } from '../config.js';" },
+    { file: 'src/config.ts', source: "import { translator } from './i18n/index.js';" },
     { file: 'src/db/schema.ts', source: "import { x } from './../charts/participation-chart.js';" },
     { file: 'src/domain/digest.ts', source: "import type { X } from '../slack/blocks/digest.js';" },
     { file: 'src/domain/digest.ts', source: "import { renderSvg } from '../charts/participation-chart.js';" },
@@ -160,6 +178,9 @@ describe('layering: the check refuses imports against the direction', () => {
       { file: 'src/domain/digest.ts', source: "import { x } from '../db/queries/digest.js';" },
       { file: 'src/charts/participation-chart.ts', source: "import type { P } from '../domain/digest.js';" },
       { file: 'src/logger.ts', source: "import { pino } from 'pino';" },
+      { file: 'src/config.ts', source: "import { isLocale } from './i18n/locale.js';" },
+      { file: 'src/domain/home.ts', source: "import type { Locale } from '../i18n/locale.js';" },
+      { file: 'src/slack/blocks/home.ts', source: "import type { Translator } from '../../i18n/index.js';" },
       { file: 'src/slack/listeners/views/bot-form.ts', source: "import { x } from '../../profile.js';" },
       { file: 'src/jobs/weekly-digest.ts', source: "import { x } from '../slack/blocks/digest.js';" },
       { file: 'src/server.ts', source: "import { createSlackApp } from './slack/app.js';" },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DueReminder } from '../../src/db/queries/reviews.js';
 import type { BotStatus } from '../../src/domain/bot-status.js';
+import { translator } from '../../src/i18n/index.js';
 import {
   readBotIdValue,
   readReviewButtonValue,
@@ -21,7 +22,7 @@ describe('review messages', () => {
       requestedAt: new Date(NOW.getTime() - 5 * 86_400_000),
       previousRemindedAt: null,
     }));
-    const message = renderReviewReminder(items, NOW);
+    const message = renderReviewReminder(items, NOW, translator('en'));
     expect(message.blocks?.length).toBeLessThanOrEqual(50);
     expect(JSON.stringify(message.blocks)).toContain('…and 36 more.');
     expect(JSON.stringify(message.blocks)).toContain('waiting for 5 days');
@@ -61,10 +62,15 @@ describe('review messages', () => {
 
   it('the reviewer’s DM has buttons only while the bot waits for review', () => {
     const buttons = (status: BotStatus) =>
-      (renderReviewMessage(context(status)).blocks ?? []).filter((b) => b.type === 'actions').length;
+      (renderReviewMessage(context(status), translator('en')).blocks ?? []).filter(
+        (b) => b.type === 'actions',
+      ).length;
     expect(buttons('submitted')).toBe(1);
     // Each button carries the version it was drawn for.
-    const drawn = renderReviewMessage({ ...context('submitted'), bot: bot('submitted', { version: 4 }) });
+    const drawn = renderReviewMessage(
+      { ...context('submitted'), bot: bot('submitted', { version: 4 }) },
+      translator('en'),
+    );
     expect(JSON.stringify(drawn.blocks)).toContain('"value":"7:4"');
     for (const status of ['approved', 'rejected', 'changes_requested', 'withdrawn'] as const)
       expect(buttons(status)).toBe(0);

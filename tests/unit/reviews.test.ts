@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BotStatus } from '../../src/domain/bot-status.js';
-import { checkReview, type ReviewActor, validateDecision } from '../../src/domain/reviews.js';
+import { checkReview, type ReviewActor, validateDecision as validate } from '../../src/domain/reviews.js';
+import { translator } from '../../src/i18n/index.js';
+import { decisionErrors } from '../../src/slack/blocks/review-decision.js';
 import { bot, context, OTHER, OWNER, REVIEWER } from '../fixtures/review-context.js';
 
 describe('checkReview: who may decide, and when', () => {
@@ -45,6 +47,12 @@ describe('checkReview: who may decide, and when', () => {
 });
 
 describe('validateDecision', () => {
+  // The domain answers codes; the reviewer reads them as the modal shows them (here in English).
+  const validateDecision = (input: Parameters<typeof validate>[0]) => {
+    const result = validate(input);
+    return result.ok ? result : { ok: false, errors: decisionErrors(result.errors, translator('en')) };
+  };
+
   it.each([
     ['approved', '4', null, { ok: true, score: 4, comment: null }],
     ['approved', 5, '  Great  ', { ok: true, score: 5, comment: 'Great' }],

@@ -112,4 +112,34 @@ describe('work queue', () => {
     expect(queue.size).toBe(0);
     await expect(queue.tryRun(async () => 'next')).resolves.toBe('next');
   });
+  it('a task that releases its slot lets the next one start, yet still counts for the cap and drain', async () => {
+    const queue = createWorkQueue(1, 2);
+    let finish: () => void = () => {};
+    const first = queue.tryRun(async (slot) => {
+      slot.release();
+      slot.release(); // twice frees one slot only
+      await new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      return 'first';
+    });
+    const second = queue.tryRun(async () => 'second');
+    expect(await second).toBe('second'); // started while the first still runs
+    expect(queue.size).toBe(1);
+    // The cap still counts the released task: one more fits, two do not.
+    let held: () => void = () => {};
+    const third = queue.tryRun(
+      () =>
+        new Promise<string>((resolve) => {
+          held = () => resolve('third');
+        }),
+    );
+    expect(queue.tryRun(async () => 'refused')).toBeNull();
+    expect(await queue.drain(20)).toBe(false);
+    finish();
+    held();
+    expect([await first, await third]).toEqual(['first', 'third']);
+    expect(await queue.drain(20)).toBe(true);
+    expect(queue.size).toBe(0);
+  });
 });

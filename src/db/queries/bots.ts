@@ -1,5 +1,6 @@
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../client.js';
+import { queryRows } from '../rows.js';
 import { type BotStatus, bots, employees, reportedUses, usageEvents } from '../schema.js';
 
 export type BotRow = typeof bots.$inferSelect;
@@ -32,6 +33,63 @@ export async function insertBotUnlessDuplicate(
     .onConflictDoNothing()
     .returning();
   return row ?? null;
+}
+
+/** One owner's submission, as a batch of submissions stores it (src/domain/submissions.ts). */
+export interface NewSubmissionRow {
+  ownerId: number;
+  draft: BotContent;
+  now: Date;
+}
+
+/**
+ * Inserts several owners' submissions in one statement, each starting its review round at `now`
+ * (the reviewer is set by the assignment, in the same transaction). A draft that duplicates a live
+ * bot of its owner, or an earlier draft of the same statement, is skipped: the returned rows are
+ * the ones inserted, in no promised order. The rows travel as one JSON parameter, so the statement
+ * is the same whatever their number (prepared once per connection; nothing built per row).
+ */
+export async function insertSubmittedBots(db: Tx, rows: NewSubmissionRow[]): Promise<BotRow[]> {
+  if (rows.length === 0) return [];
+  const json = JSON.stringify(
+    rows.map(({ ownerId, draft, now }) => ({
+      owner_id: ownerId,
+      name: draft.name,
+      description: draft.description,
+      link: draft.link,
+      platform: draft.platform,
+      category: draft.category,
+      hours_saved_per_week: draft.hoursSavedPerWeek,
+      now: now.toISOString(),
+    })),
+  );
+  const inserted = await queryRows<Record<string, unknown>>(
+    db,
+    sql`insert into bots (owner_id, name, description, link, platform, category, hours_saved_per_week,
+                          status, submitted_at, review_requested_at, created_at, updated_at)
+        select r.owner_id, r.name, r.description, r.link, r.platform, r.category, r.hours_saved_per_week,
+               'submitted', r.now, r.now, r.now, r.now
+        from rows from (json_to_recordset(${json}::json) as (owner_id integer, name text,
+               description text, link text, platform text, category text, hours_saved_per_week numeric,
+               now timestamptz)) with ordinality as r(owner_id, name, description, link, platform,
+               category, hours_saved_per_week, now, n)
+        order by r.n
+        on conflict do nothing
+        returning *`,
+  );
+  return inserted.map(toBotRow);
+}
+
+const botColumns = Object.entries(getTableColumns(bots));
+
+/** A bots row read by raw SQL (`returning *`), mapped as the query builder maps it. */
+function toBotRow(raw: Record<string, unknown>): BotRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of botColumns) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as BotRow;
 }
 
 /** The owner's live bot that a draft duplicates (same name in any case, or same link). */

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../client.js';
 import { type BotStatus, bots, employees, type ReviewDecision, reviews } from '../schema.js';
 import { type BotRow, getBotById, getBotForUpdate } from './bots.js';
@@ -152,6 +153,66 @@ export async function findManagerId(db: Tx, ownerId: number): Promise<number | n
     .where(eq(employees.id, ownerId))
     .limit(1);
   return row?.managerId ?? null;
+}
+
+/** An owner on the roster, with their manager when the manager can review today. */
+export interface OwnerAndManager {
+  owner: ReviewPerson;
+  /** On Slack, still employed and not the owner; null otherwise (or without a manager). */
+  manager: ReviewPerson | null;
+}
+
+/**
+ * These owners and their managers, in one read (the eligibility of findEligibleReviewers applied
+ * to the manager). Owners not on the roster are left out.
+ */
+export async function findOwnersAndManagers(
+  db: Tx,
+  ownerIds: number[],
+  today: string,
+): Promise<OwnerAndManager[]> {
+  if (ownerIds.length === 0) return [];
+  const manager = alias(employees, 'manager');
+  const rows = await db
+    .select({
+      ...person,
+      managerId: manager.id,
+      managerName: manager.name,
+      managerSlackUserId: manager.slackUserId,
+    })
+    .from(employees)
+    .leftJoin(
+      manager,
+      and(
+        eq(manager.id, employees.managerId),
+        ne(manager.id, employees.id),
+        isNotNull(manager.slackUserId),
+        sql`(${manager.activeUntil} is null or ${manager.activeUntil} > ${today}::date)`,
+      ),
+    )
+    // One statement text whatever the number of owners (an array literal of integers).
+    .where(sql`${employees.id} = any(${`{${ownerIds.map((id) => Math.trunc(id)).join(',')}}`}::integer[])`);
+  return rows.map((row) => ({
+    owner: { id: row.id, name: row.name, slackUserId: row.slackUserId },
+    manager:
+      row.managerId === null || row.managerName === null
+        ? null
+        : { id: row.managerId, name: row.managerName, slackUserId: row.managerSlackUserId },
+  }));
+}
+
+/** Sets the reviewer of several bots whose review round has just started, in one statement. */
+export async function setRoundReviewers(
+  tx: Tx,
+  assignments: Array<{ botId: number; reviewerId: number }>,
+): Promise<void> {
+  if (assignments.length === 0) return;
+  const json = JSON.stringify(assignments.map((a) => ({ bot_id: a.botId, reviewer_id: a.reviewerId })));
+  await tx.execute(
+    sql`update bots set reviewer_id = v.reviewer_id
+        from json_to_recordset(${json}::json) as v(bot_id integer, reviewer_id integer)
+        where bots.id = v.bot_id`,
+  );
 }
 
 /** How many bots wait for each of these reviewers (0 included). */

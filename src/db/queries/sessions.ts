@@ -306,13 +306,13 @@ export async function slackUserIdOf(db: Tx, employeeId: number): Promise<string 
   return row?.slackUserId ?? null;
 }
 
-/** A roster member's name and Slack time zone (null when unknown). */
+/** A roster member's name, Slack time zone and language (null when unknown). */
 export async function employeeNameAndZone(
   db: Tx,
   employeeId: number,
-): Promise<{ name: string; timezone: string | null } | null> {
+): Promise<{ name: string; timezone: string | null; locale: string | null } | null> {
   const [row] = await db
-    .select({ name: employees.name, timezone: employees.timezone })
+    .select({ name: employees.name, timezone: employees.timezone, locale: employees.locale })
     .from(employees)
     .where(eq(employees.id, employeeId))
     .limit(1);

@@ -77,14 +77,19 @@ function renderPeople(state) {
       ...state.people.map((p) => {
         const option = document.createElement('option');
         option.value = p.id;
-        option.textContent = `${p.name}${p.roles.length ? ` (${p.roles.join(', ')})` : ''}`;
+        // Who reads Chinese is marked, so the page can show the app in Chinese by picking them.
+        option.textContent = `${p.name}${p.roles.length ? ` (${p.roles.join(', ')})` : ''}${p.locale === 'zh-CN' ? ' · 中文' : ''}`;
         return option;
       }),
     );
   }
   select.value = ui.user;
   const me = state.people.find((p) => p.id === ui.user);
-  $('who-details').textContent = me ? `${me.title} · ${me.department}` : '';
+  $('who-details').textContent = me
+    ? `${me.title} · ${me.department} · ${me.locale === 'zh-CN' ? 'Slack in 简体中文: the app speaks Chinese' : 'Slack in English'}`
+    : '';
+  // Chinese text gets Chinese fonts and line breaking.
+  $('content').lang = me?.locale === 'zh-CN' ? 'zh-CN' : 'en';
 }
 
 function unread(conv) {

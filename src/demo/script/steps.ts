@@ -184,6 +184,7 @@ export function weeklyDigestFires() {
       includeGuests: demo.config.includeGuests,
       minGroupSize: demo.config.minGroupSize,
       chartFont: demo.config.chartFont,
+      locales: demo.config.locales,
     });
     await waitForPost(context, from, channel, (m) => m.blocks.length > 0);
   };

@@ -3,7 +3,7 @@ import type { OwnedBotSummary } from '../../db/queries/bots.js';
 import type { CommandProblem } from '../../domain/bot-command.js';
 import type { BotStatus } from '../../domain/bot-status.js';
 import type { IssueTokenOutcome } from '../../domain/bot-tokens.js';
-import type { FieldError, UserError } from '../../domain/errors.js';
+import { type FieldError, type UserError, userErrorKey } from '../../domain/errors.js';
 import type { MyBots } from '../../domain/submissions.js';
 import type { SlackUseOutcome } from '../../domain/usage.js';
 import { type MessageKey, type MessageParams, type Translator, translator } from '../../i18n/index.js';
@@ -222,8 +222,9 @@ export function renderReminders(tr: Translator, command: string, enabled: boolea
  */
 export function userErrorText(error: UserError, tr: Translator = ENGLISH): string {
   if (error.fieldErrors.length > 0) return error.fieldErrors.map((f) => fieldErrorText(f, tr)).join('\n');
-  const coded = ENGLISH.t(`errors.${error.code}`, error.params) === error.message;
-  return coded ? tr.t(`errors.${error.code}`, error.params) : error.message;
+  const key = userErrorKey(error.code);
+  const coded = ENGLISH.t(key, error.params) === error.message;
+  return coded ? tr.t(key, error.params) : error.message;
 }
 
 /** One field's problem in the reader's language (the choices of a select listed in it too). */

@@ -1,12 +1,13 @@
 import type { KnownBlock } from '@slack/types';
 import type { GroupFigures, ManagerDigest, ReportStatus, WeeklyDigest } from '../../domain/digest.js';
+import { participationRate } from '../../domain/participation.js';
+import { type MessageKey, type Translator, translator } from '../../i18n/index.js';
 import {
   button,
   context,
   divider,
   header,
   packLines,
-  percent,
   pointsChange,
   SLACK_LIMITS,
   type SlackMessage,
@@ -22,8 +23,18 @@ export const MAX_DEPARTMENT_LINES = 30;
 /** The "I used this" button under a showcased bot; its value is the bot id. */
 export const DIGEST_USE_ACTION_ID = 'digest_used_bot';
 
+/** English, for callers that render without a language (tools, tests). */
+const ENGLISH = translator('en');
+
+/** A share as shown, "42%" (the one rounding: src/domain/participation.ts), or "–" for an empty group. */
+function share(tr: Translator, part: number, whole: number): string {
+  const rate = participationRate(part, whole);
+  return rate === null ? '–' : tr.percent(rate / 100);
+}
+
 /** " (+5)": the change in points since a week ago, or '' when there is no figure to compare with. */
 function sinceWeekAgo(
+  tr: Translator,
   now: GroupFigures,
   before: GroupFigures | null,
   part: 'builders' | 'qualified',
@@ -33,154 +44,182 @@ function sinceWeekAgo(
     { part: now[part], whole: now.headcount },
     { part: before[part], whole: before.headcount },
   );
-  return change === null ? '' : ` (${change})`;
+  return change === null ? '' : tr.t('digest.change', { points: change });
 }
 
-function departmentName(department: string | null): string {
-  return department === null ? '_No department_' : `*${escapeMrkdwn(clip(department, 60))}*`;
+function departmentName(tr: Translator, department: string | null): string {
+  return department === null ? tr.t('digest.no_department') : `*${escapeMrkdwn(clip(department, 60))}*`;
 }
 
-export function renderChannelDigest(digest: WeeklyDigest, minGroupSize: number): SlackMessage {
+/**
+ * The channel digest, in DIGEST_LOCALE (`tr`; its time zone is TIMEZONE). Department and bot names
+ * are the company's own words and stay as written.
+ */
+export function renderChannelDigest(
+  digest: WeeklyDigest,
+  minGroupSize: number,
+  tr: Translator = ENGLISH,
+): SlackMessage {
   const { period, company } = digest;
-  const requirement = `≥ ${period.requiredApprovedBots} approved bot${period.requiredApprovedBots === 1 ? '' : 's'}`;
-  const compared =
-    digest.companyWeekAgo === null ? 'the period is in its first week' : 'change since last week in points';
+  const periodName = escapeMrkdwn(period.name);
   const blocks: KnownBlock[] = [
-    header(`AI adoption this week · ${period.name}`),
+    header(tr.t('digest.header', { period: period.name })),
     context(
-      `${escapeMrkdwn(period.name)} to date (${period.start} – ${period.end}, requirement ${requirement}) as of ${digest.today}; ${compared}.`,
+      tr.t('digest.context', {
+        period: periodName,
+        start: tr.date(period.start),
+        end: tr.date(period.end),
+        required: period.requiredApprovedBots,
+        today: tr.date(digest.today),
+        firstWeek: digest.companyWeekAgo === null,
+      }),
     ),
     section(
       isSmallGroup(company.headcount, minGroupSize)
-        ? `*Company*: fewer than ${minGroupSize} people`
-        : `*Company* · participation *${percent(company.builders, company.headcount)}*${sinceWeekAgo(company, digest.companyWeekAgo, 'builders')} · qualified *${percent(company.qualified, company.headcount)}*${sinceWeekAgo(company, digest.companyWeekAgo, 'qualified')} · ${company.headcount} people`,
+        ? tr.t('digest.company_small', { min: minGroupSize })
+        : tr.t('digest.company', {
+            participation: share(tr, company.builders, company.headcount),
+            participationChange: sinceWeekAgo(tr, company, digest.companyWeekAgo, 'builders'),
+            qualified: share(tr, company.qualified, company.headcount),
+            qualifiedChange: sinceWeekAgo(tr, company, digest.companyWeekAgo, 'qualified'),
+            headcount: company.headcount,
+          }),
     ),
   ];
 
   const shown = digest.departments.slice(0, MAX_DEPARTMENT_LINES);
   const lines = shown.map((line) =>
     line.now.headcount < minGroupSize
-      ? `${departmentName(line.department)} · fewer than ${minGroupSize} people`
-      : `${departmentName(line.department)} · ${percent(line.now.builders, line.now.headcount)}${sinceWeekAgo(line.now, line.weekAgo, 'builders')} · qualified ${percent(line.now.qualified, line.now.headcount)}${sinceWeekAgo(line.now, line.weekAgo, 'qualified')} · ${line.now.headcount}`,
+      ? tr.t('digest.department_small', {
+          department: departmentName(tr, line.department),
+          min: minGroupSize,
+        })
+      : tr.t('digest.department', {
+          department: departmentName(tr, line.department),
+          participation: share(tr, line.now.builders, line.now.headcount),
+          participationChange: sinceWeekAgo(tr, line.now, line.weekAgo, 'builders'),
+          qualified: share(tr, line.now.qualified, line.now.headcount),
+          qualifiedChange: sinceWeekAgo(tr, line.now, line.weekAgo, 'qualified'),
+          headcount: line.now.headcount,
+        }),
   );
   const rest = digest.departments.slice(MAX_DEPARTMENT_LINES);
   if (rest.length > 0) {
     const people = rest.reduce((sum, line) => sum + line.now.headcount, 0);
-    lines.push(
-      `…and ${rest.length} smaller departments (${people} people): \`/adoption stats <department>\``,
-    );
+    lines.push(tr.t('digest.more_departments', { count: rest.length, people }));
   }
   if (lines.length > 0) {
-    blocks.push(...packLines(lines, '*By department* — participation · qualified · people'));
+    blocks.push(...packLines(lines, tr.t('digest.departments_heading')));
   }
 
   blocks.push(divider());
   if (digest.newBots.length === 0) {
-    blocks.push(section('*New bots this week*: none yet — be the first: `/bot submit`'));
+    blocks.push(section(tr.t('digest.new_bots_none')));
   } else {
     const more = digest.newBotsTotal - digest.newBots.length;
     blocks.push(
       section(
-        `*New bots this week* (${digest.newBotsTotal})${more > 0 ? ` — the ${digest.newBots.length} newest` : ''}`,
+        more > 0
+          ? tr.t('digest.new_bots_newest', { total: digest.newBotsTotal, shown: digest.newBots.length })
+          : tr.t('digest.new_bots', { total: digest.newBotsTotal }),
       ),
     );
     for (const bot of digest.newBots) {
       blocks.push(
         section(
-          `*#${bot.id} ${escapeMrkdwn(clip(bot.name, 80))}* by ${escapeMrkdwn(clip(bot.ownerName, 60))}\n${escapeMrkdwn(clip(bot.description, 200))}`,
+          tr.t('digest.bot', {
+            id: bot.id,
+            name: escapeMrkdwn(clip(bot.name, 80)),
+            owner: escapeMrkdwn(clip(bot.ownerName, 60)),
+            description: escapeMrkdwn(clip(bot.description, 200)),
+          }),
           {
-            accessory: button({ actionId: DIGEST_USE_ACTION_ID, text: 'I used this', value: String(bot.id) }),
+            accessory: button({
+              actionId: DIGEST_USE_ACTION_ID,
+              text: tr.t('digest.used_button'),
+              value: String(bot.id),
+            }),
           },
         ),
       );
     }
   }
   if (digest.mostUsed.length > 0) {
-    const used = digest.mostUsed.map(
-      (bot, i) =>
-        `${i + 1}. *#${bot.id} ${escapeMrkdwn(clip(bot.name, 80))}* by ${escapeMrkdwn(clip(bot.ownerName, 60))} — ${bot.uses} use${bot.uses === 1 ? '' : 's'} by ${bot.users} colleague${bot.users === 1 ? '' : 's'}`,
+    const used = digest.mostUsed.map((bot, i) =>
+      tr.t('digest.most_used', {
+        rank: i + 1,
+        id: bot.id,
+        name: escapeMrkdwn(clip(bot.name, 80)),
+        owner: escapeMrkdwn(clip(bot.ownerName, 60)),
+        uses: bot.uses,
+        users: bot.users,
+      }),
     );
-    blocks.push(...packLines(used, '*Most used this week*'));
+    blocks.push(...packLines(used, tr.t('digest.most_used_heading')));
   }
   blocks.push(...renderUpcomingSessionsSection(digest.sessions.items, digest.sessions.timezone, '/bot'));
   const { backlog } = digest;
   const oldest =
     backlog.oldestRequestedAt === null
       ? ''
-      : `, the oldest since ${backlog.oldestRequestedAt.toISOString().slice(0, 10)}`;
+      : tr.t('digest.backlog_oldest', { date: tr.date(backlog.oldestRequestedAt) });
   blocks.push(
     section(
       backlog.waiting === 0
-        ? '*Review backlog*: nothing waiting for review.'
-        : `*Review backlog*: ${backlog.waiting} bot${backlog.waiting === 1 ? '' : 's'} waiting for review, ${backlog.overdue} for more than 3 days${oldest}.`,
+        ? tr.t('digest.backlog_none')
+        : tr.t('digest.backlog', { waiting: backlog.waiting, overdue: backlog.overdue, oldest }),
     ),
   );
-  blocks.push(
-    context(
-      `Groups under ${minGroupSize} people show as "fewer than ${minGroupSize}". Your own record: \`/bot me\`.`,
-    ),
-  );
+  blocks.push(context(tr.t('digest.footer', { min: minGroupSize })));
   return {
-    text: `AI adoption this week: ${percent(company.builders, company.headcount)} participation, ${percent(company.qualified, company.headcount)} qualified (${period.name})`,
-    blocks: withinBlockLimit(blocks, SLACK_LIMITS.messageBlocks, 'More in `/adoption stats`.'),
+    text: tr.t('digest.text', {
+      participation: share(tr, company.builders, company.headcount),
+      qualified: share(tr, company.qualified, company.headcount),
+      period: period.name,
+    }),
+    blocks: withinBlockLimit(blocks, SLACK_LIMITS.messageBlocks, tr.t('digest.more_in_stats')),
   };
 }
 
-const STATUS_LABELS: Record<ReportStatus, string> = {
-  approved: ':white_check_mark: Requirement met',
-  waiting: ':hourglass_flowing_sand: Waiting for review',
-  submitted: ':memo: Submitted, not approved yet',
-  nothing: ':zzz: Nothing yet',
-};
+const STATUS_KEYS = {
+  approved: 'digest.manager.status.approved',
+  waiting: 'digest.manager.status.waiting',
+  submitted: 'digest.manager.status.submitted',
+  nothing: 'digest.manager.status.nothing',
+} as const satisfies Record<ReportStatus, MessageKey>;
 
-export function renderManagerDigest(digest: ManagerDigest, periodName: string): SlackMessage {
+/** A manager's DM about their direct reports, in the manager's language (`tr`). */
+export function renderManagerDigest(
+  digest: ManagerDigest,
+  periodName: string,
+  tr: Translator = ENGLISH,
+): SlackMessage {
   const counts = (status: ReportStatus) => digest.reports.filter((r) => r.status === status).length;
-  const total = digest.reports.length;
-  const summary = `${counts('approved')} of ${total} met the requirement · ${counts('waiting')} waiting for review · ${counts('submitted')} submitted · ${counts('nothing')} nothing yet`;
+  const summary = tr.t('digest.manager.summary', {
+    approved: counts('approved'),
+    total: digest.reports.length,
+    waiting: counts('waiting'),
+    submitted: counts('submitted'),
+    nothing: counts('nothing'),
+  });
   const blocks: KnownBlock[] = [
-    section(`*Your team’s AI adoption* · ${escapeMrkdwn(periodName)}\n${summary}`),
+    section(tr.t('digest.manager.heading', { period: escapeMrkdwn(periodName), summary })),
   ];
   for (const status of ['nothing', 'submitted', 'waiting', 'approved'] as const) {
     const names = digest.reports
       .filter((r) => r.status === status)
       .map((r) => `• ${escapeMrkdwn(clip(r.name, 80))}`);
-    if (names.length > 0) blocks.push(...packLines(names, `*${STATUS_LABELS[status]}* (${names.length})`));
+    if (names.length > 0)
+      blocks.push(
+        ...packLines(
+          names,
+          tr.t('digest.manager.group', { label: tr.t(STATUS_KEYS[status]), count: names.length }),
+        ),
+      );
   }
-  blocks.push(
-    context('Your direct reports, period to date. Each person sees their own record with `/bot me`.'),
-  );
+  blocks.push(context(tr.t('digest.manager.footer')));
   return {
-    text: `Your team: ${summary}`,
-    blocks: withinBlockLimit(
-      blocks,
-      SLACK_LIMITS.messageBlocks,
-      'Your team is too large to list here; HR can export the full record.',
-    ),
+    text: tr.t('digest.manager.text', { summary }),
+    blocks: withinBlockLimit(blocks, SLACK_LIMITS.messageBlocks, tr.t('team.too_large')),
   };
-}
-
-/** `/adoption digest preview`: the channel digest as it would go out now, marked as a preview. */
-export function renderDigestPreview(digest: SlackMessage, channel: string | undefined): SlackMessage {
-  const where = channel ? `<#${channel}>` : 'the digest channel (DIGEST_CHANNEL is not set, so none is sent)';
-  const note = context(
-    `:eyes: Preview, only you see this. It goes to ${where} on the schedule, with a chart of participation by week and a DM to each manager about their team.`,
-  );
-  return {
-    text: `Preview: ${digest.text}`,
-    blocks: withinBlockLimit(
-      [note, ...(digest.blocks ?? [])],
-      SLACK_LIMITS.messageBlocks,
-      'More in `/adoption stats`.',
-    ),
-  };
-}
-
-export function renderDigestSend(
-  outcome: { planned: boolean; week: string; managerDigests: number },
-  channel: string,
-): SlackMessage {
-  const text = outcome.planned
-    ? `Sending this week’s digest (${outcome.week}) to <#${channel}> now, with the chart and ${outcome.managerDigests} manager DM${outcome.managerDigests === 1 ? '' : 's'}.`
-    : `This week’s digest (${outcome.week}) was already sent to <#${channel}>; there is one digest a week, so nothing more was sent.`;
-  return { text, blocks: [section(text)] };
 }

@@ -1,12 +1,17 @@
 import type { ModalView, View } from '@slack/types';
-import type { EntryResult, EntrySubject, EntryView } from '../../domain/entries-for-others.js';
+import type { EntryRefusal, EntryResult, EntrySubject, EntryView } from '../../domain/entries-for-others.js';
 import { COMMENT_MAX, type ReviewContext, type ReviewRecord } from '../../domain/reviews.js';
+import type { MessageKey, Translator } from '../../i18n/index.js';
 import { renderBotForm } from './bot-form.js';
 import { botTitle } from './bot-messages.js';
 import { actions, button, context, plainText, SLACK_LIMITS, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn, quote } from './mrkdwn.js';
+import { scoreText } from './review.js';
 
-/** Messages about bots entered for someone else (issue 14). Pure: data in, Block Kit out. */
+/**
+ * Messages about bots entered for someone else (issue 14). Pure: data in, Block Kit out, in the
+ * reader's language (the Translator each takes).
+ */
 
 export const SUBMIT_FOR_VIEW_ID = 'bot_submit_for';
 export const ENTRY_CONFIRM_ACTION = 'entry_confirm';
@@ -15,16 +20,19 @@ export const ENTRY_DECLINE_ACTION = 'entry_decline';
 const name = (text: string) => `*${escapeMrkdwn(clip(text, 80))}*`;
 
 /** The submit form, titled for the person it is entered for; their roster id rides in the metadata. */
-export function renderSubmitForForm(subject: Pick<EntrySubject, 'id' | 'name' | 'slackUserId'>): View {
+export function renderSubmitForForm(
+  subject: Pick<EntrySubject, 'id' | 'name' | 'slackUserId'>,
+  tr: Translator,
+): View {
   const form = renderBotForm({}) as ModalView;
-  const note = subject.slackUserId
-    ? `You are entering this bot for ${name(subject.name)}. It will be theirs, and counts once they confirm it is theirs (they get a message). Your name is kept as who entered it.`
-    : `You are entering this bot for ${name(subject.name)}, who has no Slack. It will be theirs; your name is kept as who entered it, and you will hear the review.`;
+  const note = tr.t(subject.slackUserId ? 'entries.form.note_slack' : 'entries.form.note_no_slack', {
+    name: name(subject.name),
+  });
   return {
     ...form,
     callback_id: SUBMIT_FOR_VIEW_ID,
     private_metadata: JSON.stringify({ forEmployeeId: subject.id }),
-    title: plainText(`Bot for ${subject.name}`, SLACK_LIMITS.viewTitle),
+    title: plainText(tr.t('entries.form.title', { name: subject.name }), SLACK_LIMITS.viewTitle),
     blocks: [context(note), ...(form.blocks ?? [])],
   };
 }
@@ -42,108 +50,157 @@ export function readSubmitForEmployeeId(privateMetadata: string | undefined): nu
 }
 
 /** What the one who entered a bot is told once it is stored. */
-export function renderEntrySaved(result: EntryResult, subject: EntrySubject, command: string): SlackMessage {
+export function renderEntrySaved(
+  result: EntryResult,
+  subject: EntrySubject,
+  command: string,
+  tr: Translator,
+): SlackMessage {
   const { bot, created, awaitingConfirmation } = result;
   const who = name(subject.name);
   if (!created)
     return {
-      text: `${subject.name} already has bot #${bot.id} with this name or link; nothing new was saved.`,
-      blocks: [section(`${who} already has ${botTitle(bot)} with this name or link; nothing new was saved.`)],
+      text: tr.t('entries.duplicate_text', { name: subject.name, id: bot.id }),
+      blocks: [section(tr.t('entries.duplicate', { name: who, title: botTitle(bot) }))],
     };
   const next = awaitingConfirmation
-    ? `${who} is on Slack: I asked them to confirm it is theirs. It counts, and goes for review, once they do.`
-    : `It is theirs now; you will hear the review. You may \`${command} edit ${bot.id}\` or \`${command} withdraw ${bot.id}\` on their behalf.`;
+    ? tr.t('entries.saved.awaiting', { name: who })
+    : tr.t('entries.saved.theirs', { command, id: bot.id });
   return {
-    text: `Saved #${bot.id} for ${subject.name}.`,
-    blocks: [section(`:white_check_mark: Saved ${botTitle(bot)} for ${who}, entered by you.\n${next}`)],
+    text: tr.t('entries.saved_text', { id: bot.id, name: subject.name }),
+    blocks: [section(`${tr.t('entries.saved', { title: botTitle(bot), name: who })}\n${next}`)],
   };
 }
 
-export function renderEntryRefused(reason: string): SlackMessage {
+const REFUSAL_KEYS = {
+  not_on_roster: 'entries.refused.not_on_roster',
+  left: 'entries.refused.left',
+  self: 'entries.refused.self',
+  not_allowed: 'entries.refused.not_allowed',
+} as const satisfies Record<EntryRefusal['code'], MessageKey>;
+
+/** Why nothing was entered; the person named as they were typed (a mention stays a mention). */
+export function renderEntryRefused(refusal: EntryRefusal, tr: Translator): SlackMessage {
+  const { target } = refusal;
+  const who = (escaped: boolean) =>
+    target.kind === 'slack'
+      ? `<@${target.slackUserId}>`
+      : target.kind === 'email'
+        ? escaped
+          ? escapeMrkdwn(target.email)
+          : target.email
+        : tr.t('entries.that_person');
+  const key = REFUSAL_KEYS[refusal.code];
   return {
-    text: reason,
-    blocks: [section(`:lock: ${escapeMrkdwn(reason).replace(/&lt;@(\w+)&gt;/g, '<@$1>')}`)],
+    text: tr.t(key, { who: who(false) }),
+    blocks: [section(`:lock: ${tr.t(key, { who: who(true) })}`)],
   };
 }
 
 /** The DM asking the owner whether an entry made for them is theirs. */
-export function renderEntryConfirmation(view: EntryView): SlackMessage {
+export function renderEntryConfirmation(view: EntryView, tr: Translator): SlackMessage {
   const { bot, enteredBy } = view;
-  const by = enteredBy ? name(enteredBy.name) : 'Someone';
-  const description = quote(bot.description, 500);
+  const someone = tr.t('entries.someone');
   return {
-    text: `${enteredBy?.name ?? 'Someone'} entered bot #${bot.id} for you. Is it yours?`,
+    text: tr.t('entries.confirm_text', { enterer: enteredBy?.name ?? someone, id: bot.id }),
     blocks: [
       section(
-        `:wave: ${by} entered a bot for you: ${botTitle(bot)}\n${description}\nIs it yours? It counts toward your record, and goes for review, only once you confirm.`,
+        tr.t('entries.confirm', {
+          enterer: enteredBy ? name(enteredBy.name) : someone,
+          title: botTitle(bot),
+          description: quote(bot.description, 500),
+        }),
       ),
       actions(
         [
           button({
             actionId: ENTRY_CONFIRM_ACTION,
-            text: 'Yes, this is mine',
+            text: tr.t('entries.confirm.yes'),
             value: String(bot.id),
             style: 'primary',
           }),
-          button({ actionId: ENTRY_DECLINE_ACTION, text: 'Not mine', value: String(bot.id) }),
+          button({ actionId: ENTRY_DECLINE_ACTION, text: tr.t('entries.confirm.no'), value: String(bot.id) }),
         ],
         `entry_${bot.id}`,
       ),
-      context('Once it is yours, you (or whoever entered it) can still edit or withdraw it.'),
+      context(tr.t('entries.confirm.note')),
     ],
   };
 }
 
 /** The confirmation DM once answered (its buttons gone). */
-export function renderEntryAnswered(view: EntryView, answer: 'confirmed' | 'declined'): SlackMessage {
-  const text =
-    answer === 'confirmed'
-      ? `:white_check_mark: ${botTitle(view.bot)} is yours: it counts from now and goes for review.`
-      : `:x: You said ${botTitle(view.bot)} is not yours. It was withdrawn and never counts; ${view.enteredBy ? name(view.enteredBy.name) : 'whoever entered it'} has been told.`;
-  return { text: answer === 'confirmed' ? 'Confirmed.' : 'Marked as not yours.', blocks: [section(text)] };
+export function renderEntryAnswered(
+  view: EntryView,
+  answer: 'confirmed' | 'declined',
+  tr: Translator,
+): SlackMessage {
+  const title = botTitle(view.bot);
+  if (answer === 'confirmed')
+    return { text: tr.t('entries.confirmed_text'), blocks: [section(tr.t('entries.confirmed', { title }))] };
+  const enterer = view.enteredBy ? name(view.enteredBy.name) : tr.t('entries.whoever_entered');
+  return {
+    text: tr.t('entries.declined_text'),
+    blocks: [section(tr.t('entries.declined', { title, enterer }))],
+  };
 }
 
 /** A click on a confirmation that no longer waits (answered before, or withdrawn meanwhile). */
-export function renderEntryNotPending(view: EntryView): SlackMessage {
-  const state =
-    view.bot.ownerConfirmation === 'confirmed'
-      ? 'You already confirmed it.'
-      : view.bot.ownerConfirmation === 'declined'
-        ? 'You already said it is not yours.'
-        : 'It was withdrawn meanwhile.';
-  return { text: state, blocks: [section(`${botTitle(view.bot)}: ${state} Nothing changed.`)] };
+export function renderEntryNotPending(view: EntryView, tr: Translator): SlackMessage {
+  const state = tr.t('entries.not_pending', { state: view.bot.ownerConfirmation ?? 'withdrawn' });
+  return {
+    text: state,
+    blocks: [section(tr.t('entries.not_pending_line', { title: botTitle(view.bot), state }))],
+  };
 }
 
 /** To the one who entered the bot: what its owner answered. */
-export function renderEntryAnswerForEnterer(view: EntryView, answer: 'confirmed' | 'declined'): SlackMessage {
-  const owner = name(view.owner.name);
-  const text =
-    answer === 'confirmed'
-      ? `:white_check_mark: ${owner} confirmed ${botTitle(view.bot)} is theirs: it counts now and goes for review.`
-      : `:x: ${owner} said ${botTitle(view.bot)} is not theirs. It was withdrawn and does not count.`;
+export function renderEntryAnswerForEnterer(
+  view: EntryView,
+  answer: 'confirmed' | 'declined',
+  tr: Translator,
+): SlackMessage {
+  const params = { owner: name(view.owner.name), title: botTitle(view.bot) };
   return {
-    text: `${view.owner.name} ${answer === 'confirmed' ? 'confirmed' : 'declined'} bot #${view.bot.id}.`,
-    blocks: [section(text)],
+    text: tr.t('entries.answer_text', { owner: view.owner.name, answer, id: view.bot.id }),
+    blocks: [
+      section(tr.t(answer === 'confirmed' ? 'entries.answer.confirmed' : 'entries.answer.declined', params)),
+    ],
   };
 }
+
+const DECISION_KEYS = {
+  approved: 'entries.decision.approved',
+  changes_requested: 'entries.decision.changes_requested',
+  rejected: 'entries.decision.rejected',
+} as const satisfies Record<ReviewRecord['decision'], MessageKey>;
 
 /** A review's decision, told to whoever entered the bot for its owner. */
 export function renderDecisionForEnterer(
   ctx: ReviewContext,
   review: ReviewRecord,
   command: string,
+  tr: Translator,
 ): SlackMessage {
   const { bot, owner } = ctx;
-  const reviewer = name(review.reviewer.name);
-  const comment = review.comment ? `\n${quote(review.comment, COMMENT_MAX)}` : '';
-  const score = review.score === null ? '' : ` · score *${review.score}/5*`;
-  const lines: Record<ReviewRecord['decision'], string> = {
-    approved: `:tada: ${botTitle(bot)}, which you entered for ${name(owner.name)}, was approved by ${reviewer}${score}.${comment}\nIt counts toward their record.`,
-    changes_requested: `:pencil2: ${reviewer} asked for changes to ${botTitle(bot)}, which you entered for ${name(owner.name)}:${comment}\nMake them with \`${command} edit ${bot.id}\` and save: it goes back for review.`,
-    rejected: `:no_entry: ${botTitle(bot)}, which you entered for ${name(owner.name)}, was not accepted by ${reviewer}.${comment}`,
-  };
   return {
-    text: `Bot #${bot.id} for ${owner.name}: ${review.decision.replace('_', ' ')} by ${review.reviewer.name}.`,
-    blocks: [section(lines[review.decision])],
+    text: tr.t('entries.decision_text', {
+      id: bot.id,
+      owner: owner.name,
+      decision: review.decision,
+      reviewer: review.reviewer.name,
+    }),
+    blocks: [
+      section(
+        tr.t(DECISION_KEYS[review.decision], {
+          title: botTitle(bot),
+          owner: name(owner.name),
+          reviewer: name(review.reviewer.name),
+          score: scoreText(review, tr),
+          comment: review.comment ? `\n${quote(review.comment, COMMENT_MAX)}` : '',
+          command,
+          id: bot.id,
+        }),
+      ),
+    ],
   };
 }

@@ -6,6 +6,7 @@ import {
   rankDepartmentsBehind,
   type TeamOverview,
 } from '../../domain/home.js';
+import { type Translator, translator } from '../../i18n/index.js';
 import { renderBotLine } from './bot-messages.js';
 import {
   actions,
@@ -25,12 +26,11 @@ import { renderMyRecord } from './my-record.js';
 import { pendingReviewBlocks } from './review.js';
 import { renderNextSession } from './sessions.js';
 import { freshnessLine, isSmallGroup } from './stats.js';
-import { enteredByText } from './team.js';
 
 /**
  * The Home tab. Every list has a fixed budget so the view stays within Slack's limits (100 blocks,
  * 3000 characters a section) whatever the data: what does not fit is counted in an "and N more"
- * line. Worst case: 1 + 3 + 1 + 1 + 20 + 1 + 1 + 1 + 1 + 1 + 20 + 1 + 6 = 58 blocks (next session: 2),
+ * line. Everything is in the viewer's language (`tr`), times on their clock. Worst case: 1 + 3 + 1 + 1 + 20 + 1 + 1 + 1 + 1 + 1 + 20 + 1 + 6 = 58 blocks (next session: 2),
  * plus "My team" for a manager: 1 divider + 1 + at most 10 lines in ≤ 2 sections + 1 actions + 1
  * context = 64.
  */
@@ -47,60 +47,72 @@ export interface HomeOptions {
   now: Date;
   /** TIMEZONE, for the time HR's figures were computed. */
   timezone: string;
+  /** The viewer's language, in their zone (default: English, in the next session's zone). */
+  tr?: Translator;
 }
 
 export function renderHome(home: HomeData, options: HomeOptions): View {
+  const tr = options.tr ?? translator('en', { timeZone: home.nextSession.timezone });
   const blocks: KnownBlock[] = [
-    header('Your AI adoption'),
-    ...(renderMyRecord(options.command, home.mine).blocks ?? []),
+    header(tr.t('home.title')),
+    ...(renderMyRecord(options.command, home.mine, tr).blocks ?? []),
     divider(),
-    ...myBotsBlocks(home, options.command),
+    ...myBotsBlocks(home, options.command, tr),
     divider(),
-    ...renderNextSession(home.nextSession.session, home.nextSession.timezone, options.command),
+    ...renderNextSession(home.nextSession.session, tr, options.command),
   ];
-  if (home.reviews.total > 0) blocks.push(divider(), ...reviewBlocks(home, options.now));
-  if (home.team) blocks.push(divider(), ...teamBlocks(home.team, options.command));
+  if (home.reviews.total > 0) blocks.push(divider(), ...reviewBlocks(home, options.now, tr));
+  if (home.team) blocks.push(divider(), ...teamBlocks(home.team, options.command, tr));
   if (home.company)
-    blocks.push(divider(), ...companyBlocks(home.company, options.minGroupSize, options.timezone));
-  return { type: 'home', blocks: withinBlockLimit(blocks, SLACK_LIMITS.viewBlocks) };
+    blocks.push(divider(), ...companyBlocks(home.company, options.minGroupSize, options.timezone, tr));
+  return {
+    type: 'home',
+    blocks: withinBlockLimit(
+      blocks,
+      SLACK_LIMITS.viewBlocks,
+      tr.t('home.more_blocks', { count: blocks.length - SLACK_LIMITS.viewBlocks + 1 }),
+    ),
+  };
 }
 
-function myBotsBlocks(home: HomeData, command: string): KnownBlock[] {
+function myBotsBlocks(home: HomeData, command: string, tr: Translator): KnownBlock[] {
   const { bots, total } = home.bots;
-  if (total === 0)
-    return [section(`*Your bots*\nYou have not submitted any bots yet. Try \`${command} submit\`.`)];
+  if (total === 0) return [section(tr.t('home.bots.none', { command }))];
   const shown = bots.slice(0, HOME_BOTS_SHOWN);
   const blocks: KnownBlock[] = [
-    section(`*Your bots* (${total})`),
-    ...packLines(shown.map((bot) => renderBotLine(bot))),
+    section(tr.t('home.bots.heading', { total })),
+    ...packLines(shown.map((bot) => renderBotLine(bot, tr))),
   ];
   const hidden = total - shown.length;
-  if (hidden > 0) blocks.push(context(`…and ${hidden} more (oldest not shown).`));
+  if (hidden > 0) blocks.push(context(tr.t('home.bots.more', { count: hidden })));
   return blocks;
 }
 
-function reviewBlocks(home: HomeData, now: Date): KnownBlock[] {
+function reviewBlocks(home: HomeData, now: Date, tr: Translator): KnownBlock[] {
   const { items, total } = home.reviews;
   const shown = items.slice(0, HOME_REVIEWS_SHOWN);
-  const blocks: KnownBlock[] = [section(`*Reviews waiting for you* (${total})`)];
-  for (const item of shown) blocks.push(...pendingReviewBlocks(item, now));
+  const blocks: KnownBlock[] = [section(tr.t('home.reviews.heading', { total }))];
+  for (const item of shown) blocks.push(...pendingReviewBlocks(item, now, tr));
   const hidden = total - shown.length;
-  if (hidden > 0) blocks.push(context(`…and ${hidden} more, longest-waiting first.`));
+  if (hidden > 0) blocks.push(context(tr.t('home.reviews.more', { count: hidden })));
   return blocks;
 }
 
 /** "My team": how many of N met the requirement, who has not, a button to enter a bot for someone without Slack. */
-function teamBlocks(team: TeamOverview, command: string): KnownBlock[] {
-  const blocks: KnownBlock[] = [
-    section(`*My team* · *${team.met} of ${team.total}* have met the requirement this period`),
-  ];
+function teamBlocks(team: TeamOverview, command: string, tr: Translator): KnownBlock[] {
+  const blocks: KnownBlock[] = [section(tr.t('home.team.heading', { met: team.met, total: team.total }))];
   if (team.notMet.length === 0) return blocks;
   const lines = team.notMet.map((r) => {
-    const who = r.slackUserId ? `<@${r.slackUserId}>` : `*${escapeMrkdwn(clip(r.name, 80))}* (no Slack)`;
-    const entered = enteredByText(r);
-    return `• ${who} · ${r.botsApproved} approved, ${r.botsSubmitted} submitted${entered ? ` · _${entered}_` : ''}`;
+    const who = r.slackUserId
+      ? `<@${r.slackUserId}>`
+      : tr.t('home.team.no_slack', { name: escapeMrkdwn(clip(r.name, 80)) });
+    const line = tr.t('home.team.line', { who, approved: r.botsApproved, submitted: r.botsSubmitted });
+    const enteredBy = r.enteredBy.map((p) => escapeMrkdwn(clip(p.name, 60)));
+    return enteredBy.length > 0
+      ? `${line} · _${tr.t('home.team.entered_by', { names: enteredBy.join(listSeparator(tr)) })}_`
+      : line;
   });
-  blocks.push(section('*Not met yet*'), ...packLines(lines));
+  blocks.push(section(tr.t('home.team.not_met')), ...packLines(lines));
   const withoutSlack = team.notMet.filter((r) => r.slackUserId === null).slice(0, HOME_TEAM_BUTTONS);
   if (withoutSlack.length > 0)
     blocks.push(
@@ -108,7 +120,7 @@ function teamBlocks(team: TeamOverview, command: string): KnownBlock[] {
         withoutSlack.map((r) =>
           button({
             actionId: `${TEAM_ENTER_FOR_ACTION}_${r.rosterId}`,
-            text: `Enter a bot for ${r.name}`,
+            text: tr.t('home.team.enter_for', { name: r.name }),
             value: String(r.rosterId),
           }),
         ),
@@ -117,71 +129,107 @@ function teamBlocks(team: TeamOverview, command: string): KnownBlock[] {
   const hidden = team.total - team.met - team.notMet.length;
   blocks.push(
     context(
-      `${hidden > 0 ? `…and ${hidden} more not met. ` : ''}Everyone's record: \`${command} team\`. Only you see this; each person listed is audited.`,
+      `${hidden > 0 ? tr.t('home.team.more', { count: hidden }) : ''}${tr.t('home.team.note', { command })}`,
     ),
   );
   return blocks;
 }
 
-function companyBlocks(company: CompanyOverview, minGroupSize: number, timezone: string): KnownBlock[] {
+function companyBlocks(
+  company: CompanyOverview,
+  minGroupSize: number,
+  timezone: string,
+  tr: Translator,
+): KnownBlock[] {
   const { period, figures: f } = company;
   const blocks: KnownBlock[] = [
     section(
-      `*Whole company* · ${escapeMrkdwn(period.name)} (${period.start} – ${period.end}) · requirement: ≥ ${period.requiredApprovedBots} approved bot${period.requiredApprovedBots === 1 ? '' : 's'}`,
+      tr.t('home.company.heading', {
+        name: escapeMrkdwn(period.name),
+        start: period.start,
+        end: period.end,
+        required: period.requiredApprovedBots,
+      }),
     ),
   ];
   if (isSmallGroup(f.headcount, minGroupSize)) {
-    blocks.push(
-      section(`People: *fewer than ${minGroupSize}*. Figures for groups this small are not shown.`),
-    );
+    blocks.push(section(tr.t('home.company.small', { min: minGroupSize })));
     return blocks;
   }
+  const n = (value: number) => tr.number(value);
   blocks.push(
     fields([
-      ['Headcount', String(f.headcount)],
-      ['Builders', `${f.builders} · ${percent(f.builders, f.headcount)}`],
-      ['Qualified', `${f.qualified} · ${percent(f.qualified, f.headcount)}`],
-      ['New bots', String(f.newBots)],
-      ['Approved bots', String(f.approvedBots)],
-      ['Waiting for review', String(f.pendingReviews)],
-      ['Uses by colleagues', `${f.uses} by ${f.distinctColleagueUsers} people`],
-      ['Adopted bots', String(f.adoptedBots)],
+      [tr.t('home.field.headcount'), n(f.headcount)],
+      [tr.t('home.field.builders'), `${n(f.builders)} · ${percent(f.builders, f.headcount)}`],
+      [tr.t('home.field.qualified'), `${n(f.qualified)} · ${percent(f.qualified, f.headcount)}`],
+      [tr.t('home.field.new_bots'), n(f.newBots)],
+      [tr.t('home.field.approved_bots'), n(f.approvedBots)],
+      [tr.t('home.field.waiting'), n(f.pendingReviews)],
+      [
+        tr.t('home.field.uses'),
+        tr.t('home.field.uses_value', { uses: f.uses, people: f.distinctColleagueUsers }),
+      ],
+      [tr.t('home.field.adopted'), n(f.adoptedBots)],
     ]),
   );
   const { behind, small } = rankDepartmentsBehind(company.departments, minGroupSize);
   const listed = behind.slice(0, HOME_DEPARTMENTS_SHOWN);
+  const heading = tr.t('home.departments.heading');
   blocks.push(
     section(
       listed.length === 0
-        ? `*Departments furthest behind*\nNo department has ${minGroupSize} or more people yet.`
-        : `*Departments furthest behind*\n${listed.map((d, i) => `${i + 1}. ${departmentLine(d)}`).join('\n')}`,
+        ? `${heading}\n${tr.t('home.departments.none', { min: minGroupSize })}`
+        : `${heading}\n${listed.map((d, i) => `${i + 1}. ${departmentLine(d, tr)}`).join('\n')}`,
     ),
   );
   if (small.length > 0) {
-    const names = listWithin(small.map(departmentName), SMALL_DEPARTMENTS_NAMED, 2500);
-    blocks.push(context(`Not ranked, fewer than ${minGroupSize} people: ${names}.`));
+    const names = listWithin(
+      small.map((d) => departmentName(d, tr)),
+      SMALL_DEPARTMENTS_NAMED,
+      2500,
+      tr,
+    );
+    blocks.push(context(tr.t('home.departments.small', { min: minGroupSize, names })));
   }
-  blocks.push(context(freshnessLine(company.freshness, timezone, company.refreshedEveryMinutes)));
+  blocks.push(context(freshnessLine(company.freshness, timezone, company.refreshedEveryMinutes, tr)));
   return blocks;
 }
 
-function departmentLine(d: DepartmentFigures): string {
-  return `*${departmentName(d.department)}* — ${percent(d.qualified, d.headcount)} qualified · ${percent(d.builders, d.headcount)} building · ${d.headcount} people`;
+function departmentLine(d: DepartmentFigures, tr: Translator): string {
+  return tr.t('home.departments.line', {
+    name: departmentName(d.department, tr),
+    qualified: percent(d.qualified, d.headcount),
+    building: percent(d.builders, d.headcount),
+    people: d.headcount,
+  });
 }
 
-function departmentName(department: string | null): string {
-  return department === null ? '_no department_' : escapeMrkdwn(clip(department, 100));
+function departmentName(department: string | null, tr: Translator): string {
+  return department === null ? tr.t('home.departments.unnamed') : escapeMrkdwn(clip(department, 100));
+}
+
+/** Between names in a list: ", " / "、". */
+function listSeparator(tr: Translator): string {
+  return tr.locale === 'zh-CN' ? '、' : ', ';
 }
 
 /** "A, B, C and 7 more": at most `count` names and `budget` characters, the rest counted. */
-export function listWithin(names: string[], count: number, budget: number): string {
+export function listWithin(
+  names: string[],
+  count: number,
+  budget: number,
+  tr: Translator = translator('en'),
+): string {
+  const separator = listSeparator(tr);
   const shown: string[] = [];
   let length = 0;
   for (const name of names.slice(0, count)) {
-    if (shown.length > 0 && length + 2 + name.length > budget) break;
+    if (shown.length > 0 && length + separator.length + name.length > budget) break;
     shown.push(name);
-    length += (shown.length > 1 ? 2 : 0) + name.length;
+    length += (shown.length > 1 ? separator.length : 0) + name.length;
   }
   const hidden = names.length - shown.length;
-  return hidden > 0 ? `${shown.join(', ')} and ${hidden} more` : shown.join(', ');
+  return hidden > 0
+    ? tr.t('home.list.more', { names: shown.join(separator), count: hidden })
+    : shown.join(separator);
 }

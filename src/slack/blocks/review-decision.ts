@@ -1,12 +1,14 @@
-import type { KnownBlock, View } from '@slack/types';
+import type { KnownBlock, ModalView, View } from '@slack/types';
 import type { ReviewDecision } from '../../domain/bot-status.js';
 import {
   COMMENT_MAX,
+  type DecisionErrorCode,
   type DecisionErrors,
   type ReviewContext,
   type ReviewRecord,
   type ReviewRefusal,
 } from '../../domain/reviews.js';
+import type { Translator } from '../../i18n/index.js';
 import { botTitle } from './bot-messages.js';
 import {
   context,
@@ -18,7 +20,14 @@ import {
   type ViewStateValues,
 } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
-import { DECISION_WORDS, decidedLine, readBotIdValue, renderReviewMessage, scoreText } from './review.js';
+import {
+  botByLine,
+  DECISION_EMOJI,
+  decidedLine,
+  readBotIdValue,
+  renderReviewMessage,
+  scoreText,
+} from './review.js';
 
 /**
  * The decision modal behind the review buttons (its listener: listeners/views/review-decision.ts),
@@ -26,12 +35,7 @@ import { DECISION_WORDS, decidedLine, readBotIdValue, renderReviewMessage, score
  */
 export const DECISION_VIEW_ID = 'review_decision';
 
-/** The modal's title and submit button for each decision. */
-const MODAL_WORDS: Record<ReviewDecision, { title: string; submit: string }> = {
-  approved: { title: 'Approve', submit: 'Approve' },
-  changes_requested: { title: 'Request changes', submit: 'Send' },
-  rejected: { title: 'Reject', submit: 'Reject' },
-};
+const DECISIONS: readonly ReviewDecision[] = ['approved', 'changes_requested', 'rejected'];
 
 /** What the modal carries in its private_metadata. */
 export interface DecisionMetadata {
@@ -44,22 +48,25 @@ export interface DecisionMetadata {
 }
 
 /** The modal behind each button: a score (approve) and a comment (required unless approving). */
-export function renderDecisionModal(ctx: ReviewContext, metadata: DecisionMetadata): View {
+export function renderDecisionModal(ctx: ReviewContext, metadata: DecisionMetadata, tr: Translator): View {
   const { bot, owner } = ctx;
-  const words = MODAL_WORDS[metadata.decision];
-  const approving = metadata.decision === 'approved';
-  const blocks: KnownBlock[] = [section(`${botTitle(bot)} by *${escapeMrkdwn(owner.name)}*`)];
+  const { decision } = metadata;
+  const approving = decision === 'approved';
+  const blocks: KnownBlock[] = [section(botByLine(bot, owner.name, tr))];
   if (approving) {
     blocks.push({
       type: 'input',
       block_id: 'score',
-      label: plainText('Score'),
-      hint: plainText('1 = barely useful, 5 = excellent. Shown to the submitter.'),
+      label: plainText(tr.t('review.modal.score')),
+      hint: plainText(tr.t('review.modal.score_hint')),
       element: {
         type: 'static_select',
         action_id: 'value',
-        placeholder: plainText('Choose 1–5'),
-        options: SCORES.map(([value, label]) => ({ text: plainText(label), value })),
+        placeholder: plainText(tr.t('review.modal.score_placeholder')),
+        options: SCORES.map((score) => ({
+          text: plainText(tr.t('review.modal.score_option', { score })),
+          value: String(score),
+        })),
       },
     });
   }
@@ -67,13 +74,7 @@ export function renderDecisionModal(ctx: ReviewContext, metadata: DecisionMetada
     type: 'input',
     block_id: 'comment',
     optional: approving,
-    label: plainText(
-      approving
-        ? 'Comment'
-        : metadata.decision === 'rejected'
-          ? 'Why is it rejected?'
-          : 'What should change?',
-    ),
+    label: plainText(tr.t('review.modal.comment', { decision })),
     element: {
       type: 'plain_text_input',
       action_id: 'value',
@@ -81,25 +82,19 @@ export function renderDecisionModal(ctx: ReviewContext, metadata: DecisionMetada
       max_length: COMMENT_MAX,
     },
   });
-  blocks.push(context('The submitter gets your decision and comment in a direct message.'));
+  blocks.push(context(tr.t('review.modal.note')));
   return {
     type: 'modal',
     callback_id: DECISION_VIEW_ID,
     private_metadata: JSON.stringify(metadata),
-    title: plainText(`${words.title} #${bot.id}`, SLACK_LIMITS.viewTitle),
-    submit: plainText(words.submit),
-    close: plainText('Cancel'),
+    title: plainText(tr.t('review.modal.title', { decision, id: bot.id }), SLACK_LIMITS.viewTitle),
+    submit: plainText(tr.t('review.modal.submit', { decision })),
+    close: plainText(tr.t('review.modal.cancel')),
     blocks,
   };
 }
 
-const SCORES: ReadonlyArray<readonly [string, string]> = [
-  ['5', '5 — excellent'],
-  ['4', '4 — very useful'],
-  ['3', '3 — useful'],
-  ['2', '2 — somewhat useful'],
-  ['1', '1 — barely useful'],
-];
+const SCORES = [5, 4, 3, 2, 1] as const;
 
 export function readDecisionForm(values: ViewStateValues): { score: string | null; comment: string | null } {
   return {
@@ -112,7 +107,7 @@ export function readDecisionMetadata(privateMetadata: string | undefined): Decis
   try {
     const parsed = JSON.parse(privateMetadata ?? '') as Partial<DecisionMetadata>;
     const botId = readBotIdValue(String(parsed.botId));
-    if (botId === null || !parsed.decision || !(parsed.decision in MODAL_WORDS)) return null;
+    if (botId === null || !parsed.decision || !DECISIONS.includes(parsed.decision)) return null;
     const version =
       typeof parsed.version === 'number' && Number.isInteger(parsed.version) && parsed.version > 0
         ? parsed.version
@@ -123,56 +118,76 @@ export function readDecisionMetadata(privateMetadata: string | undefined): Decis
   }
 }
 
-/** Errors shown under the modal's fields. */
-export function decisionErrors(errors: DecisionErrors): Record<string, string> {
-  return Object.fromEntries(Object.entries(errors).filter(([, message]) => message));
+/** Errors shown under the modal's fields, in the reviewer's language. */
+export function decisionErrors(errors: DecisionErrors, tr: Translator): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const [field, code] of Object.entries(errors) as Array<[string, DecisionErrorCode | undefined]>) {
+    if (code) shown[field] = tr.t(`review.error.${code}`, { max: COMMENT_MAX });
+  }
+  return shown;
 }
 
 /** The modal after a decision was stored. */
-export function renderDecisionDone(ctx: ReviewContext, review: ReviewRecord): View {
-  const owner = escapeMrkdwn(ctx.owner.name);
-  const told = ctx.owner.slackUserId ? ` ${owner} has been told in a direct message.` : '';
-  return noticeView(
-    'Decision saved',
-    `${DECISION_WORDS[review.decision].emoji} ${botTitle(ctx.bot)} ${DECISION_WORDS[review.decision].done}${scoreText(review)}.${told}`,
-  );
+export function renderDecisionDone(ctx: ReviewContext, review: ReviewRecord, tr: Translator): View {
+  const done = tr.t('review.done', {
+    title: botTitle(ctx.bot),
+    decision: review.decision,
+    score: scoreText(review, tr),
+  });
+  const told = ctx.owner.slackUserId
+    ? ` ${tr.t('review.done.told', { owner: escapeMrkdwn(ctx.owner.name) })}`
+    : '';
+  return reviewNotice(tr.t('review.done.title'), `${DECISION_EMOJI[review.decision]} ${done}${told}`, tr);
 }
 
 /** Why a click or a modal could not decide: for the modal that replaces the form, or a new one. */
-function renderRefusal(refusal: ReviewRefusal): { title: string; text: string } {
+function renderRefusal(refusal: ReviewRefusal, tr: Translator): { title: string; text: string } {
   switch (refusal.kind) {
     case 'not-found':
-      return { title: 'Not found', text: `There is no bot #${refusal.botId}.` };
+      return {
+        title: tr.t('review.refusal.not_found.title'),
+        text: tr.t('review.refusal.not_found', { id: refusal.botId }),
+      };
     case 'not-allowed': {
       const { bot, reviewer } = refusal.context;
-      const who = reviewer ? `its reviewer, *${escapeMrkdwn(reviewer.name)}*,` : 'its assigned reviewer';
+      const title = botTitle(bot);
       return {
-        title: 'Not your review',
-        text: `:lock: Only ${who} or the People team can decide on ${botTitle(bot)}, never its owner nor whoever entered it for them. Nothing was saved.`,
+        title: tr.t('review.refusal.not_allowed.title'),
+        text: reviewer
+          ? tr.t('review.refusal.not_allowed_named', { title, reviewer: escapeMrkdwn(reviewer.name) })
+          : tr.t('review.refusal.not_allowed', { title }),
       };
     }
     case 'already-decided':
       return {
-        title: 'Already decided',
-        text: `${botTitle(refusal.context.bot)} was already ${decidedLine(refusal.review)}. Nothing more was saved.`,
+        title: tr.t('review.refusal.already_decided.title'),
+        text: tr.t('review.refusal.already_decided', {
+          title: botTitle(refusal.context.bot),
+          decided: decidedLine(refusal.review, tr),
+        }),
       };
     case 'changed':
       return {
-        title: 'Bot changed',
-        text: `:warning: ${botTitle(refusal.context.bot)} has changed since it was shown to you. Nothing was saved: a decision applies to the version you saw. Here it is as it stands now; your review message now shows this version with fresh buttons.`,
+        title: tr.t('review.refusal.changed.title'),
+        text: tr.t('review.refusal.changed', { title: botTitle(refusal.context.bot) }),
       };
     case 'not-reviewable':
       return {
-        title: 'Nothing to decide',
-        text: `${botTitle(refusal.context.bot)} was withdrawn by its owner, so there is nothing to decide.`,
+        title: tr.t('review.refusal.not_reviewable.title'),
+        text: tr.t('review.refusal.not_reviewable', { title: botTitle(refusal.context.bot) }),
       };
   }
 }
 
+/** A note in a modal (its close button in the reader's language). */
+export function reviewNotice(title: string, text: string, tr: Translator, more: KnownBlock[] = []): View {
+  return { ...(noticeView(title, text, more) as ModalView), close: plainText(tr.t('review.close')) };
+}
+
 /** Why a click or a form could not decide, as a modal; a changed bot is shown as it is now. */
-export function refusalView(refusal: ReviewRefusal): View {
-  const { title, text } = renderRefusal(refusal);
-  if (refusal.kind !== 'changed') return noticeView(title, text);
-  const current = (renderReviewMessage(refusal.context).blocks ?? []).filter((b) => b.type !== 'actions');
-  return noticeView(title, text, [divider(), ...current]);
+export function refusalView(refusal: ReviewRefusal, tr: Translator): View {
+  const { title, text } = renderRefusal(refusal, tr);
+  if (refusal.kind !== 'changed') return reviewNotice(title, text, tr);
+  const current = (renderReviewMessage(refusal.context, tr).blocks ?? []).filter((b) => b.type !== 'actions');
+  return reviewNotice(title, text, tr, [divider(), ...current]);
 }

@@ -1,10 +1,23 @@
 import type { KnownBlock, View } from '@slack/types';
 import type { SessionRow, SessionSummary } from '../../db/queries/sessions.js';
-import type { AttendanceForm, JoinOutcome, LeaveOutcome, ReminderKind } from '../../domain/sessions.js';
+import type { SessionCommandProblem } from '../../domain/session-command.js';
+import type {
+  AttendanceForm,
+  JoinOutcome,
+  LeaveOutcome,
+  ReminderKind,
+  SessionRefusal,
+} from '../../domain/sessions.js';
+import { type Translator, translator } from '../../i18n/index.js';
+import { renderUserError } from './bot-messages.js';
 import { button, context, message, plainText, SLACK_LIMITS, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 
-/** AI sessions: the HR replies, `/bot learn` with its buttons, the attendance checklist, the DMs. */
+/**
+ * AI sessions: the HR replies, `/bot learn` with its buttons, the attendance checklist, the DMs.
+ * Every renderer speaks the reader's language (`tr`); times are on the reader's clock (`tr.timeZone`
+ * unless a zone is given).
+ */
 
 export const SESSION_JOIN_ACTION = 'session_join';
 export const SESSION_LEAVE_ACTION = 'session_leave';
@@ -15,91 +28,118 @@ const CHECKBOX_OPTIONS = SLACK_LIMITS.checkboxOptions;
 /** Checklist groups shown (100 people); a modal holds 100 blocks. */
 const CHECKLIST_GROUPS = 10;
 
-/** "Thu 3 Dec 2026, 14:00 (Europe/Berlin)": a session's start on the reader's own clock. */
-export function sessionTime(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+/**
+ * "Thu 3 Dec 2026, 14:00 (Europe/Berlin)" / "2026年12月3日周四 14:00（Europe/Berlin）": a session's
+ * start on the reader's own clock (default: the translator's zone).
+ */
+export function sessionTime(at: Date, tr: Translator, timeZone: string = tr.timeZone): string {
+  return tr.t('sessions.time', { when: wallClock(at, tr.locale, timeZone), zone: timeZone });
+}
+
+function wallClock(at: Date, locale: Translator['locale'], timeZone: string): string {
+  const options = {
     timeZone,
     weekday: 'short',
     day: 'numeric',
-    month: 'short',
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).formatToParts(at);
+  } as const;
+  if (locale !== 'en') return new Intl.DateTimeFormat(locale, { ...options, month: 'long' }).format(at);
+  const parts = new Intl.DateTimeFormat('en-GB', { ...options, month: 'short' }).formatToParts(at);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} (${timeZone})`;
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')}`;
 }
+
+const ENGLISH = translator('en');
 
 const title = (s: { id: number; title: string }) => `*${s.id}* · *${escapeMrkdwn(clip(s.title, 120))}*`;
 const where = (location: string) => escapeMrkdwn(clip(location, 300));
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** The session's name inside a sentence: escaped, clipped. */
+const named = (s: { title: string }) => escapeMrkdwn(clip(s.title, 120));
 
-export function renderSessionCreated(session: SessionRow, hostName: string, timeZone: string): SlackMessage {
-  return message(`Session ${session.id} scheduled: ${session.title}`, [
+export function renderSessionCreated(session: SessionRow, hostName: string, tr: Translator): SlackMessage {
+  return message(tr.t('sessions.created.text', { id: session.id, name: named(session) }), [
     section(
-      `:calendar: Scheduled ${title(session)}\n${sessionTime(session.startsAt, timeZone)} · ${plural(session.minutes, 'minute')} · ${where(session.location)}\n${plural(session.seats, 'seat')} · hosted by ${escapeMrkdwn(hostName)}`,
+      tr.t('sessions.created', {
+        title: title(session),
+        time: sessionTime(session.startsAt, tr),
+        minutes: session.minutes,
+        where: where(session.location),
+        seats: session.seats,
+        host: escapeMrkdwn(hostName),
+      }),
     ),
-    context(
-      'Everyone finds it in `/bot learn` and can join there. Reminders go out the day before and an hour before.',
-    ),
+    context(tr.t('sessions.created.note')),
   ]);
 }
 
 export function renderSessionList(
   sessions: SessionSummary[],
-  timeZone: string,
+  tr: Translator,
   hrCommand: string,
 ): SlackMessage {
-  if (sessions.length === 0)
-    return message(
-      `No upcoming sessions. Schedule one with \`${hrCommand} session create <title> | <YYYY-MM-DD HH:MM> | <minutes> | <room or link> | <seats>\`.`,
-    );
-  const lines = sessions.map(
-    (s) =>
-      `${title(s)} — ${sessionTime(s.startsAt, timeZone)}, ${plural(s.minutes, 'minute')}, ${where(s.location)}\n  ${s.joined}/${s.seats} joined · ${s.waiting} waiting · host ${escapeMrkdwn(s.hostName)}`,
+  if (sessions.length === 0) return message(tr.t('sessions.list.none', { command: hrCommand }));
+  const lines = sessions.map((s) =>
+    tr.t('sessions.list.line', {
+      title: title(s),
+      time: sessionTime(s.startsAt, tr),
+      minutes: s.minutes,
+      where: where(s.location),
+      joined: s.joined,
+      seats: s.seats,
+      waiting: s.waiting,
+      host: escapeMrkdwn(s.hostName),
+    }),
   );
-  return message(`${sessions.length} upcoming session(s)`, [
-    section(`*Upcoming sessions* (${sessions.length})`),
+  return message(tr.t('sessions.list.text', { count: sessions.length }), [
+    section(tr.t('sessions.list.heading', { count: sessions.length })),
     ...lines.map((line) => section(line)),
-    context(
-      `\`${hrCommand} session attendance <id>\` marks who came; \`${hrCommand} session cancel <id>\` cancels and tells everyone.`,
-    ),
+    context(tr.t('sessions.list.note', { command: hrCommand })),
   ]);
 }
 
 /** `/bot learn`: each upcoming session with Join or Leave, times on the reader's clock. */
-export function renderLearn(sessions: SessionSummary[], timeZone: string): SlackMessage {
-  if (sessions.length === 0)
-    return message('No AI sessions are scheduled right now. New ones appear here and in the weekly digest.');
-  const blocks: KnownBlock[] = [section('*Upcoming AI sessions*')];
-  for (const s of sessions) blocks.push(learnBlock(s, timeZone));
-  blocks.push(
-    context(
-      'Past the seats you go on the waiting list; when a seat frees up, the first person waiting gets it and a message.',
-    ),
-  );
-  return { text: `${sessions.length} upcoming AI session(s)`, blocks };
+export function renderLearn(sessions: SessionSummary[], tr: Translator): SlackMessage {
+  if (sessions.length === 0) return message(tr.t('sessions.none'));
+  const blocks: KnownBlock[] = [section(tr.t('sessions.learn.heading'))];
+  for (const s of sessions) blocks.push(learnBlock(s, tr));
+  blocks.push(context(tr.t('sessions.learn.note')));
+  return { text: tr.t('sessions.learn.text', { count: sessions.length }), blocks };
 }
 
-function learnBlock(s: SessionSummary, timeZone: string): KnownBlock {
+function learnBlock(s: SessionSummary, tr: Translator): KnownBlock {
   const free = Math.max(0, s.seats - s.joined);
   const place =
     s.myStatus === 'joined'
-      ? ':white_check_mark: You have a seat.'
+      ? tr.t('sessions.learn.joined')
       : s.myStatus === 'waiting'
-        ? `:hourglass: You are number ${s.myWaitingPosition ?? '?'} on the waiting list.`
+        ? tr.t('sessions.learn.waiting', { position: s.myWaitingPosition ?? '?' })
         : free > 0
-          ? `${plural(free, 'seat')} free.`
-          : `Full · ${s.waiting} waiting.`;
+          ? tr.t('sessions.learn.free', { free })
+          : tr.t('sessions.learn.full', { waiting: s.waiting });
   const joined = s.myStatus !== null;
   return section(
-    `${title(s)}\n${sessionTime(s.startsAt, timeZone)} · ${plural(s.minutes, 'minute')} · ${where(s.location)} · host ${escapeMrkdwn(s.hostName)}\n${place}`,
+    tr.t('sessions.learn.line', {
+      title: title(s),
+      time: sessionTime(s.startsAt, tr),
+      minutes: s.minutes,
+      where: where(s.location),
+      host: escapeMrkdwn(s.hostName),
+      place,
+    }),
     {
       blockId: `session:${s.id}`,
       accessory: button({
         actionId: joined ? SESSION_LEAVE_ACTION : SESSION_JOIN_ACTION,
-        text: joined ? 'Leave' : free > 0 ? 'Join' : 'Join waiting list',
+        text: tr.t(
+          joined
+            ? 'sessions.button.leave'
+            : free > 0
+              ? 'sessions.button.join'
+              : 'sessions.button.join_waiting',
+        ),
         value: String(s.id),
         ...(joined ? {} : { style: 'primary' as const }),
       }),
@@ -107,68 +147,86 @@ function learnBlock(s: SessionSummary, timeZone: string): KnownBlock {
   );
 }
 
-export function renderJoinOutcome(outcome: JoinOutcome, timeZone: string): SlackMessage {
+export function renderJoinOutcome(outcome: JoinOutcome, tr: Translator): SlackMessage {
   const s = outcome.session;
-  const when = `${sessionTime(s.startsAt, timeZone)} · ${where(s.location)}`;
+  const when = `${sessionTime(s.startsAt, tr)} · ${where(s.location)}`;
   switch (outcome.kind) {
     case 'joined':
-      return message(`You have a seat at ${s.title}.`, [
-        section(`:white_check_mark: You have a seat at ${title(s)}.\n${when}`),
-        context('You will get a reminder the day before (with a calendar file) and an hour before.'),
+      return message(tr.t('sessions.joined.text', { name: named(s) }), [
+        section(tr.t('sessions.joined', { title: title(s), when })),
+        context(tr.t('sessions.joined.note')),
       ]);
     case 'waiting':
-      return message(`${s.title} is full: you are number ${outcome.position} on the waiting list.`, [
-        section(
-          `:hourglass: ${title(s)} is full, so you are on the *waiting list*, number ${outcome.position}.\n${when}`,
-        ),
-        context('If a seat frees up and you are first in line, it is yours and I will message you.'),
+      return message(tr.t('sessions.waiting.text', { name: named(s), position: outcome.position }), [
+        section(tr.t('sessions.waiting', { title: title(s), position: outcome.position, when })),
+        context(tr.t('sessions.waiting.note')),
       ]);
     case 'already':
       return message(
         outcome.status === 'joined'
-          ? `You already have a seat at ${s.title}.`
-          : `You are already on the waiting list for ${s.title} (number ${outcome.position}).`,
+          ? tr.t('sessions.already.joined', { name: named(s) })
+          : tr.t('sessions.already.waiting', { name: named(s), position: outcome.position ?? '?' }),
       );
   }
 }
 
-export function renderLeaveOutcome(outcome: LeaveOutcome): SlackMessage {
-  const s = outcome.session;
-  if (outcome.left === null) return message(`You had no seat at ${s.title}; nothing changed.`);
+export function renderLeaveOutcome(outcome: LeaveOutcome, tr: Translator): SlackMessage {
+  const name = named(outcome.session);
+  if (outcome.left === null) return message(tr.t('sessions.left.none', { name }));
   return message(
-    outcome.left === 'joined'
-      ? `You left ${s.title}; your seat is free for someone else.`
-      : `You left the waiting list for ${s.title}.`,
+    tr.t(outcome.left === 'joined' ? 'sessions.left.joined' : 'sessions.left.waiting', { name }),
   );
 }
 
-export function renderSessionCancelled(session: SessionRow, told: number): SlackMessage {
-  return message(
-    `Session ${session.id} (${session.title}) is cancelled; ${plural(told, 'person')} who joined or waited will be told.`,
-  );
+/** Why a session cannot be created, joined, left, cancelled or marked: plain text, the reader's language. */
+export function sessionRefusalText(refusal: SessionRefusal, tr: Translator): string {
+  const { name } = refusal.values;
+  return tr.t(`sessions.error.${refusal.reason}`, {
+    ...refusal.values,
+    ...(name === undefined ? {} : { name: clip(name, 120) }),
+  });
 }
 
-export function renderAttendanceOpened(session: SessionRow): SlackMessage {
-  return message(`The attendance form for session ${session.id} (${session.title}) is open.`);
+/** The same as a reply (escaped once, by renderUserError). */
+export function renderSessionRefusal(refusal: SessionRefusal, tr: Translator): SlackMessage {
+  return renderUserError(sessionRefusalText(refusal, tr));
 }
 
-export function renderAttendanceSaved(session: SessionRow, attended: number): SlackMessage {
-  return message(`Attendance saved for ${session.title}: ${plural(attended, 'person')} attended.`);
+/** A mistake in `/adoption session …`, explained in the reader's language. */
+export function sessionProblemText(problem: SessionCommandProblem, tr: Translator): string {
+  const usage = tr.t('sessions.usage');
+  if (problem.code === 'usage') return usage;
+  return tr.t(`sessions.problem.${problem.code}`, { ...problem.params, usage });
+}
+
+export function renderSessionCancelled(session: SessionRow, told: number, tr: Translator): SlackMessage {
+  return message(tr.t('sessions.cancelled', { id: session.id, name: named(session), told }));
+}
+
+export function renderAttendanceOpened(session: SessionRow, tr: Translator): SlackMessage {
+  return message(tr.t('sessions.attendance.opened', { id: session.id, name: named(session) }));
+}
+
+export function renderAttendanceSaved(session: SessionRow, attended: number, tr: Translator): SlackMessage {
+  return message(tr.t('sessions.attendance.saved', { name: named(session), attended }));
 }
 
 /** The attendance checklist: everyone who joined or waited (ticked if marked), plus a picker for anyone else. */
-export function renderAttendanceModal(form: AttendanceForm, timeZone: string): View {
+export function renderAttendanceModal(form: AttendanceForm, tr: Translator): View {
   const marked = new Set(form.marked.map((m) => m.employeeId));
   const holders = form.holders.slice(0, CHECKBOX_OPTIONS * CHECKLIST_GROUPS);
   const blocks: KnownBlock[] = [
     section(
-      `${title(form.session)}\n${sessionTime(form.session.startsAt, timeZone)} · ${where(form.session.location)}`,
+      `${title(form.session)}\n${sessionTime(form.session.startsAt, tr)} · ${where(form.session.location)}`,
     ),
   ];
   for (let i = 0; i < holders.length; i += CHECKBOX_OPTIONS) {
     const group = holders.slice(i, i + CHECKBOX_OPTIONS);
     const options = group.map((h) => ({
-      text: plainText(`${h.name}${h.status === 'waiting' ? ' (waiting list)' : ''}`, SLACK_LIMITS.optionText),
+      text: plainText(
+        h.status === 'waiting' ? tr.t('sessions.attendance.waiting_list', { name: h.name }) : h.name,
+        SLACK_LIMITS.optionText,
+      ),
       value: String(h.employeeId),
     }));
     const initial = options.filter((o) => marked.has(Number(o.value)));
@@ -176,7 +234,7 @@ export function renderAttendanceModal(form: AttendanceForm, timeZone: string): V
       type: 'input',
       optional: true,
       block_id: `${ATTENDANCE_CHECKLIST_PREFIX}${i / CHECKBOX_OPTIONS}`,
-      label: { type: 'plain_text', text: i === 0 ? 'Who came' : 'Who came (continued)' },
+      label: plainText(tr.t(i === 0 ? 'sessions.attendance.who' : 'sessions.attendance.who_continued')),
       element: {
         type: 'checkboxes',
         action_id: 'attended',
@@ -191,7 +249,7 @@ export function renderAttendanceModal(form: AttendanceForm, timeZone: string): V
     type: 'input',
     optional: true,
     block_id: ATTENDANCE_OTHERS_BLOCK,
-    label: { type: 'plain_text', text: holders.length > 0 ? 'Anyone else who came' : 'Who came' },
+    label: plainText(tr.t(holders.length > 0 ? 'sessions.attendance.others' : 'sessions.attendance.who')),
     element: {
       type: 'multi_users_select',
       action_id: 'attended',
@@ -202,75 +260,105 @@ export function renderAttendanceModal(form: AttendanceForm, timeZone: string): V
     type: 'modal',
     callback_id: ATTENDANCE_VIEW_ID,
     private_metadata: String(form.session.id),
-    title: { type: 'plain_text', text: 'Attendance' },
-    submit: { type: 'plain_text', text: 'Save' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: plainText(tr.t('sessions.attendance.title'), SLACK_LIMITS.viewTitle),
+    submit: plainText(tr.t('sessions.attendance.save'), SLACK_LIMITS.viewTitle),
+    close: plainText(tr.t('sessions.attendance.cancel'), SLACK_LIMITS.viewTitle),
     blocks,
   };
 }
 
-/** A session DM as the outbox sends it (rendered when sent). */
+/** The modal once attendance is saved (it replaces the checklist). */
+export function renderAttendanceSavedView(session: SessionRow, attended: number, tr: Translator): View {
+  return {
+    type: 'modal',
+    title: plainText(tr.t('sessions.attendance.title'), SLACK_LIMITS.viewTitle),
+    close: plainText(tr.t('sessions.attendance.done'), SLACK_LIMITS.viewTitle),
+    blocks: renderAttendanceSaved(session, attended, tr).blocks ?? [],
+  };
+}
+
+/** A session DM as the outbox sends it (rendered when sent, in the recipient's language and zone). */
 export function renderSessionReminder(
   session: SessionRow,
   hostName: string,
   which: ReminderKind,
-  timeZone: string,
+  tr: Translator,
   botCommand: string,
 ): SlackMessage {
-  const lead = which === 'day-before' ? ':calendar: Reminder: tomorrow' : ':alarm_clock: In an hour';
-  const text = `${lead} — ${title(session)}\n${sessionTime(session.startsAt, timeZone)} · ${plural(session.minutes, 'minute')} · ${where(session.location)} · host ${escapeMrkdwn(hostName)}`;
-  return message(`Reminder: ${session.title} at ${sessionTime(session.startsAt, timeZone)}`, [
+  const time = sessionTime(session.startsAt, tr);
+  const text = tr.t('sessions.reminder', {
+    lead: tr.t(which === 'day-before' ? 'sessions.reminder.day_before' : 'sessions.reminder.hour_before'),
+    title: title(session),
+    time,
+    minutes: session.minutes,
+    where: where(session.location),
+    host: escapeMrkdwn(hostName),
+  });
+  return message(tr.t('sessions.reminder.text', { name: named(session), time }), [
     section(text),
-    context(`Can't make it? Leave in \`${botCommand} learn\` so someone on the waiting list gets your seat.`),
+    context(tr.t('sessions.reminder.note', { command: botCommand })),
   ]);
 }
 
-export function renderSeatGiven(session: SessionRow, timeZone: string): SlackMessage {
-  return message(`A seat freed up: you now have a seat at ${session.title}.`, [
+export function renderSeatGiven(session: SessionRow, tr: Translator): SlackMessage {
+  return message(tr.t('sessions.seat_given.text', { name: named(session) }), [
     section(
-      `:tada: A seat freed up and it is yours: ${title(session)}\n${sessionTime(session.startsAt, timeZone)} · ${where(session.location)}`,
+      tr.t('sessions.seat_given', {
+        title: title(session),
+        time: sessionTime(session.startsAt, tr),
+        where: where(session.location),
+      }),
     ),
-    context('You were first on the waiting list. You will get reminders before it starts.'),
+    context(tr.t('sessions.seat_given.note')),
   ]);
 }
 
-export function renderSessionCancelledDm(session: SessionRow, timeZone: string): SlackMessage {
-  return message(`Cancelled: ${session.title}`, [
-    section(`:x: ${title(session)} on ${sessionTime(session.startsAt, timeZone)} is *cancelled*. Sorry!`),
+export function renderSessionCancelledDm(session: SessionRow, tr: Translator): SlackMessage {
+  return message(tr.t('sessions.cancelled_dm.text', { name: named(session) }), [
+    section(
+      tr.t('sessions.cancelled_dm', { title: title(session), time: sessionTime(session.startsAt, tr) }),
+    ),
   ]);
 }
 
 /** The Home tab's line: my next session. */
 export function renderNextSession(
   next: SessionSummary | null,
-  timeZone: string,
+  tr: Translator,
   botCommand: string,
 ): KnownBlock[] {
-  if (!next)
-    return [section(`*Your next AI session*\nNone yet. See what is coming up: \`${botCommand} learn\`.`)];
+  if (!next) return [section(tr.t('sessions.next.none', { command: botCommand }))];
   const place =
     next.myStatus === 'waiting'
-      ? ` — you are number ${next.myWaitingPosition ?? '?'} on the waiting list`
+      ? tr.t('sessions.next.waiting', { position: next.myWaitingPosition ?? '?' })
       : '';
   return [
     section(
-      `*Your next AI session*\n${title(next)}${place}\n${sessionTime(next.startsAt, timeZone)} · ${where(next.location)}`,
+      tr.t('sessions.next', {
+        title: title(next),
+        place,
+        time: sessionTime(next.startsAt, tr),
+        where: where(next.location),
+      }),
     ),
   ];
 }
 
-/** The weekly digest's section: the coming week's sessions with free seats. */
+/** The weekly digest's section: the coming week's sessions with free seats (DIGEST_LOCALE). */
 export function renderUpcomingSessionsSection(
   sessions: Array<{ id: number; title: string; startsAt: Date; location: string; freeSeats: number }>,
   timeZone: string,
   botCommand: string,
+  tr: Translator = ENGLISH,
 ): KnownBlock[] {
   if (sessions.length === 0) return [];
-  const lines = sessions.map(
-    (s) =>
-      `${title(s)} — ${sessionTime(s.startsAt, timeZone)}, ${where(s.location)} · ${plural(s.freeSeats, 'seat')} free`,
+  const lines = sessions.map((s) =>
+    tr.t('sessions.week.line', {
+      title: title(s),
+      time: sessionTime(s.startsAt, tr, timeZone),
+      where: where(s.location),
+      free: s.freeSeats,
+    }),
   );
-  return [
-    section(`*AI sessions this week with free seats* — join in \`${botCommand} learn\`\n${lines.join('\n')}`),
-  ];
+  return [section(`${tr.t('sessions.week.heading', { command: botCommand })}\n${lines.join('\n')}`)];
 }

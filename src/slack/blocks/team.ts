@@ -1,10 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { PersonRecord } from '../../db/queries/metrics.js';
-import { exportRow } from '../../domain/export.js';
-import type { ReviewPeriod } from '../../domain/review-periods.js';
 import type { TeamPage } from '../../domain/team.js';
-import { periodLine } from './hr-records.js';
-import { context, nextPageButton, packLines, type SlackMessage, section } from './kit.js';
+import { type Translator, translator } from '../../i18n/index.js';
+import { actions, button, context, packLines, SLACK_LIMITS, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 
 /**
@@ -15,68 +13,87 @@ import { clip, escapeMrkdwn } from './mrkdwn.js';
 export const TEAM_PAGE_ACTION = 'bot_team_page';
 const LINE_LIMIT = 600;
 
-/** "entered by Maya Chen, Leo Park" (names), or '' when they entered their own bots. */
-export function enteredByText(record: Pick<PersonRecord, 'enteredBy'>): string {
+/** English, for callers that render without a language (tools, tests). */
+const ENGLISH = translator('en');
+
+/** "entered by Maya Chen and Leo Park" (names), or '' when they entered their own bots. */
+export function enteredByText(record: Pick<PersonRecord, 'enteredBy'>, tr: Translator = ENGLISH): string {
   if (record.enteredBy.length === 0) return '';
-  return `entered by ${record.enteredBy.map((p) => escapeMrkdwn(clip(p.name, 60))).join(', ')}`;
+  return tr.t('common.entered_by', {
+    name: tr.list(record.enteredBy.map((p) => escapeMrkdwn(clip(p.name, 60)))),
+  });
 }
 
-/** One direct report: their export row's figures, and whether they are on Slack. */
-export function teamLine(record: PersonRecord, period: ReviewPeriod): string {
-  const row = exportRow(record, period);
-  const who = record.slackUserId
-    ? `*${escapeMrkdwn(clip(record.name, 80))}* (<@${record.slackUserId}>)`
-    : `*${escapeMrkdwn(clip(record.name, 80))}* (no Slack${record.email ? `, ${escapeMrkdwn(clip(record.email, 80))}` : ''})`;
-  const status = record.requirementMet ? ':white_check_mark: met' : ':hourglass: not met';
+/**
+ * One direct report: the figures of their export row, and whether they are on Slack. The first
+ * submission's day is shown in the reader's zone (`tr`'s).
+ */
+export function teamLine(record: PersonRecord, tr: Translator = ENGLISH): string {
+  const name = escapeMrkdwn(clip(record.name, 80));
+  const who = tr.t('team.line.who', {
+    account: record.slackUserId ? 'slack' : record.email ? 'email' : 'none',
+    name,
+    user: record.slackUserId ?? '',
+    email: record.email ? escapeMrkdwn(clip(record.email, 80)) : '',
+  });
+  const status = tr.t(record.requirementMet ? 'team.line.met' : 'team.line.not_met');
+  const none = tr.t('team.line.none');
   const parts = [
-    `${row.bots_approved} approved, ${row.bots_submitted} submitted`,
-    `first ${row.first_submitted_at ? row.first_submitted_at.slice(0, 10) : '–'}`,
-    `best score ${row.best_score || '–'}`,
-    `${row.colleague_uses} uses by ${row.distinct_colleague_users} colleagues`,
-    `${row.est_hours_saved_per_week} h/week (own estimate)`,
+    tr.t('team.line.bots', { approved: record.botsApproved, submitted: record.botsSubmitted }),
+    tr.t('team.line.first', { date: record.firstSubmittedAt ? tr.date(record.firstSubmittedAt) : none }),
+    tr.t('team.line.best_score', { score: record.bestScore ?? none }),
+    tr.t('team.line.uses', { uses: record.colleagueUses, users: record.distinctColleagueUsers }),
+    tr.t('team.line.hours', { hours: record.estHoursSavedPerWeek }),
   ];
-  const entered = enteredByText(record);
+  const entered = enteredByText(record, tr);
   return clip(`• ${status} · ${who} · ${parts.join(' · ')}${entered ? ` · _${entered}_` : ''}`, LINE_LIMIT);
 }
 
+/** `/bot team`, in the manager's language (`tr`, in their time zone). */
 export function renderTeamPage(
   team: TeamPage,
   periodText: string | undefined,
   command: string,
+  tr: Translator = ENGLISH,
 ): SlackMessage {
   const { period, page, pageSize, total, met, records } = team;
-  const heading = `*Your team* · ${periodLine(period)}`;
+  const heading = tr.t('team.heading', {
+    period: escapeMrkdwn(period.name),
+    start: tr.date(period.start),
+    end: tr.date(period.end),
+    required: period.requiredApprovedBots,
+  });
   if (total === 0) {
-    const text = `${heading}\nYou have no direct reports on the roster for this period, so there is nobody to show.`;
-    return { text: 'You have no direct reports.', blocks: [section(text)] };
+    const text = tr.t('team.none', { heading });
+    return { text: tr.t('team.none_text'), blocks: [section(text)] };
   }
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (records.length === 0) {
-    const text = `${heading}\nThere is no page ${page}: ${total} people on ${pages} page(s).`;
+    const text = tr.t('team.no_page', { heading, page, total, pages });
     return { text, blocks: [section(text)] };
   }
   const first = (page - 1) * pageSize + 1;
   const blocks: KnownBlock[] = [
     section(
-      `${heading}\n*${met} of ${total}* have met the requirement · ${first}–${first + records.length - 1} (page ${page} of ${pages}), those who have not first`,
+      tr.t('team.summary', { heading, met, total, first, last: first + records.length - 1, page, pages }),
     ),
-    ...packLines(records.map((r) => teamLine(r, period))),
-    context(
-      `Each line is the person's export row, as they see it with \`${command} me\`. Only you see this, and each person shown is audited. Enter a bot for someone without Slack: \`${command} submit for <email>\`.`,
-    ),
+    ...packLines(records.map((r) => teamLine(r, tr))),
+    context(tr.t('team.footer', { command })),
   ];
-  const next = nextPageButton({
-    actionId: TEAM_PAGE_ACTION,
-    page,
-    pageSize,
-    total,
-    value: JSON.stringify({ period: periodText ?? null, page: page + 1 }),
-  });
-  if (next) blocks.push(next);
-  return {
-    text: `${met} of ${total} in your team have met the requirement (page ${page} of ${pages})`,
-    blocks,
-  };
+  // The next page's button (as kit's nextPageButton, with its words in the reader's language).
+  const left = total - page * pageSize;
+  const value = JSON.stringify({ period: periodText ?? null, page: page + 1 });
+  if (left > 0 && value.length <= SLACK_LIMITS.buttonValue)
+    blocks.push(
+      actions([
+        button({
+          actionId: TEAM_PAGE_ACTION,
+          text: tr.t('team.next', { count: Math.min(pageSize, left) }),
+          value,
+        }),
+      ]),
+    );
+  return { text: tr.t('team.text', { met, total, page, pages }), blocks };
 }
 
 /** The value of a "Next" button under a team page; null when tampered with. */

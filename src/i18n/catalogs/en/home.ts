@@ -1,4 +1,37 @@
-/** The Home tab. */
+/** The Home tab: the viewer's bots, reviews waiting for them, their team, and HR's company figures. */
 export const home = {
   'home.title': 'Your AI adoption',
+  'home.bots.none': '*Your bots*\nYou have not submitted any bots yet. Try `{command} submit`.',
+  'home.bots.heading': '*Your bots* ({total})',
+  'home.bots.more': '…and {count} more (oldest not shown).',
+  'home.reviews.heading': '*Reviews waiting for you* ({total})',
+  'home.reviews.more': '…and {count} more, longest-waiting first.',
+  'home.team.heading': '*My team* · *{met} of {total}* have met the requirement this period',
+  'home.team.not_met': '*Not met yet*',
+  'home.team.no_slack': '*{name}* (no Slack)',
+  'home.team.line': '• {who} · {approved} approved, {submitted} submitted',
+  'home.team.entered_by': 'entered by {names}',
+  'home.team.enter_for': 'Enter a bot for {name}',
+  'home.team.more': '…and {count} more not met. ',
+  'home.team.note': 'Everyone’s record: `{command} team`. Only you see this; each person listed is audited.',
+  'home.company.heading':
+    '*Whole company* · {name} ({start} – {end}) · requirement: ≥ {required, plural, one {# approved bot} other {# approved bots}}',
+  'home.company.small': 'People: *fewer than {min}*. Figures for groups this small are not shown.',
+  'home.field.headcount': 'Headcount',
+  'home.field.builders': 'Builders',
+  'home.field.qualified': 'Qualified',
+  'home.field.new_bots': 'New bots',
+  'home.field.approved_bots': 'Approved bots',
+  'home.field.waiting': 'Waiting for review',
+  'home.field.uses': 'Uses by colleagues',
+  'home.field.uses_value': '{uses} by {people} people',
+  'home.field.adopted': 'Adopted bots',
+  'home.departments.heading': '*Departments furthest behind*',
+  'home.departments.none': 'No department has {min} or more people yet.',
+  'home.departments.line':
+    '*{name}* — {qualified} qualified · {building} building · {people, plural, one {# person} other {# people}}',
+  'home.departments.unnamed': '_no department_',
+  'home.departments.small': 'Not ranked, fewer than {min} people: {names}.',
+  'home.list.more': '{names} and {count} more',
+  'home.more_blocks': '…and {count} more not shown.',
 };

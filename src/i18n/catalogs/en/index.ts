@@ -3,6 +3,7 @@
 import { bot } from './bot.js';
 import { common } from './common.js';
 import { digest } from './digest.js';
+import { entries } from './entries.js';
 import { errors } from './errors.js';
 import { home } from './home.js';
 import { hr } from './hr.js';
@@ -16,6 +17,7 @@ export const en = {
   ...errors,
   ...bot,
   ...review,
+  ...entries,
   ...digest,
   ...hr,
   ...home,

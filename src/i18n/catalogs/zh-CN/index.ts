@@ -2,6 +2,7 @@ import type { Messages } from '../en/index.js';
 import { bot } from './bot.js';
 import { common } from './common.js';
 import { digest } from './digest.js';
+import { entries } from './entries.js';
 import { errors } from './errors.js';
 import { home } from './home.js';
 import { hr } from './hr.js';
@@ -16,6 +17,7 @@ export const zhCN = {
   ...errors,
   ...bot,
   ...review,
+  ...entries,
   ...digest,
   ...hr,
   ...home,

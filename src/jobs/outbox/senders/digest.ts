@@ -9,9 +9,11 @@ import type {
   ReportStatus,
 } from '../../../domain/digest.js';
 import type { ReviewPeriod } from '../../../domain/review-periods.js';
+import { translator } from '../../../i18n/index.js';
 import { renderChannelDigest, renderManagerDigest } from '../../../slack/blocks/digest.js';
 import type { DeliveryReference, DeliverySender } from '../sender.js';
 import { NOTHING_TO_SEND, postMessage } from './messages.js';
+import { recipientTranslator } from './recipient-translator.js';
 
 /** The weekly digest's kinds (planned by src/jobs/weekly-digest.ts). */
 
@@ -31,7 +33,7 @@ export interface WeeklyDigestPayload extends DeliveryReference {
   backlog: { waiting: number; overdue: number; oldestRequestedAt: string | null };
 }
 
-export const sendWeeklyDigest: DeliverySender = async (row, { db, client, now, timezone }) => {
+export const sendWeeklyDigest: DeliverySender = async (row, { db, client, now, timezone, locales }) => {
   const payload = row.payload as WeeklyDigestPayload;
   const about = new Set(payload.aboutEmployeeIds);
   const bots = await digestBotsByIds(db, [...payload.newBotIds, ...payload.mostUsed.map((b) => b.botId)]);
@@ -69,6 +71,8 @@ export const sendWeeklyDigest: DeliverySender = async (row, { db, client, now, t
       },
     },
     payload.minGroupSize,
+    // The channel's language (DIGEST_LOCALE); dates in the company's zone.
+    translator(locales.digest, { timeZone: timezone }),
   );
   return postMessage(row, client, message);
 };
@@ -81,16 +85,24 @@ export interface ParticipationChartPayload extends DeliveryReference {
   points: ParticipationPoint[];
 }
 
-export const sendParticipationChart: DeliverySender = async (row: DeliveryRow, { client, chartFont }) => {
+export const sendParticipationChart: DeliverySender = async (
+  row: DeliveryRow,
+  { client, chartFont, locales, timezone },
+) => {
   const payload = row.payload as ParticipationChartPayload;
-  const title = `Participation by week · ${payload.periodName}`;
-  const png = await renderParticipationChart(payload.points, { title, fontFile: chartFontFile(chartFont) });
+  const tr = translator(locales.digest, { timeZone: timezone });
+  const title = tr.t('digest.chart.title', { period: payload.periodName });
+  const png = await renderParticipationChart(payload.points, {
+    title,
+    fontFile: chartFontFile(chartFont),
+    translator: tr,
+  });
   const answer = (await client.files.uploadV2({
     channel_id: row.recipient,
     file: png,
     filename: `participation-${payload.week}.png`,
     title,
-    initial_comment: `Participation (people with a bot / headcount) by week, ${payload.periodName} to date.`,
+    initial_comment: tr.t('digest.chart.comment', { period: payload.periodName }),
   })) as { files?: Array<{ files?: Array<{ id?: string }> }> };
   return { fileId: answer.files?.[0]?.files?.[0]?.id ?? null, bytes: png.length };
 };
@@ -103,7 +115,8 @@ export interface ManagerDigestPayload extends DeliveryReference {
   reports: Array<{ employeeId: number; status: ReportStatus }>;
 }
 
-export const sendManagerDigest: DeliverySender = async (row, { db, client }) => {
+export const sendManagerDigest: DeliverySender = async (row, context) => {
+  const { db, client } = context;
   const payload = row.payload as ManagerDigestPayload;
   const about = new Set(payload.aboutEmployeeIds);
   const reports = payload.reports.filter((r) => about.has(r.employeeId));
@@ -117,9 +130,11 @@ export const sendManagerDigest: DeliverySender = async (row, { db, client }) => 
   });
   if (named.length === 0) return NOTHING_TO_SEND('no one left to report on');
   named.sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
+  // In the manager's language as it is now (rendered when sent, not when planned).
   const message = renderManagerDigest(
     { managerId: payload.recipientEmployeeId, managerSlackUserId: row.recipient, reports: named },
     payload.periodName,
+    await recipientTranslator(context, payload.recipientEmployeeId),
   );
   return postMessage(row, client, message);
 };

@@ -1,24 +1,32 @@
 import { deliveryAudited } from '../../../db/queries/audit.js';
+import type { DeliveryRow } from '../../../db/queries/deliveries.js';
+import { findLocaleBySlackUser, findLocalesByEmployeeIds } from '../../../db/queries/employees.js';
 import type { PersonRecord } from '../../../db/queries/metrics.js';
 import { auditMany } from '../../../domain/access.js';
 import { personRecordsOf } from '../../../domain/digest-figures.js';
 import { isoDay } from '../../../domain/periods.js';
 import type { ReviewPeriod } from '../../../domain/review-periods.js';
 import { windowFor } from '../../../domain/stats.js';
+import { localeOf, translator } from '../../../i18n/index.js';
+import { exportFileWords } from '../../../slack/blocks/hr-records.js';
 import { renderReviewSummary } from '../../../slack/blocks/review-summary.js';
 import { deliverExportToDm, ExportUploadError } from '../../../slack/export-delivery.js';
-import type { DeliveryReference, DeliverySender } from '../sender.js';
+import type { DeliveryReference, DeliverySender, SenderContext } from '../sender.js';
 import { NOTHING_TO_SEND, postMessage } from './messages.js';
 
-/** `hr-export`: a period's export, written when sent and uploaded to the recipient HR user's DM. */
+/**
+ * `hr-export`: a period's export, written when sent and uploaded to the recipient HR user's DM; its
+ * file name and the words with it in the recipient's language (looked up now, at send time).
+ */
 export interface HrExportPayload extends DeliveryReference {
   period: ReviewPeriod;
   timezone: string;
   includeGuests: boolean;
 }
 
-export const sendHrExport: DeliverySender = async (row, { db, client, now }) => {
+export const sendHrExport: DeliverySender = async (row, { db, client, now, locales }) => {
   const { period, timezone, includeGuests } = row.payload as HrExportPayload;
+  const tr = translator(localeOf(await recipientLocale(db, row), locales.default));
   // Slack's own error (not the wrapper) decides retry or give up (classifyFailure).
   const unwrap = (error: unknown) => {
     throw error instanceof ExportUploadError ? error.cause : error;
@@ -29,8 +37,7 @@ export const sendHrExport: DeliverySender = async (row, { db, client, now }) => 
     window: windowFor(period, { now, timezone, includeGuests }),
     today: isoDay(now, timezone),
     via: 'schedule',
-    comment: (rows) =>
-      `${period.name} has ended (${period.start} – ${period.end}). Here is its AI adoption export for the performance reviews: ${rows} row(s), one per employee. Columns are explained in docs/export.md.`,
+    words: exportFileWords(tr, period, 'period-end'),
   }).catch(unwrap);
   return { rows, fileId };
 };
@@ -51,7 +58,7 @@ export const REVIEW_SUMMARY_AUDIT = 'review_summary_sent';
  * Each person in the summary is audited as sent to the manager — once per delivery, however many
  * attempts it takes (the rows carry the delivery's id), and before anything leaves.
  */
-export const sendReviewSummary: DeliverySender = async (row, { db, client, now }) => {
+export const sendReviewSummary: DeliverySender = async (row, { db, client, now, locales }) => {
   const payload = row.payload as ReviewSummaryPayload;
   const reports: PersonRecord[] = [];
   for await (const batch of personRecordsOf(
@@ -84,6 +91,15 @@ export const sendReviewSummary: DeliverySender = async (row, { db, client, now }
       now,
     );
   });
-  const message = renderReviewSummary({ managerSlackUserId: row.recipient, reports }, payload.period);
+  const tr = translator(localeOf(await recipientLocale(db, row), locales.default));
+  const message = renderReviewSummary({ managerSlackUserId: row.recipient, reports }, payload.period, tr);
   return postMessage(row, client, message);
 };
+
+/** The recipient's language as it is now: by roster id when the payload has one, else by Slack user. */
+async function recipientLocale(db: SenderContext['db'], row: DeliveryRow) {
+  const { recipientEmployeeId } = row.payload as DeliveryReference;
+  if (recipientEmployeeId !== null && recipientEmployeeId !== undefined)
+    return (await findLocalesByEmployeeIds(db, [recipientEmployeeId])).get(recipientEmployeeId) ?? null;
+  return findLocaleBySlackUser(db, row.recipient);
+}

@@ -2,6 +2,7 @@ import { remindedReviews } from '../../../db/queries/review-reminders.js';
 import { renderReviewReminder } from '../../../slack/blocks/review.js';
 import type { DeliveryReference, DeliverySender } from '../sender.js';
 import { NOTHING_TO_SEND, postMessage } from './messages.js';
+import { recipientTranslator } from './recipient-translator.js';
 
 export const REVIEW_REMINDER_KIND = 'review-reminder';
 
@@ -10,6 +11,7 @@ export const REVIEW_REMINDER_KIND = 'review-reminder';
  * (planned by src/jobs/review-reminders.ts, which claimed each bot for it). Ids only: the bots,
  * their owners' names and the buttons' versions are read when sent, so a bot decided, edited or
  * moved to a new round meanwhile, or whose owner was erased, is left out (nothing left: nothing sent).
+ * In the reviewer's language.
  */
 export interface ReviewReminderPayload extends DeliveryReference {
   /** The reviewer. */
@@ -19,7 +21,8 @@ export interface ReviewReminderPayload extends DeliveryReference {
   claimedAt: string;
 }
 
-export const sendReviewReminder: DeliverySender = async (row, { db, client, now }) => {
+export const sendReviewReminder: DeliverySender = async (row, sender) => {
+  const { db, client, now } = sender;
   const payload = row.payload as ReviewReminderPayload;
   const about = new Set(payload.aboutEmployeeIds);
   const items = (
@@ -30,5 +33,6 @@ export const sendReviewReminder: DeliverySender = async (row, { db, client, now 
     })
   ).filter((item) => about.has(item.ownerId));
   if (items.length === 0) return NOTHING_TO_SEND('no review left waiting');
-  return postMessage(row, client, renderReviewReminder(items, now));
+  const tr = await recipientTranslator(sender, payload.recipientEmployeeId);
+  return postMessage(row, client, renderReviewReminder(items, now, tr));
 };

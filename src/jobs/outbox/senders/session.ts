@@ -9,6 +9,7 @@ import {
   reminderKey,
   type SessionDeliveryPayload,
 } from '../../../domain/sessions.js';
+import { localeOf, type Translator, translator } from '../../../i18n/index.js';
 import {
   renderSeatGiven,
   renderSessionCancelledDm,
@@ -20,7 +21,8 @@ import type { DeliverySender, SenderContext } from '../sender.js';
  * The session kinds of the outbox. Each payload holds ids only; the sender reads the session, the
  * person and their seat when it sends, and sends nothing (the row is done, result `skipped`) when
  * the message no longer applies: the session was cancelled or has started, the person left, or the
- * person is no longer on the roster or has no Slack account.
+ * person is no longer on the roster or has no Slack account. Each is written when it is sent, in the
+ * recipient's language (`employees.locale`, else DEFAULT_LOCALE) and on their clock.
  */
 
 type Db = SenderContext['db'];
@@ -31,6 +33,7 @@ async function person(db: Db, employeeId: number) {
       id: employees.id,
       slackUserId: employees.slackUserId,
       timezone: employees.timezone,
+      locale: employees.locale,
       name: employees.name,
     })
     .from(employees)
@@ -39,8 +42,8 @@ async function person(db: Db, employeeId: number) {
   return row ?? null;
 }
 
-async function hostName(db: Db, hostId: number): Promise<string> {
-  return (await person(db, hostId))?.name ?? 'a colleague';
+async function hostName(db: Db, hostId: number, tr: Translator): Promise<string> {
+  return (await person(db, hostId))?.name ?? tr.t('sessions.host_unknown');
 }
 
 /** Whether the day-before reminder went out (with the calendar file), not skipped. */
@@ -49,7 +52,9 @@ async function dayBeforeWasSent(db: Db, sessionId: number, employeeId: number): 
   return row?.status === 'sent' && !(row.result as { skipped?: string } | null)?.skipped;
 }
 
-const zoneOf = (p: { timezone: string | null }, fallback: string) => p.timezone || fallback;
+/** The recipient's translator: their language and zone, else DEFAULT_LOCALE and TIMEZONE. */
+const readerOf = (p: { timezone: string | null; locale: string | null }, context: SenderContext) =>
+  translator(localeOf(p, context.locales.default), { timeZone: p.timezone || context.timezone });
 
 /** The session reminder kinds' key says which reminder it is (`…:day-before:e12`). */
 function reminderOf(key: string): ReminderKind {
@@ -74,14 +79,9 @@ export const sendSessionReminder: DeliverySender = async (row, context) => {
   if (seat?.status !== 'joined') return { skipped: 'not joined' };
   const who = await person(db, payload.recipientEmployeeId);
   if (!who?.slackUserId) return { skipped: 'no Slack account' };
-  const host = await hostName(db, session.hostId);
-  const reply = renderSessionReminder(
-    session,
-    host,
-    which,
-    zoneOf(who, context.timezone),
-    context.botCommand,
-  );
+  const tr = readerOf(who, context);
+  const host = await hostName(db, session.hostId, tr);
+  const reply = renderSessionReminder(session, host, which, tr, context.botCommand);
   const firstSent = which === 'hour-before' && (await dayBeforeWasSent(db, session.id, who.id));
   if (which === 'hour-before' && firstSent) {
     const answer = await client.chat.postMessage({
@@ -93,7 +93,10 @@ export const sendSessionReminder: DeliverySender = async (row, context) => {
     return { channel: answer.channel, ts: answer.ts };
   }
   // The first reminder: the text and the calendar file in one message.
-  const ics = sessionCalendarFile({ ...session, hostName: host });
+  const ics = sessionCalendarFile({
+    ...session,
+    description: tr.t('sessions.calendar.description', { host }),
+  });
   const opened = await client.conversations.open({ users: who.slackUserId });
   const channelId = opened.channel?.id;
   if (!channelId) throw new Error('conversations.open returned no channel');
@@ -108,7 +111,8 @@ export const sendSessionReminder: DeliverySender = async (row, context) => {
 };
 
 /** `session-seat`: a seat freed up and the first person waiting got it. */
-export const sendSeatGiven: DeliverySender = async (row, { db, client, now, timezone }) => {
+export const sendSeatGiven: DeliverySender = async (row, context) => {
+  const { db, client, now } = context;
   const payload = row.payload as SessionDeliveryPayload;
   const session = await findSession(db, payload.sessionId);
   if (!session || session.cancelledAt) return { skipped: 'cancelled' };
@@ -117,7 +121,7 @@ export const sendSeatGiven: DeliverySender = async (row, { db, client, now, time
   if (seat?.status !== 'joined') return { skipped: 'not joined' };
   const who = await person(db, payload.recipientEmployeeId);
   if (!who?.slackUserId) return { skipped: 'no Slack account' };
-  const reply = renderSeatGiven(session, zoneOf(who, timezone));
+  const reply = renderSeatGiven(session, readerOf(who, context));
   const answer = await client.chat.postMessage({
     channel: who.slackUserId,
     text: reply.text,
@@ -128,13 +132,14 @@ export const sendSeatGiven: DeliverySender = async (row, { db, client, now, time
 };
 
 /** `session-cancelled`: to everyone who had joined or was waiting when it was cancelled. */
-export const sendSessionCancelled: DeliverySender = async (row, { db, client, timezone }) => {
+export const sendSessionCancelled: DeliverySender = async (row, context) => {
+  const { db, client } = context;
   const payload = row.payload as SessionDeliveryPayload;
   const session = await findSession(db, payload.sessionId);
   if (!session?.cancelledAt) return { skipped: 'not cancelled' };
   const who = await person(db, payload.recipientEmployeeId);
   if (!who?.slackUserId) return { skipped: 'no Slack account' };
-  const reply = renderSessionCancelledDm(session, zoneOf(who, timezone));
+  const reply = renderSessionCancelledDm(session, readerOf(who, context));
   const answer = await client.chat.postMessage({
     channel: who.slackUserId,
     text: reply.text,

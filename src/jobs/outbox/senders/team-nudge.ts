@@ -3,6 +3,7 @@ import { resolvePeriod } from '../../../domain/review-periods.js';
 import { windowFor } from '../../../domain/stats.js';
 import { renderTeamNudge } from '../../../slack/blocks/nudge.js';
 import type { DeliverySender } from '../sender.js';
+import { recipientTranslator } from './recipient-translator.js';
 
 export const TEAM_NUDGE_KIND = 'team-nudge';
 
@@ -23,7 +24,8 @@ export interface TeamNudgePayload {
   aboutEmployeeIds: number[];
 }
 
-export const sendTeamNudge: DeliverySender = async (row, { db, client, now }) => {
+export const sendTeamNudge: DeliverySender = async (row, context) => {
+  const { db, client, now } = context;
   const payload = row.payload as TeamNudgePayload;
   // The stored review period containing the start (or its calendar quarter), as when planned.
   const period = await resolvePeriod(db, undefined, payload.periodStart);
@@ -36,9 +38,11 @@ export const sendTeamNudge: DeliverySender = async (row, { db, client, now }) =>
       : await personRecords(db, window, { kind: 'employees', ids: payload.aboutEmployeeIds })
   ).filter((record) => !record.requirementMet);
   if (records.length === 0) return { skipped: 'nothing to send' };
+  // In the manager's language as it is when sent.
+  const tr = await recipientTranslator(context, payload.recipientEmployeeId);
   const answer = await client.chat.postMessage({
     channel: row.recipient,
-    ...renderTeamNudge(records, period, payload.daysLeft, payload.botCommand),
+    ...renderTeamNudge(records, period, payload.daysLeft, payload.botCommand, tr),
     unfurl_links: false,
     unfurl_media: false,
   });

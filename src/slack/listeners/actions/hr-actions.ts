@@ -1,9 +1,12 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { isUserError } from '../../../domain/errors.js';
+import { type Translator, translator } from '../../../i18n/index.js';
 import { renderBusy, renderOutOfDate } from '../../blocks/bot-messages.js';
+import { renderHrUserError } from '../../blocks/hr-messages.js';
 import { LAGGING_PAGE_ACTION } from '../../blocks/hr-records.js';
 import type { AppDeps } from '../../deps.js';
 import { pressOf, replyFor, tellPresser } from '../../failures.js';
-import { requireHr } from '../../hr-gate.js';
+import { readerOf, requireHr } from '../../hr-gate.js';
 import { showLaggingPage } from '../../lagging-page.js';
 
 /** "Next" under a `lagging` page: the same access check and audit as the command, the page replaced. */
@@ -14,8 +17,10 @@ export function register(app: App, deps: AppDeps): void {
       await ack();
       const log = deps.logger.child({ action: action.action_id, user: body.user.id });
       const request = readPageValue(action.value);
+      let tr: Translator | undefined;
       const task = deps.work.tryRun(() =>
         replyFor(log, {}, async () => {
+          tr = await readerOf(deps, body.user.id);
           const refusal = await requireHr(deps, client, body.user.id, {
             command: deps.config.commands.hr,
             via: 'command',
@@ -26,7 +31,13 @@ export function register(app: App, deps: AppDeps): void {
             log.warn('lagging page button without a valid value');
             return renderOutOfDate('button');
           }
-          return showLaggingPage(deps, body.user.id, request.args, request.page);
+          const reader = tr;
+          return showLaggingPage(deps, body.user.id, request.args, request.page, reader).catch(
+            (error: unknown) => {
+              if (isUserError(error)) return renderHrUserError(reader, error);
+              throw error;
+            },
+          );
         }),
       );
       const reply = task ? await task : renderBusy();
@@ -35,7 +46,7 @@ export function register(app: App, deps: AppDeps): void {
       if (reply)
         await tellPresser(log, pressOf(body, respond, client), reply, {
           replaceOriginal: replace,
-          title: 'Lagging',
+          title: (tr ?? translator(deps.locales.default)).t('hr.lagging.title'),
         });
     },
   );

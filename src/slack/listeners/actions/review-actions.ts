@@ -2,18 +2,19 @@ import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { isDatabaseUnavailable } from '../../../domain/errors.js';
 import { openReview, type ReviewActor } from '../../../domain/reviews.js';
 import { renderNotSaved, renderOutOfDate } from '../../blocks/bot-messages.js';
-import { noticeView } from '../../blocks/kit.js';
 import { decisionForAction, REVIEW_ACTION_PATTERN, readReviewButtonValue } from '../../blocks/review.js';
-import { refusalView, renderDecisionModal } from '../../blocks/review-decision.js';
+import { refusalView, renderDecisionModal, reviewNotice } from '../../blocks/review-decision.js';
 import type { AppDeps } from '../../deps.js';
 import { isHr } from '../../hr-gate.js';
 import { kickDeliveries, publishHome } from '../../notify.js';
+import { requesterTranslator } from '../../requester.js';
 
 /**
  * Approve / Request changes / Reject, in the reviewer's DM or on the Home tab. A click only opens
  * the decision modal (the decision is stored when the modal is submitted); a click that can no
  * longer decide (not the reviewer, decided already, withdrawn, or the bot was edited since the
- * button was drawn) opens a note saying why instead, and the stale message is redrawn.
+ * button was drawn) opens a note saying why instead, and the stale message is redrawn. Whatever
+ * opens is in the clicking person's language.
  */
 export function register(app: App, deps: AppDeps): void {
   app.action<BlockAction<ButtonAction>>(
@@ -27,30 +28,34 @@ export function register(app: App, deps: AppDeps): void {
       if (decision === null || !button) {
         log.warn('review button without a valid bot id');
         const { text } = renderOutOfDate('button');
+        const tr = await requesterTranslator(deps, body.user.id);
         await client.views
-          .open({ trigger_id: body.trigger_id, view: noticeView('Out of date', text) })
+          .open({
+            trigger_id: body.trigger_id,
+            view: reviewNotice(tr.t('review.out_of_date.title'), text, tr),
+          })
           .catch((err) => log.error({ err }, 'could not open the out-of-date note'));
         return;
       }
       const fromHome = body.view?.type === 'home';
       // Not queued: the modal must open while trigger_id is valid (3 s), never behind other work.
+      const tr = await requesterTranslator(deps, body.user.id);
       try {
         const actor = await clickingActor(deps, client, body.user.id);
         const check = await openReview(deps.db, button.botId, button.version, actor, deps.now());
         if (check.kind === 'open') {
           await client.views.open({
             trigger_id: body.trigger_id,
-            view: renderDecisionModal(check.context, {
-              botId: button.botId,
-              decision,
-              version: check.context.bot.version,
-              fromHome,
-            }),
+            view: renderDecisionModal(
+              check.context,
+              { botId: button.botId, decision, version: check.context.bot.version, fromHome },
+              tr,
+            ),
           });
           return;
         }
         log.info({ refusal: check.kind }, 'review click refused');
-        await client.views.open({ trigger_id: body.trigger_id, view: refusalView(check) });
+        await client.views.open({ trigger_id: body.trigger_id, view: refusalView(check, tr) });
         // A stale message (changed, decided or withdrawn) is redrawn: planned by openReview.
         if (check.kind === 'changed' || check.kind === 'already-decided' || check.kind === 'not-reviewable') {
           kickDeliveries(deps);
@@ -62,7 +67,7 @@ export function register(app: App, deps: AppDeps): void {
         await client.views
           .open({
             trigger_id: body.trigger_id,
-            view: noticeView('Not saved', renderNotSaved(databaseDown).text),
+            view: reviewNotice(tr.t('review.not_saved.title'), renderNotSaved(databaseDown).text, tr),
           })
           .catch((err) => log.error({ err }, 'could not open the failure note'));
       }

@@ -1,11 +1,19 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
-import { joinSession, learnSessions, leaveSession, personalZone } from '../../../domain/sessions.js';
+import {
+  isSessionRefusal,
+  joinSession,
+  leaveSession,
+  readerOf,
+  upcomingSessions,
+} from '../../../domain/sessions.js';
+import { translator } from '../../../i18n/index.js';
 import { renderOutOfDate } from '../../blocks/bot-messages.js';
 import type { SlackMessage } from '../../blocks/kit.js';
 import {
   renderJoinOutcome,
   renderLearn,
   renderLeaveOutcome,
+  renderSessionRefusal,
   SESSION_JOIN_ACTION,
   SESSION_LEAVE_ACTION,
 } from '../../blocks/sessions.js';
@@ -17,7 +25,8 @@ import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
 /**
  * Join / Leave under `/bot learn`: the presser's list is redrawn with the outcome on top (their
  * seat, their place in the waiting list, or that they left). A seat freed goes to the first person
- * waiting, who is told through the outbox, sent right after the reply.
+ * waiting, who is told through the outbox, sent right after the reply. All of it in the presser's
+ * language, times on their clock.
  */
 export function register(app: App, deps: AppDeps): void {
   for (const actionId of [SESSION_JOIN_ACTION, SESSION_LEAVE_ACTION]) {
@@ -45,20 +54,28 @@ export function register(app: App, deps: AppDeps): void {
               fallbackProfile({ user_id: body.user.id, user_name: body.user.name }),
               now,
             );
-            const options = { now, timezone: deps.config.digest.timezone };
+            const reader = await readerOf(deps.db, employeeId, {
+              locale: deps.locales.default,
+              timezone: deps.config.digest.timezone,
+            });
+            const tr = translator(reader.locale, { timeZone: reader.timezone });
             const input = { sessionId, employeeId, now };
             let outcome: SlackMessage;
-            if (actionId === SESSION_JOIN_ACTION) {
-              const joined = await joinSession(deps.db, input);
-              outcome = renderJoinOutcome(joined, await personalZone(deps.db, employeeId, options.timezone));
-              if (joined.kind === 'joined') deliverSoon(deps, 'session reminders');
-            } else {
-              const left = await leaveSession(deps.db, input);
-              outcome = renderLeaveOutcome(left);
-              if (left.promotedEmployeeId !== null) deliverSoon(deps, 'session seat given');
+            try {
+              if (actionId === SESSION_JOIN_ACTION) {
+                const joined = await joinSession(deps.db, input);
+                outcome = renderJoinOutcome(joined, tr);
+                if (joined.kind === 'joined') deliverSoon(deps, 'session reminders');
+              } else {
+                const left = await leaveSession(deps.db, input);
+                outcome = renderLeaveOutcome(left, tr);
+                if (left.promotedEmployeeId !== null) deliverSoon(deps, 'session seat given');
+              }
+            } catch (error) {
+              if (isSessionRefusal(error)) return renderSessionRefusal(error, tr);
+              throw error;
             }
-            const { sessions, timezone } = await learnSessions(deps.db, employeeId, options);
-            const list = renderLearn(sessions, timezone);
+            const list = renderLearn(await upcomingSessions(deps.db, { now, employeeId }), tr);
             return {
               text: outcome.text,
               blocks: [...(outcome.blocks ?? []), { type: 'divider' }, ...(list.blocks ?? [])],

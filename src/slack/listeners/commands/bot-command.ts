@@ -7,7 +7,7 @@ import { setNudgeOptOut } from '../../../domain/nudge-opt-out.js';
 import { learnSessions } from '../../../domain/sessions.js';
 import { getOwnBotForEdit, listMyBots, submitBot, withdrawBot } from '../../../domain/submissions.js';
 import { recordSlackUse } from '../../../domain/usage.js';
-import type { Translator } from '../../../i18n/index.js';
+import { type Translator, translator } from '../../../i18n/index.js';
 import type { Logger } from '../../../logger.js';
 import { renderBotForm } from '../../blocks/bot-form.js';
 import {
@@ -29,6 +29,7 @@ import { answerInAck, replyFor, respondSafely } from '../../failures.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
 import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
 import { rememberedTranslator, requesterLanguage } from '../../requester.js';
+import type { LaneSlot } from '../../work-queue.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
 
@@ -71,7 +72,7 @@ export function register(app: App, deps: AppDeps): void {
           : respondSafely(log, respond as RespondFn, message),
       logger: log,
       speak: () => rememberedTranslator(deps, command.user_id),
-      work: () => replyFor(log, {}, () => run(parsed, command, client, deps, speak), speak),
+      work: (slot) => replyFor(log, {}, () => run(parsed, command, client, deps, speak, slot), speak),
     });
   });
 }
@@ -84,6 +85,7 @@ async function run(
   deps: AppDeps,
   /** The requester's language, looked up when first asked: after a first-contact roster insert. */
   speak: () => Promise<Translator>,
+  slot?: LaneSlot,
 ): Promise<SlackMessage | null> {
   const { db, now } = deps;
   const actor = { slackUserId: command.user_id };
@@ -106,14 +108,19 @@ async function run(
       const routing = { ...(await reviewRouting(deps, client)), dmWhenNoReviewer: false }; // the reply says it
       const ownerId = await employeeId();
       const tr = await speak();
+      // The submission waits for its batch (two at a time, one transaction each), not for a
+      // pooled connection: the lane's slot goes to the next request meanwhile.
+      slot?.release();
       const { bot, created, review } = await submitBot(db, ownerId, parsed, now(), routing);
       const reply = renderSubmitted(tr, bot, created);
       if (!created) return reply;
-      kickDeliveries(deps);
+      // Only the reviewer's DM was planned (the reply tells the submitter when nobody can review).
+      if (review?.kind === 'assigned') kickDeliveries(deps);
       logNoReviewer(deps, review);
+      // The review lines too are in the submitter's language (tr).
       if (review?.kind === 'assigned' && review.context.reviewer)
-        return withBlocks(reply, [renderReviewerAssigned(review.context.reviewer.name)]);
-      if (review?.kind === 'no-reviewer') return withBlocks(reply, renderNoReviewer(bot).blocks ?? []);
+        return withBlocks(reply, [renderReviewerAssigned(review.context.reviewer.name, tr)]);
+      if (review?.kind === 'no-reviewer') return withBlocks(reply, renderNoReviewer(bot, tr).blocks ?? []);
       return reply;
     }
     case 'list':
@@ -169,11 +176,12 @@ async function run(
     case 'team':
       return showTeamPage(deps, command.user_id, parsed.period, 1);
     case 'learn': {
-      const { sessions, timezone } = await learnSessions(db, await findEmployeeId(), {
+      const { sessions, reader } = await learnSessions(db, await findEmployeeId(), {
         now: now(),
         timezone: deps.config.digest.timezone,
+        locale: deps.locales.default,
       });
-      return renderLearn(sessions, timezone);
+      return renderLearn(sessions, translator(reader.locale, { timeZone: reader.timezone }));
     }
   }
 }

@@ -1,22 +1,36 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { audit } from '../../../domain/access.js';
 import { buildWeeklyDigest } from '../../../domain/digest.js';
-import { UserError } from '../../../domain/errors.js';
+import { isUserError, UserError } from '../../../domain/errors.js';
 import { type HrCommand, parseHrCommand } from '../../../domain/hr-command.js';
 import { lookUpPerson } from '../../../domain/hr-records.js';
 import { isoDay } from '../../../domain/periods.js';
 import { createReviewPeriod, listPeriods, resolvePeriod } from '../../../domain/review-periods.js';
 import { isSessionCommand, type SessionCommand } from '../../../domain/session-command.js';
 import { adoptionStats, learningFunnel, statsSource, windowFor } from '../../../domain/stats.js';
-import { renderChannelDigest, renderDigestPreview, renderDigestSend } from '../../blocks/digest.js';
-import { renderHrHelp, renderPeriodCreated, renderPeriodList } from '../../blocks/hr-messages.js';
-import { renderExportNotSent, renderExportSent, renderPersonRecord } from '../../blocks/hr-records.js';
+import { type Translator, translator } from '../../../i18n/index.js';
+import { renderChannelDigest } from '../../blocks/digest.js';
+import {
+  describeUsageProblem,
+  renderDigestPreviewReply,
+  renderDigestSendReply,
+  renderHrHelp,
+  renderHrUserError,
+  renderPeriodCreated,
+  renderPeriodList,
+} from '../../blocks/hr-messages.js';
+import {
+  exportFileWords,
+  renderExportNotSent,
+  renderExportSent,
+  renderPersonRecord,
+} from '../../blocks/hr-records.js';
 import type { SlackMessage } from '../../blocks/kit.js';
 import { renderFunnel, renderStats } from '../../blocks/stats.js';
 import type { AppDeps } from '../../deps.js';
 import { deliverExportToDm, ExportUploadError } from '../../export-delivery.js';
 import { answerInAck, replyFor, respondSafely } from '../../failures.js';
-import { auditedText, requireHr } from '../../hr-gate.js';
+import { auditedText, readerOf, requireHr } from '../../hr-gate.js';
 import { showLaggingPage } from '../../lagging-page.js';
 import { runSessionCommand } from '../../session-command.js';
 
@@ -54,8 +68,16 @@ export function register(app: App, deps: AppDeps): void {
           if (isSessionCommand(parsed)) return runSessionCommand(parsed, command, deps, client, attempt);
           const refusal = await requireHr(deps, client, command.user_id, attempt);
           if (refusal) return refusal;
-          if (parsed.kind === 'help') return renderHrHelp(command.command, parsed.problem);
-          return run(parsed, command.user_id, deps, client);
+          // Said in the caller's language, dates in their zone; HR's user errors too.
+          const tr = await readerOf(deps, command.user_id);
+          if (parsed.kind === 'help') {
+            const problem = parsed.usage ? describeUsageProblem(tr, parsed.usage) : undefined;
+            return renderHrHelp(tr, command.command, problem);
+          }
+          return run(parsed, command.user_id, deps, client, tr).catch((error: unknown) => {
+            if (isUserError(error)) return renderHrUserError(tr, error);
+            throw error;
+          });
         }),
     });
   });
@@ -69,6 +91,7 @@ async function run(
   userId: string,
   deps: AppDeps,
   client: Client,
+  tr: Translator,
 ): Promise<SlackMessage> {
   const { db, config } = deps;
   const now = deps.now();
@@ -77,18 +100,20 @@ async function run(
     case 'stats': {
       const source = statsSource(config.statsRefreshMinutes);
       const report = await adoptionStats(db, parsed.args, options, source);
-      const message = renderStats(report, config.minGroupSize);
+      const message = renderStats(report, config.minGroupSize, tr);
       const funnel = renderFunnel(
         await learningFunnel(db, report, options, source),
         config.minGroupSize,
         report,
+        tr,
       );
       return { ...message, blocks: [...(message.blocks ?? []), ...funnel] };
     }
     case 'period-list':
-      return renderPeriodList(await listPeriods(db, now, config.digest.timezone));
+      return renderPeriodList(tr, await listPeriods(db, now, config.digest.timezone));
     case 'period-create':
       return renderPeriodCreated(
+        tr,
         await createReviewPeriod(db, {
           name: parsed.name,
           range: parsed.range,
@@ -98,10 +123,19 @@ async function run(
       );
     case 'digest-preview': {
       const digest = await buildWeeklyDigest(db, { ...options, minGroupSize: config.minGroupSize });
-      return renderDigestPreview(renderChannelDigest(digest, config.minGroupSize), config.digest.channel);
+      // The digest as the channel will read it; the note around it in the caller's language.
+      return renderDigestPreviewReply(
+        tr,
+        renderChannelDigest(
+          digest,
+          config.minGroupSize,
+          translator(config.locales.digest, { timeZone: config.digest.timezone }),
+        ),
+        config.digest.channel,
+      );
     }
     case 'digest-send':
-      return sendDigestNow(userId, deps);
+      return sendDigestNow(userId, deps, tr);
     case 'person': {
       const lookup = await lookUpPerson(db, parsed.target, parsed.period, options);
       // Audited before anything is shown: a look-up the log cannot record is not answered.
@@ -116,21 +150,25 @@ async function run(
         },
         now,
       );
-      return renderPersonRecord(lookup);
+      return renderPersonRecord(tr, lookup);
     }
     case 'lagging':
-      return showLaggingPage(deps, userId, parsed.args, 1);
+      return showLaggingPage(deps, userId, parsed.args, 1, tr);
     case 'export':
-      return sendExport(deps, client, userId, parsed.period);
+      return sendExport(deps, client, userId, parsed.period, tr);
   }
 }
 
-/** `export [period]`: the period's CSV into the caller's DM (src/slack/export-delivery.ts). */
+/**
+ * `export [period]`: the period's CSV into the caller's DM (src/slack/export-delivery.ts); its file
+ * name and the words with it in the caller's language, its columns as documented.
+ */
 async function sendExport(
   deps: AppDeps,
   client: Client,
   userId: string,
   periodText: string | undefined,
+  tr: Translator,
 ): Promise<SlackMessage> {
   const { db, config } = deps;
   const now = deps.now();
@@ -144,26 +182,21 @@ async function sendExport(
       window: windowFor(period, options),
       today,
       via: 'command',
-      comment: (rows) =>
-        `The AI adoption export for ${period.name} (${period.start} – ${period.end}): ${rows} row(s). Columns are explained in docs/export.md.`,
+      words: exportFileWords(tr, period, 'command'),
     });
-    return renderExportSent(period, rows, filename);
+    return renderExportSent(tr, period, rows, filename);
   } catch (error) {
     if (!(error instanceof ExportUploadError)) throw error;
     deps.logger.error({ err: error.cause, user: userId, period: period.name }, 'could not upload the export');
-    return renderExportNotSent();
+    return renderExportNotSent(tr);
   }
 }
 
 /** Plans this week's digest (once a week, whoever asks) and sends it after the reply. */
-async function sendDigestNow(userId: string, deps: AppDeps): Promise<SlackMessage> {
+async function sendDigestNow(userId: string, deps: AppDeps, tr: Translator): Promise<SlackMessage> {
   const { db, config } = deps;
   const channel = config.digest.channel;
-  if (!channel)
-    throw new UserError(
-      'validation_failed',
-      'No digest channel is configured: set DIGEST_CHANNEL to a channel id like C0123ABC.',
-    );
+  if (!channel) throw new UserError('digest_channel_missing');
   // Planned now, sent after the reply (src/server.ts builds it).
   const sent = await deps.digest.sendNow();
   await audit(
@@ -176,5 +209,5 @@ async function sendDigestNow(userId: string, deps: AppDeps): Promise<SlackMessag
     },
     deps.now(),
   );
-  return renderDigestSend(sent, channel);
+  return renderDigestSendReply(tr, sent, channel);
 }

@@ -117,7 +117,7 @@ function registerSubmitFor(app: App, deps: AppDeps): void {
         draft: readBotForm(body.view.state.values),
       });
       if (outcome.kind === 'refused') throw new UserError('validation_failed', outcome.message.text);
-      const saved = renderEntrySaved(outcome.result, outcome.subject, deps.config.commands.bot);
+      const saved = renderEntrySaved(outcome.result, outcome.subject, deps.config.commands.bot, outcome.tr);
       return {
         view: renderBotFormDone(outcome.result.created ? 'Bot saved' : 'Already submitted', saved),
         planned: false,

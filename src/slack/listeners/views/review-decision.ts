@@ -2,7 +2,6 @@ import type { App, ViewSubmitAction } from '@slack/bolt';
 import { isDatabaseUnavailable } from '../../../domain/errors.js';
 import { type DecisionOutcome, decideReview, type ReviewActor } from '../../../domain/reviews.js';
 import { renderNotSaved } from '../../blocks/bot-messages.js';
-import { noticeView } from '../../blocks/kit.js';
 import {
   DECISION_VIEW_ID,
   decisionErrors,
@@ -10,11 +9,13 @@ import {
   readDecisionMetadata,
   refusalView,
   renderDecisionDone,
+  reviewNotice,
 } from '../../blocks/review-decision.js';
 import type { AppDeps } from '../../deps.js';
 import { isHr } from '../../hr-gate.js';
 import { kickDeliveries, publishHome } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
+import { rememberedTranslator, requesterTranslator } from '../../requester.js';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
 type WebClient = Parameters<Parameters<App['view']>[1]>[0]['client'];
@@ -23,7 +24,7 @@ type WebClient = Parameters<Parameters<App['view']>[1]>[0]['client'];
  * The decision modal. The decision is stored before the ack (one transaction that locks the bot and
  * plans the submitter's DM and the redraw of the reviewer's), so a bad field or an outage shows
  * inside the modal. A decision on a version the reviewer did not see decides nothing; a later
- * submission for a decided bot is told who decided and when.
+ * submission for a decided bot is told who decided and when. In the reviewer's language.
  */
 export function register(app: App, deps: AppDeps): void {
   app.view<ViewSubmitAction>(DECISION_VIEW_ID, async ({ ack, body, client }) => {
@@ -33,15 +34,19 @@ export function register(app: App, deps: AppDeps): void {
     const log = deps.logger.child({ view: DECISION_VIEW_ID, user, botId: metadata?.botId });
     if (!metadata) {
       log.warn('decision modal without valid private_metadata');
+      const tr = await requesterTranslator(deps, user);
       await respond({
         response_action: 'update',
-        view: noticeView('Not saved', 'This form is out of date; please click the button again.'),
+        view: reviewNotice(tr.t('review.not_saved.title'), tr.t('review.form_out_of_date'), tr),
       });
       return;
     }
     let outcome: DecisionOutcome;
+    let tr = rememberedTranslator(deps, user);
     try {
+      // Looked up after an HR user's first-contact roster insert (which reads their Slack locale).
       const actor = await decidingActor(deps, client, user, body.user.name);
+      tr = await requesterTranslator(deps, user);
       outcome = await decideReview(
         deps.db,
         actor,
@@ -62,12 +67,12 @@ export function register(app: App, deps: AppDeps): void {
     }
     switch (outcome.kind) {
       case 'invalid':
-        await respond({ response_action: 'errors', errors: decisionErrors(outcome.errors) });
+        await respond({ response_action: 'errors', errors: decisionErrors(outcome.errors, tr) });
         return;
       case 'decided': {
         await respond({
           response_action: 'update',
-          view: renderDecisionDone(outcome.context, outcome.review),
+          view: renderDecisionDone(outcome.context, outcome.review, tr),
         });
         log.info({ decision: outcome.review.decision }, 'review decided');
         // The submitter's DM and the redrawn reviewer's DM were planned with the decision.
@@ -76,7 +81,7 @@ export function register(app: App, deps: AppDeps): void {
         return;
       }
       default: {
-        await respond({ response_action: 'update', view: refusalView(outcome) });
+        await respond({ response_action: 'update', view: refusalView(outcome, tr) });
         log.info({ refusal: outcome.kind }, 'review decision refused');
         if (
           outcome.kind === 'changed' ||

@@ -1,12 +1,14 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { isDatabaseUnavailable, isUserError } from '../../../domain/errors.js';
-import { isSessionHost, markAttendance } from '../../../domain/sessions.js';
+import { isSessionHost, isSessionRefusal, markAttendance, readerOf } from '../../../domain/sessions.js';
+import { translator } from '../../../i18n/index.js';
 import { renderNotSaved } from '../../blocks/bot-messages.js';
 import {
   ATTENDANCE_CHECKLIST_PREFIX,
   ATTENDANCE_OTHERS_BLOCK,
   ATTENDANCE_VIEW_ID,
-  renderAttendanceSaved,
+  renderAttendanceSavedView,
+  sessionRefusalText,
 } from '../../blocks/sessions.js';
 import type { AppDeps } from '../../deps.js';
 import { requireSessionManager } from '../../hr-gate.js';
@@ -18,7 +20,7 @@ type StateValues = ViewSubmitAction['view']['state']['values'];
 /**
  * The attendance checklist's Save: the same access rule as the command (HR, a champion, or the
  * session's host), then the session's attendance becomes exactly what was ticked plus whoever was
- * picked. Stored before the ack, so a problem is shown in the form.
+ * picked. Stored before the ack, so a problem is shown in the form, in the presser's language.
  */
 export function register(app: App, deps: AppDeps): void {
   app.view<ViewSubmitAction>(ATTENDANCE_VIEW_ID, async ({ ack, body, client }) => {
@@ -29,12 +31,18 @@ export function register(app: App, deps: AppDeps): void {
       : null;
     const errorsAt = (message: string) =>
       reply({ response_action: 'errors', errors: { [ATTENDANCE_OTHERS_BLOCK]: message } });
-    if (sessionId === null) {
-      deps.logger.warn({ user: userId }, 'attendance form without a session id');
-      await errorsAt('This form has lost its session; open it again with the command.');
-      return;
-    }
+    let tr = translator(deps.locales.default, { timeZone: deps.config.digest.timezone });
     try {
+      const reader = await readerOf(deps.db, await deps.employees.find(deps.db, userId), {
+        locale: deps.locales.default,
+        timezone: deps.config.digest.timezone,
+      });
+      tr = translator(reader.locale, { timeZone: deps.config.digest.timezone });
+      if (sessionId === null) {
+        deps.logger.warn({ user: userId }, 'attendance form without a session id');
+        await errorsAt(tr.t('sessions.attendance.lost'));
+        return;
+      }
       const refusal = await requireSessionManager(
         deps,
         client,
@@ -69,17 +77,15 @@ export function register(app: App, deps: AppDeps): void {
         markedBy: userId,
         now,
       });
-      const done = renderAttendanceSaved(saved.session, saved.attended);
       await reply({
         response_action: 'update',
-        view: {
-          type: 'modal',
-          title: { type: 'plain_text', text: 'Attendance' },
-          close: { type: 'plain_text', text: 'Done' },
-          blocks: done.blocks ?? [],
-        },
+        view: renderAttendanceSavedView(saved.session, saved.attended, tr),
       });
     } catch (error) {
+      if (isSessionRefusal(error)) {
+        await errorsAt(sessionRefusalText(error, tr));
+        return;
+      }
       if (isUserError(error)) {
         await errorsAt(error.message);
         return;
