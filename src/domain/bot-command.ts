@@ -1,4 +1,4 @@
-import { type MessageParams, translator } from '../i18n/index.js';
+import { type ErrorParams, inEnglish } from './errors.js';
 import { type PersonTarget, parsePersonTarget } from './hr-command.js';
 
 /**
@@ -108,7 +108,7 @@ export function parseBotCommand(rawText: string): BotCommand {
 
 /** Help, with the problem as a code and its English. */
 function helpWith(problemCode: CommandProblem): BotCommand {
-  const english = translator('en').t(`bot.problem.${problemCode.code}`, problemCode.params as MessageParams);
+  const english = inEnglish(`bot.problem.${problemCode.code}`, (problemCode.params ?? {}) as ErrorParams);
   return { kind: 'help', problem: english, problemCode };
 }
 

@@ -1,6 +1,5 @@
 import type { BotContent } from '../db/queries/bots.js';
-import { type MessageKey, translator } from '../i18n/index.js';
-import { type FieldError, type FieldErrorCode, fieldError } from './errors.js';
+import { type FieldError, type FieldErrorCode, fieldError, inEnglish } from './errors.js';
 
 /** What a user fills in for a bot, before validation. Every field is raw text or absent. */
 export interface BotDraftInput {
@@ -107,8 +106,8 @@ function checkChoice(
   if (raw === null || raw === undefined || raw === '') return null;
   if (choices.some((choice) => choice.value === raw)) return raw;
   // The renderer lists the choices in the reader's language; the English fallback lists them here.
-  const english = translator('en');
-  const choicesInEnglish = choices.map((c) => english.t(`bot.${field}.${c.value}` as MessageKey)).join(', ');
+  type Key = Parameters<typeof inEnglish>[0];
+  const choicesInEnglish = choices.map((c) => inEnglish(`bot.${field}.${c.value}` as Key, {})).join(', ');
   errors.push(fieldError(field, 'unknown_choice', { value: raw }, { choices: choicesInEnglish }));
   return null;
 }

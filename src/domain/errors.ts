@@ -76,7 +76,8 @@ export function fieldError(
   return error;
 }
 
-function inEnglish(key: MessageKey, params: ErrorParams): string {
+/** The English of a message, for logs and the `message` of an error (the one use of a catalog in the domain). */
+export function inEnglish(key: MessageKey, params: ErrorParams): string {
   return translator('en').t(key, params);
 }
 
