@@ -1,3 +1,4 @@
+import { type ErrorParams, inEnglish } from './errors.js';
 import { type PersonTarget, parsePersonTarget } from './hr-command.js';
 
 /**
@@ -5,7 +6,8 @@ import { type PersonTarget, parsePersonTarget } from './hr-command.js';
  * with the problem explained; parsing never throws.
  */
 export type BotCommand =
-  | { kind: 'help'; problem?: string }
+  /** `problem` is the English of `problemCode` (logs, untranslated callers); renderers translate the code. */
+  | { kind: 'help'; problem?: string; problemCode?: CommandProblem }
   | { kind: 'submit-modal' }
   | { kind: 'submit-inline'; name: string; link: string; description: string }
   | { kind: 'list' }
@@ -23,6 +25,42 @@ export type BotCommand =
   | { kind: 'team'; period?: string }
   | { kind: 'learn' };
 
+/** What was wrong with a command, as a code for `bot.problem.<code>` with its params (docs/i18n.md). */
+export type CommandProblem =
+  | { code: 'unknown_verb'; params: { verb: string } }
+  | { code: 'needs_id'; params: { verb: string } }
+  | { code: 'remind' | 'inline' | 'learn' | 'submit_for'; params?: undefined }
+  | { code: 'submit_for_who'; params: { who: string } };
+
+/**
+ * Chinese aliases of the subcommands (shown in the Chinese help); the English words stay. An alias
+ * may be followed by its argument without a space (`撤回12`), as Chinese is written.
+ */
+export const BOT_COMMAND_ALIASES: ReadonlyArray<readonly [alias: string, verb: string]> = [
+  ['代提交', 'submit for'],
+  ['帮助', 'help'],
+  ['提交', 'submit'],
+  ['列表', 'list'],
+  ['修改', 'edit'],
+  ['撤回', 'withdraw'],
+  ['使用', 'use'],
+  ['令牌', 'token'],
+  ['提醒', 'remind'],
+  ['我的', 'me'],
+  ['团队', 'team'],
+  ['培训', 'learn'],
+];
+
+const REMIND_WORDS: Record<string, boolean> = {
+  on: true,
+  off: false,
+  开: true,
+  开启: true,
+  打开: true,
+  关: false,
+  关闭: false,
+};
+
 /** Subcommands that act on one bot, written `<verb> 12` or `<verb> #12`. */
 type BotIdVerb = Extract<BotCommand, { botId: number }>['kind'];
 
@@ -31,10 +69,14 @@ const INLINE_SUBMIT = /^([^|｜]*)[|｜]([^|｜]*)[|｜]([\s\S]*)$/;
 
 export function parseBotCommand(rawText: string): BotCommand {
   const text = unescapeSlackText(rawText).trim();
-  const match = /^(\S+)\s*([\s\S]*)$/.exec(text);
+  const alias = BOT_COMMAND_ALIASES.find(([word]) => text.startsWith(word));
+  const match = alias ? [text, ...alias[1].split(' '), ''] : /^(\S+)\s*([\s\S]*)$/.exec(text);
   if (!match) return { kind: 'help' };
   const verb = (match[1] ?? '').toLowerCase();
-  const rest = (match[2] ?? '').trim();
+  // `代提交 x` is `submit for x`.
+  const rest = alias ? `${match[2] ?? ''} ${text.slice(alias[0].length)}`.trim() : (match[2] ?? '').trim();
+  /** The word as typed, for a problem's message. */
+  const typed = alias ? alias[0] : verb;
   switch (verb) {
     case 'help':
       return { kind: 'help' };
@@ -52,50 +94,44 @@ export function parseBotCommand(rawText: string): BotCommand {
     case 'withdraw':
     case 'use':
     case 'token':
-      return parseBotIdCommand(verb, rest);
+      return parseBotIdCommand(verb, typed, rest);
     case 'remind':
       return parseRemind(rest);
     case 'me':
       return rest === '' ? { kind: 'me' } : { kind: 'me', period: rest };
     case 'learn':
-      return rest === '' ? { kind: 'learn' } : { kind: 'help', problem: '`learn` takes nothing after it.' };
+      return rest === '' ? { kind: 'learn' } : helpWith({ code: 'learn' });
     default:
-      return { kind: 'help', problem: `I don't know \`${truncate(verb, 30)}\`.` };
+      return helpWith({ code: 'unknown_verb', params: { verb: truncate(verb, 30) } });
   }
 }
 
-function parseBotIdCommand(verb: BotIdVerb, rest: string): BotCommand {
+/** Help, with the problem as a code and its English. */
+function helpWith(problemCode: CommandProblem): BotCommand {
+  const english = inEnglish(`bot.problem.${problemCode.code}`, (problemCode.params ?? {}) as ErrorParams);
+  return { kind: 'help', problem: english, problemCode };
+}
+
+function parseBotIdCommand(verb: BotIdVerb, typed: string, rest: string): BotCommand {
   const botId = parseBotId(rest);
-  if (botId === null) return { kind: 'help', problem: `\`${verb}\` needs one bot id, like \`${verb} #12\`.` };
+  if (botId === null) return helpWith({ code: 'needs_id', params: { verb: typed } });
   return { kind: verb, botId };
 }
 
 function parseRemind(rest: string): BotCommand {
-  const setting = rest.toLowerCase();
-  if (setting === 'on' || setting === 'off') return { kind: 'nudges', enabled: setting === 'on' };
-  return {
-    kind: 'help',
-    problem: '`remind` needs `on` or `off`: `remind off` stops deadline reminders, `remind on` resumes them.',
-  };
+  const enabled = REMIND_WORDS[rest.toLowerCase()];
+  if (enabled !== undefined) return { kind: 'nudges', enabled };
+  return helpWith({ code: 'remind' });
 }
 
 function parseInlineSubmit(rest: string): BotCommand {
   // The description may itself contain bars (either kind); only the first two separate fields,
   // and the rest is kept exactly as typed.
   const match = INLINE_SUBMIT.exec(rest);
-  if (!match) {
-    return {
-      kind: 'help',
-      problem:
-        'A one-line submission has three parts separated by `|`: `submit <name> | <link or none> | <what it does>`.',
-    };
-  }
+  if (!match) return helpWith({ code: 'inline' });
   const [, name = '', link = '', description = ''] = match;
   return { kind: 'submit-inline', name: name.trim(), link: link.trim(), description: description.trim() };
 }
-
-const SUBMIT_FOR_USAGE =
-  '`submit for <email or @user>` opens the form for them; `submit for <email or @user> | <name> | <link or none> | <what it does>` stores it in one line.';
 
 /**
  * `for <who> [| name | link | description]`. Null when `<who>` is not a person at all, so that a
@@ -108,17 +144,14 @@ function parseSubmitFor(rest: string): BotCommand | null {
   const after = (match?.[2] ?? '').trim();
   if (/^@[^\s@]+$/.test(who)) {
     // Slack sent the name as typed instead of the user's id (an unescaped command).
-    return {
-      kind: 'help',
-      problem: `I can't tell who \`${truncate(who, 40)}\` is: pick them from Slack's list as you type, or give their email. ${SUBMIT_FOR_USAGE}`,
-    };
+    return helpWith({ code: 'submit_for_who', params: { who: truncate(who, 40) } });
   }
   const target = parsePersonTarget(who.replace(/^mailto:/i, ''));
   if (!target) return null;
   if (after === '') return { kind: 'submit-for-modal', target };
-  if (!/^[|｜]/.test(after)) return { kind: 'help', problem: SUBMIT_FOR_USAGE };
+  if (!/^[|｜]/.test(after)) return helpWith({ code: 'submit_for' });
   const inline = parseInlineSubmit(after.slice(1).trim());
-  if (inline.kind !== 'submit-inline') return { kind: 'help', problem: SUBMIT_FOR_USAGE };
+  if (inline.kind !== 'submit-inline') return helpWith({ code: 'submit_for' });
   const { name, link, description } = inline;
   return { kind: 'submit-for-inline', target, name, link, description };
 }

@@ -1,5 +1,5 @@
 import type { BotContent } from '../db/queries/bots.js';
-import { type FieldError, type FieldErrorCode, fieldError } from './errors.js';
+import { type FieldError, type FieldErrorCode, fieldError, inEnglish } from './errors.js';
 
 /** What a user fills in for a bot, before validation. Every field is raw text or absent. */
 export interface BotDraftInput {
@@ -14,22 +14,23 @@ export interface BotDraftInput {
 /** A validated bot: what gets stored. */
 export type BotDraft = BotContent;
 
+/** The platforms a bot may be built on; their words are the catalog's (`bot.platform.<value>`). */
 export const PLATFORMS = [
-  { value: 'chatgpt_gpt', label: 'ChatGPT custom GPT' },
-  { value: 'coze', label: 'Coze' },
-  { value: 'dify', label: 'Dify' },
-  { value: 'copilot_studio', label: 'Copilot Studio' },
-  { value: 'internal_script', label: 'Internal script or LLM API' },
-  { value: 'other', label: 'Other' },
+  { value: 'chatgpt_gpt' },
+  { value: 'coze' },
+  { value: 'dify' },
+  { value: 'copilot_studio' },
+  { value: 'internal_script' },
+  { value: 'other' },
 ] as const;
 
-/** "Who it helps". */
+/** "Who it helps" (`bot.category.<value>` in the catalogs). */
 export const CATEGORIES = [
-  { value: 'self', label: 'Me, in my own work' },
-  { value: 'team', label: 'My team' },
-  { value: 'cross_team', label: 'Other teams' },
-  { value: 'company', label: 'The whole company' },
-  { value: 'customers', label: 'Customers or partners' },
+  { value: 'self' },
+  { value: 'team' },
+  { value: 'cross_team' },
+  { value: 'company' },
+  { value: 'customers' },
 ] as const;
 
 export const LIMITS = {
@@ -99,13 +100,14 @@ function checkLink(raw: string | null | undefined, errors: FieldError[]): string
 function checkChoice(
   field: 'platform' | 'category',
   raw: string | null | undefined,
-  choices: ReadonlyArray<{ value: string; label: string }>,
+  choices: ReadonlyArray<{ value: string }>,
   errors: FieldError[],
 ): string | null {
   if (raw === null || raw === undefined || raw === '') return null;
   if (choices.some((choice) => choice.value === raw)) return raw;
   // The renderer lists the choices in the reader's language; the English fallback lists them here.
-  const choicesInEnglish = choices.map((c) => c.label).join(', ');
+  type Key = Parameters<typeof inEnglish>[0];
+  const choicesInEnglish = choices.map((c) => inEnglish(`bot.${field}.${c.value}` as Key, {})).join(', ');
   errors.push(fieldError(field, 'unknown_choice', { value: raw }, { choices: choicesInEnglish }));
   return null;
 }
@@ -119,12 +121,4 @@ function checkHours(raw: string | number | null | undefined, errors: FieldError[
     fieldError('hoursSavedPerWeek', 'invalid_hours', { value: text.slice(0, 20), ...LIMITS.hours }),
   );
   return null;
-}
-
-export function platformLabel(value: string | null): string | null {
-  return PLATFORMS.find((p) => p.value === value)?.label ?? null;
-}
-
-export function categoryLabel(value: string | null): string | null {
-  return CATEGORIES.find((c) => c.value === value)?.label ?? null;
 }

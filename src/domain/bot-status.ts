@@ -40,18 +40,6 @@ export function nextBotStatus(current: BotStatus, event: BotStatusEvent): BotSta
   return TRANSITIONS[current][event] ?? null;
 }
 
-/** Why `event` is refused in `current`, in words a user can act on. */
-export function refusalReason(current: BotStatus, event: BotStatusEvent): string {
-  if (current === 'withdrawn')
-    return 'it has been withdrawn; withdrawn bots stay in history and cannot change';
-  if (event === 'edit') {
-    return current === 'approved'
-      ? 'it is already approved; to change it, withdraw it and submit the new version'
-      : 'it was rejected; submit a new bot instead';
-  }
-  return `its status is “${STATUS_LABELS[current]}”`;
-}
-
 /** True while a reviewer can still decide: the machine accepts a review decision. */
 export function awaitsReview(status: BotStatus): boolean {
   return nextBotStatus(status, DECISION_EVENTS.approved) !== null;
@@ -65,10 +53,4 @@ export function isResubmission(before: BotStatus, after: BotStatus): boolean {
   return before !== after && after === 'submitted';
 }
 
-export const STATUS_LABELS: Record<BotStatus, string> = {
-  submitted: 'Waiting for review',
-  approved: 'Approved',
-  changes_requested: 'Changes requested',
-  rejected: 'Rejected',
-  withdrawn: 'Withdrawn',
-};
+/** A status in words is the renderer’s: `common.status.<status>` (src/i18n, docs/i18n.md). */

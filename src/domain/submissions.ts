@@ -15,8 +15,8 @@ import {
 import { loadReviewContext } from '../db/queries/reviews.js';
 import { audit } from './access.js';
 import { type BotDraft, type BotDraftInput, validateBotDraft } from './bot-draft.js';
-import { type BotStatusEvent, isResubmission, nextBotStatus, refusalReason } from './bot-status.js';
-import { isDatabaseUnavailable, UserError } from './errors.js';
+import { type BotStatusEvent, isResubmission, nextBotStatus } from './bot-status.js';
+import { fieldError, isDatabaseUnavailable, UserError } from './errors.js';
 import { planReviewRefresh } from './review-follow-ups.js';
 import { type AssignmentOutcome, assignNewSubmissions, assignReviewerIn } from './reviewer-assignment.js';
 
@@ -216,10 +216,8 @@ export async function editBot(
     const duplicate = await findDuplicateBot(tx, bot.ownerId, draft, botId);
     if (duplicate) {
       const field = duplicate.name.toLowerCase() === draft.name.toLowerCase() ? 'name' : 'link';
-      const message = `You already have bot #${duplicate.id} with this ${field}; choose another ${field}.`;
-      throw new UserError('validation_failed', message, [
-        { field, code: 'duplicate', params: { id: duplicate.id }, message },
-      ]);
+      const problem = fieldError(field, 'duplicate', { id: duplicate.id });
+      throw new UserError('validation_failed', problem.message, [problem]);
     }
     const updated = await updateBotDraft(tx, botId, draft, status, now);
     if (!updated) throw new Error(`bot ${botId} vanished during edit`);
@@ -280,23 +278,13 @@ async function ownBotForChange(
   lock: boolean,
 ): Promise<BotRow> {
   const bot = lock ? await getBotForUpdate(db, botId) : await getBotById(db, botId);
-  if (!bot)
-    throw new UserError(
-      'bot_not_found',
-      `There is no bot #${botId}. \`list\` shows your bots and their ids.`,
-    );
+  if (!bot) throw new UserError('bot_not_found', { id: botId });
   // Whoever entered a bot for its owner may change it on their behalf (issue 14).
   if (actorId === null || (bot.ownerId !== actorId && bot.enteredById !== actorId)) {
-    throw new UserError(
-      'not_bot_owner',
-      `Bot #${botId} belongs to someone else; you can only ${event} your own bots, or those you entered for someone.`,
-    );
+    throw new UserError('not_bot_owner', { id: botId, action: event });
   }
   if (nextBotStatus(bot.status, event) === null) {
-    throw new UserError(
-      'invalid_status_change',
-      `Bot #${botId} cannot be ${pastTense(event)}: ${refusalReason(bot.status, event)}.`,
-    );
+    throw new UserError('invalid_status_change', { id: botId, action: event, status: bot.status });
   }
   return bot;
 }
@@ -333,10 +321,6 @@ async function auditOnBehalf(
 async function refreshReviewOf(tx: Tx, botId: number, now: Date): Promise<void> {
   const context = await loadReviewContext(tx, botId);
   if (context?.reviewer) await planReviewRefresh(tx, context, now);
-}
-
-function pastTense(event: BotStatusEvent): string {
-  return event === 'edit' ? 'edited' : event === 'withdraw' ? 'withdrawn' : event;
 }
 
 function validOrThrow(input: BotDraftInput) {

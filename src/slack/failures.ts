@@ -1,9 +1,10 @@
 import type { View } from '@slack/types';
 import { isDatabaseUnavailable, isUserError } from '../domain/errors.js';
+import { type Translator, translator } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { renderBusy, renderNotSaved, renderUserError, renderWorking } from './blocks/bot-messages.js';
 import type { SlackMessage } from './blocks/kit.js';
-import { noticeView } from './blocks/kit.js';
+import { noticeViewFor } from './blocks/kit.js';
 import type { LaneSlot, WorkQueue } from './work-queue.js';
 
 /**
@@ -14,16 +15,20 @@ export async function replyFor(
   logger: Logger,
   context: Record<string, unknown>,
   work: () => Promise<SlackMessage | null>,
+  /** The requester's language (src/slack/requester.ts); English when not given. */
+  speak: () => Promise<Translator> = async () => ENGLISH,
 ): Promise<SlackMessage | null> {
   try {
     return await work();
   } catch (error) {
-    if (isUserError(error)) return renderUserError(error.message);
+    if (isUserError(error)) return renderUserError(error, await speak());
     const databaseDown = isDatabaseUnavailable(error);
     logger.error({ err: error, databaseDown, ...context }, 'action failed; user told nothing was saved');
-    return renderNotSaved(databaseDown);
+    return renderNotSaved(databaseDown, await speak());
   }
 }
+
+const ENGLISH = translator('en');
 
 /** Sends a reply through response_url; a failure there is logged, never thrown into Bolt. */
 export async function respondSafely(
@@ -56,12 +61,15 @@ export async function answerInAck(options: {
   logger: Logger;
   /** Given its lane slot, to free it while waiting on something bounded of its own. */
   work: (slot: LaneSlot) => Promise<SlackMessage | null>;
+  /** The requester's language without a query (busy and working answers touch no database). */
+  speak?: () => Translator;
 }): Promise<void> {
   const { lane, ack, respond, logger } = options;
+  const speak = options.speak ?? (() => ENGLISH);
   const task = lane.tryRun(options.work);
   if (!task) {
     logger.warn({ inFlight: lane.size }, 'work lane full; request refused');
-    await ack({ ...renderBusy(), response_type: 'ephemeral' });
+    await ack({ ...renderBusy(speak()), response_type: 'ephemeral' });
     return;
   }
   let timer: NodeJS.Timeout | undefined;
@@ -74,7 +82,7 @@ export async function answerInAck(options: {
     await ack(first ? { ...first, response_type: 'ephemeral' } : undefined);
     return;
   }
-  await ack({ ...renderWorking(), response_type: 'ephemeral' });
+  await ack({ ...renderWorking(speak()), response_type: 'ephemeral' });
   logger.info(
     { budgetMs: options.budgetMs },
     'answer not ready within the ack budget; it follows by response_url',
@@ -113,11 +121,13 @@ export function pressOf(
   body: { response_url?: string; trigger_id: string },
   respond: unknown,
   client: { views: { open: (args: { trigger_id: string; view: View }) => Promise<unknown> } },
+  /** The presser's language, for the note's Close button. */
+  tr: Translator = ENGLISH,
 ) {
   return {
     responseUrl: body.response_url,
     respond: respond as ((message: Record<string, unknown>) => Promise<unknown>) | undefined,
     openNote: (title: string, text: string) =>
-      client.views.open({ trigger_id: body.trigger_id, view: noticeView(title, text) }),
+      client.views.open({ trigger_id: body.trigger_id, view: noticeViewFor(tr, title, text) }),
   };
 }

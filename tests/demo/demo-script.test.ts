@@ -74,9 +74,9 @@ describe('npm run demo -- --script', () => {
     expect(transcript).toContain('Already counted: you recorded #1 Release notes writer');
     expect(transcript.match(/reports a use via POST \/api\/v1\/usage .* → HTTP 202/g)).toHaveLength(3);
     // Records and figures.
-    // Wen reads Chinese: her record is in her language once /bot me is translated.
-    expect(transcript).toMatch(/Wen Li \(Sales\) types: \/bot me\n.*\n\s+[^\n]*FY26-Q4/);
-    expect(transcript).toContain('Requirement met: 1 approved bot(s), 1 needed.');
+    // Wen Li reads Chinese (her Slack locale is zh-CN): her record is in Chinese.
+    expect(transcript).toMatch(/Wen Li \(Sales\) types: \/bot me\n.*\n\s+\*你在 FY26-Q4 的记录\*/);
+    expect(transcript).toContain('Requirement met: 1 approved bot, 1 needed.');
     expect(transcript).toContain('Sorry, /adoption is for the People team.');
     expect(transcript).toContain('Whole company · FY26-Q4 (2026-10-01 – 2026-12-31)');
     expect(transcript).toMatch(/Headcount: 14 \(±0\) \| Builders: 4 · 29%/);

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { type RunningServer, startServer } from '../../src/server.js';
-import { WORKING_TEXT } from '../../src/slack/blocks/bot-messages.js';
+import { WORKING_TEXTS } from '../../src/slack/blocks/bot-messages.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack.js';
 import { slackSignatureHeaders } from './signer.js';
 
@@ -141,7 +141,7 @@ export async function startTestApp(
 function isAnswer(body: unknown): body is Record<string, unknown> {
   if (!body || typeof body !== 'object') return false;
   const text = (body as { text?: unknown }).text;
-  return typeof text === 'string' && text !== WORKING_TEXT && !('response_action' in body);
+  return typeof text === 'string' && !WORKING_TEXTS.has(text) && !('response_action' in body);
 }
 
 /** A view_submission payload as Slack sends it for a modal the app opened. */

@@ -26,6 +26,8 @@ export const LATIN_ALLOWED = new Set([
   'Studio',
   'LLM',
   'Bearer',
+  'http',
+  'https',
 ]);
 
 /** Subcommand words the commands document (they stay English; Chinese aliases are extra). */

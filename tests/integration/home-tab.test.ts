@@ -72,7 +72,7 @@ describe.each(DRIVERS)('Home tab on %s', (driver) => {
     expect(view.type).toBe('home');
     const text = shown(view);
     expect(text).toContain('*Your record for 2026-Q3* (2026-07-01 – 2026-09-30)');
-    expect(text).toContain('Requirement met: 1 approved bot(s), 1 needed.');
+    expect(text).toContain('Requirement met: 1 approved bot, 1 needed.');
     expect(text).toContain('*Bots submitted*\n2');
     expect(text).toContain('*Uses by colleagues*\n6 by 4 people');
     expect(text).toContain('*Your bots* (3)');
@@ -83,7 +83,7 @@ describe.each(DRIVERS)('Home tab on %s', (driver) => {
 
     await openHome(app, 'UBEN');
     const ben = shown(await publishedTo('UBEN'));
-    expect(ben).toContain('Not yet: 1 more approved bot(s) needed by 2026-09-30 (0 day(s) left)');
+    expect(ben).toContain('Not yet: 1 more approved bot needed by 2026-09-30 (0 days left)');
     expect(ben).toContain(`*#${ids.bots.b3}* *Gone soon* — Withdrawn · 1 use by colleagues`);
     expect(ben).not.toContain('Reviews waiting for you');
   });

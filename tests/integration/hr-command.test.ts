@@ -213,7 +213,7 @@ describe.each(DRIVERS)('/bot me on %s', (driver) => {
       await app.command('UANN', 'me 2026-Q3');
       const ann = JSON.stringify(await app.nextResponse());
       expect(ann).toContain('*Your record for 2026-Q3* (2026-07-01 – 2026-09-30)');
-      expect(ann).toContain('Requirement met: 1 approved bot(s), 1 needed.');
+      expect(ann).toContain('Requirement met: 1 approved bot, 1 needed.');
       expect(ann).toContain('*Bots submitted*\\n2');
       expect(ann).toContain('*Best review score*\\n4 / 5');
       expect(ann).toContain('*Uses by colleagues*\\n6 by 4 people');
@@ -222,7 +222,7 @@ describe.each(DRIVERS)('/bot me on %s', (driver) => {
       await app.command('UBEN', 'me');
       const ben = JSON.stringify(await app.nextResponse());
       expect(ben).toContain('*Your record for 2026-Q4* (2026-10-01 – 2026-12-31)');
-      expect(ben).toContain('Not yet: 1 more approved bot(s) needed by 2026-12-31 (46 day(s) left)');
+      expect(ben).toContain('Not yet: 1 more approved bot needed by 2026-12-31 (46 days left)');
 
       await app.command('UNOBODY', 'me');
       expect(JSON.stringify(await app.nextResponse())).toContain('You are not counted in this period');

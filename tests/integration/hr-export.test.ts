@@ -159,7 +159,9 @@ describe.each(DRIVERS)('/adoption export on %s', (driver) => {
       shown('Bots approved', row.bots_approved as string);
       shown('First submitted', row.first_submitted_at || '–');
       shown('Best review score', row.best_score ? `${row.best_score} / 5` : '–');
-      shown('Uses by colleagues', `${row.colleague_uses} by ${row.distinct_colleague_users} people`);
+      const people =
+        row.distinct_colleague_users === '1' ? '1 person' : `${row.distinct_colleague_users} people`;
+      shown('Uses by colleagues', `${row.colleague_uses} by ${people}`);
       shown('Est. hours saved / week', `${row.est_hours_saved_per_week} (your own estimate)`);
       expect(me).toContain(row.requirement_met === 'true' ? 'Requirement met' : 'Not yet');
     }

@@ -173,9 +173,50 @@ describe('parseBotCommand: hand-written cases', () => {
     ['frobnicate', 'frobnicate'],
     ['frobnicate now please', 'frobnicate'],
     ['FROBNICATE', 'frobnicate'],
-    ['提交 x | y | z', '提交'],
+    ['上传 x | y | z', '上传'],
   ])('an unknown verb %j is named in the help', (text, verb) => {
     expect(problemOf(parseBotCommand(text))).toContain(verb);
+  });
+
+  // Issue 13: Chinese aliases of the common subcommands, with or without a space after them.
+  it.each([
+    ['帮助', { kind: 'help' }],
+    ['提交', { kind: 'submit-modal' }],
+    [
+      '提交 周报助手 | none | 每周帮我写销售周报',
+      { kind: 'submit-inline', name: '周报助手', link: 'none', description: '每周帮我写销售周报' },
+    ],
+    [
+      '提交 周报助手｜none｜每周帮我写销售周报',
+      { kind: 'submit-inline', name: '周报助手', link: 'none', description: '每周帮我写销售周报' },
+    ],
+    ['列表', { kind: 'list' }],
+    ['修改 #12', { kind: 'edit', botId: 12 }],
+    ['撤回12', { kind: 'withdraw', botId: 12 }],
+    ['使用 #7', { kind: 'use', botId: 7 }],
+    ['令牌 3', { kind: 'token', botId: 3 }],
+    ['提醒 关', { kind: 'nudges', enabled: false }],
+    ['提醒 开', { kind: 'nudges', enabled: true }],
+    ['remind 关闭', { kind: 'nudges', enabled: false }],
+    ['我的', { kind: 'me' }],
+    ['我的 2026-Q3', { kind: 'me', period: '2026-Q3' }],
+    ['团队', { kind: 'team' }],
+    ['培训', { kind: 'learn' }],
+    [
+      '代提交 diego@example.com',
+      { kind: 'submit-for-modal', target: { kind: 'email', email: 'diego@example.com' } },
+    ],
+  ])('the Chinese alias %j parses like its English word', (text, expected) => {
+    expect(parseBotCommand(text)).toEqual(expected);
+  });
+
+  it('a problem with an alias names the alias, and carries its code for the renderer', () => {
+    const parsed = parseBotCommand('撤回 abc');
+    expect(parsed).toMatchObject({
+      kind: 'help',
+      problemCode: { code: 'needs_id', params: { verb: '撤回' } },
+    });
+    expect(problemOf(parsed)).toContain('撤回 #12');
   });
 
   it('a very long unknown verb is shortened in the help, without cutting a character in half', () => {

@@ -7,8 +7,8 @@ import {
   DECISION_EVENTS,
   isResubmission,
   nextBotStatus,
-  refusalReason,
 } from '../../src/domain/bot-status.js';
+import { translator } from '../../src/i18n/index.js';
 
 const EVENTS: BotStatusEvent[] = ['approve', 'request_changes', 'reject', 'edit', 'withdraw'];
 
@@ -46,6 +46,13 @@ const STATUS_WORDS: Record<BotStatus, string> = {
   rejected: 'rejected',
   withdrawn: 'withdrawn',
 };
+const ZH_STATUS_WORDS: Record<BotStatus, string> = {
+  submitted: '审核',
+  changes_requested: '修改',
+  approved: '已通过',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+};
 
 describe('nextBotStatus', () => {
   it('knows exactly the five statuses of the table', () => {
@@ -74,34 +81,41 @@ describe('nextBotStatus', () => {
   });
 });
 
-describe('refusalReason', () => {
-  it.each(REFUSED)('%s + %s has a reason that says where the bot stands', (status, event) => {
-    const reason = refusalReason(status, event);
-    expect(reason.trim()).not.toBe('');
-    expect(reason.toLowerCase()).toContain(STATUS_WORDS[status]);
-    // The caller writes "Bot #3 cannot be edited: <reason>." and adds the full stop itself.
-    expect(reason).not.toMatch(/[.!]$/);
-  });
+/**
+ * Why an owner's edit or withdrawal is refused (errors.invalid_status_change, issue 13: the domain
+ * gives the code and the status, the catalog says it in the reader's language).
+ */
+describe('the refusal of an edit or a withdrawal', () => {
+  const en = translator('en');
+  const zh = translator('zh-CN');
+  const reason = (status: BotStatus, action: BotStatusEvent, tr = en) =>
+    tr.t('errors.invalid_status_change', { id: 3, action, status });
+  const OWNER_REFUSED = REFUSED.filter(([, event]) => event === 'edit' || event === 'withdraw');
+
+  it.each(OWNER_REFUSED)(
+    '%s + %s has a reason that says where the bot stands, in both languages',
+    (status, event) => {
+      expect(reason(status, event).toLowerCase()).toContain(STATUS_WORDS[status]);
+      expect(reason(status, event)).toMatch(/^Bot #3 cannot be (edited|withdrawn): .+[^.]\.$/);
+      expect(reason(status, event, zh)).toContain(ZH_STATUS_WORDS[status]);
+    },
+  );
 
   it('editing an approved bot explains to withdraw it and submit again', () => {
-    const reason = refusalReason('approved', 'edit');
-    expect(reason).toContain('withdraw');
-    expect(reason).toContain('submit');
+    expect(reason('approved', 'edit')).toContain('withdraw');
+    expect(reason('approved', 'edit')).toContain('submit');
+    expect(reason('approved', 'edit', zh)).toContain('先撤回');
   });
 
   it('editing a rejected bot points to a new submission, and does not claim it is approved', () => {
-    const reason = refusalReason('rejected', 'edit');
-    expect(reason).toContain('submit');
-    expect(reason).not.toContain('approved');
+    expect(reason('rejected', 'edit')).toContain('submit');
+    expect(reason('rejected', 'edit')).not.toContain('approved');
+    expect(reason('rejected', 'edit', zh)).not.toContain('已通过');
   });
 
   it('an approved bot is never described as rejected, nor a rejected one as approved', () => {
-    for (const event of EVENTS.filter((e) => EXPECTED.approved[e] === null)) {
-      expect(refusalReason('approved', event)).not.toContain('rejected');
-    }
-    for (const event of EVENTS.filter((e) => EXPECTED.rejected[e] === null)) {
-      expect(refusalReason('rejected', event)).not.toContain('approved');
-    }
+    expect(reason('approved', 'edit')).not.toContain('rejected');
+    expect(reason('rejected', 'edit')).not.toContain('approved');
   });
 });
 

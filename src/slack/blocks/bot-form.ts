@@ -2,68 +2,76 @@ import type { KnownBlock, View } from '@slack/types';
 import type { BotDraft, BotDraftInput } from '../../domain/bot-draft.js';
 import { CATEGORIES, LIMITS, PLATFORMS } from '../../domain/bot-draft.js';
 import type { BotField } from '../../domain/errors.js';
+import { type Translator, translator } from '../../i18n/index.js';
+import { choiceLabel } from './bot-messages.js';
 import { plainText, SLACK_LIMITS, type SlackMessage, type ViewStateValues } from './kit.js';
 
 /** The submit / edit modal. Block ids are the domain's field names, so field errors map 1:1. */
 export const SUBMIT_VIEW_ID = 'bot_submit';
 export const EDIT_VIEW_ID = 'bot_edit';
 
-export function renderBotForm(options: { editing?: { botId: number; values: BotDraft } }): View {
+/** The form in the reader's language (English for surfaces not translated yet). */
+export function renderBotForm(
+  options: { editing?: { botId: number; values: BotDraft } },
+  tr: Translator = translator('en'),
+): View {
   const initial = options.editing?.values;
-  const option = (choice: { value: string; label: string }) => ({
-    text: plainText(choice.label, SLACK_LIMITS.optionText),
+  const field = (name: 'platform' | 'category') => (choice: { value: string }) => ({
+    text: plainText(choiceLabel(name, choice.value, tr) ?? choice.value, SLACK_LIMITS.optionText),
     value: choice.value,
   });
+  const plain = (text: string) => ({ type: 'plain_text' as const, text });
   const selected = (
-    choices: ReadonlyArray<{ value: string; label: string }>,
+    name: 'platform' | 'category',
+    choices: ReadonlyArray<{ value: string }>,
     value: string | null | undefined,
   ) => {
     const choice = choices.find((c) => c.value === value);
-    return choice ? { initial_option: option(choice) } : {};
+    return choice ? { initial_option: field(name)(choice) } : {};
   };
   const blocks: KnownBlock[] = [
     {
       type: 'input',
       block_id: 'name',
-      label: { type: 'plain_text', text: 'Name' },
+      label: plain(tr.t('bot.form.name')),
       element: {
         type: 'plain_text_input',
         action_id: 'value',
         max_length: LIMITS.name.max,
-        placeholder: { type: 'plain_text', text: 'e.g. Weekly report helper / 周报助手' },
+        placeholder: plain(tr.t('bot.form.name.placeholder')),
         ...(initial ? { initial_value: initial.name } : {}),
       },
     },
     {
       type: 'input',
       block_id: 'description',
-      label: { type: 'plain_text', text: 'What it does' },
+      label: plain(tr.t('bot.form.description')),
       element: {
         type: 'plain_text_input',
         action_id: 'value',
         multiline: true,
         max_length: LIMITS.description.max,
-        placeholder: { type: 'plain_text', text: 'Who uses it, for what, and what it saves them' },
+        placeholder: plain(tr.t('bot.form.description.placeholder')),
         ...(initial ? { initial_value: initial.description } : {}),
       },
     },
     {
       type: 'input',
       block_id: 'category',
-      label: { type: 'plain_text', text: 'Who it helps' },
+      label: plain(tr.t('bot.form.category')),
       element: {
         type: 'static_select',
         action_id: 'value',
-        options: CATEGORIES.map(option),
-        ...selected(CATEGORIES, initial?.category),
+        options: CATEGORIES.map(field('category')),
+        ...selected('category', CATEGORIES, initial?.category),
       },
     },
     {
       type: 'input',
       block_id: 'link',
       optional: true,
-      label: { type: 'plain_text', text: 'Link' },
-      hint: { type: 'plain_text', text: 'Where colleagues can try it. Leave empty if there is no link.' },
+      label: plain(tr.t('bot.form.link')),
+      hint: plain(tr.t('bot.form.link.hint')),
       element: {
         type: 'plain_text_input',
         action_id: 'value',
@@ -74,20 +82,20 @@ export function renderBotForm(options: { editing?: { botId: number; values: BotD
     {
       type: 'input',
       block_id: 'platform',
-      label: { type: 'plain_text', text: 'Platform' },
+      label: plain(tr.t('bot.form.platform')),
       element: {
         type: 'static_select',
         action_id: 'value',
-        options: PLATFORMS.map(option),
-        ...selected(PLATFORMS, initial?.platform),
+        options: PLATFORMS.map(field('platform')),
+        ...selected('platform', PLATFORMS, initial?.platform),
       },
     },
     {
       type: 'input',
       block_id: 'hoursSavedPerWeek',
       optional: true,
-      label: { type: 'plain_text', text: 'Estimated hours saved per week' },
-      hint: { type: 'plain_text', text: 'Your own estimate, for everyone who uses it; 0 to 168.' },
+      label: plain(tr.t('bot.form.hours')),
+      hint: plain(tr.t('bot.form.hours.hint', { min: LIMITS.hours.min, max: LIMITS.hours.max })),
       element: {
         type: 'number_input',
         action_id: 'value',
@@ -102,12 +110,14 @@ export function renderBotForm(options: { editing?: { botId: number; values: BotD
     type: 'modal',
     callback_id: options.editing ? EDIT_VIEW_ID : SUBMIT_VIEW_ID,
     private_metadata: options.editing ? JSON.stringify({ botId: options.editing.botId }) : '',
-    title: {
-      type: 'plain_text',
-      text: options.editing ? `Edit bot #${options.editing.botId}` : 'Submit your AI bot',
-    },
-    submit: { type: 'plain_text', text: options.editing ? 'Save' : 'Submit' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: plainText(
+      options.editing
+        ? tr.t('bot.form.title.edit', { id: options.editing.botId })
+        : tr.t('bot.form.title.submit'),
+      SLACK_LIMITS.viewTitle,
+    ),
+    submit: plain(tr.t(options.editing ? 'bot.form.save' : 'bot.form.submit')),
+    close: plain(tr.t('bot.form.cancel')),
     blocks,
   };
 }
@@ -137,11 +147,15 @@ export function readEditedBotId(privateMetadata: string | undefined): number | n
 }
 
 /** The view that replaces the modal once it is saved. */
-export function renderBotFormDone(title: string, message: SlackMessage): View {
+export function renderBotFormDone(
+  title: string,
+  message: SlackMessage,
+  tr: Translator = translator('en'),
+): View {
   return {
     type: 'modal',
     title: plainText(title, SLACK_LIMITS.viewTitle),
-    close: plainText('Done'),
+    close: plainText(tr.t('bot.form.done.close')),
     blocks: message.blocks ?? [{ type: 'section', text: plainText(message.text, SLACK_LIMITS.sectionText) }],
   };
 }

@@ -1,102 +1,114 @@
 import type { KnownBlock } from '@slack/types';
 import type { OwnedBotSummary } from '../../db/queries/bots.js';
-import { categoryLabel, platformLabel } from '../../domain/bot-draft.js';
-import { STATUS_LABELS } from '../../domain/bot-status.js';
+import type { CommandProblem } from '../../domain/bot-command.js';
+import type { BotStatus } from '../../domain/bot-status.js';
 import type { IssueTokenOutcome } from '../../domain/bot-tokens.js';
+import { type FieldError, type UserError, userErrorKey } from '../../domain/errors.js';
 import type { MyBots } from '../../domain/submissions.js';
-import type { BotForUse, SlackUseOutcome } from '../../domain/usage.js';
-import type { Translator } from '../../i18n/index.js';
+import type { SlackUseOutcome } from '../../domain/usage.js';
+import { type MessageKey, type MessageParams, type Translator, translator } from '../../i18n/index.js';
 import { context, SLACK_LIMITS, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
 
+/** Renderers shared with surfaces not translated yet speak English unless given a translator. */
+const ENGLISH = translator('en');
+
 /**
- * Replies to the employee command. Pure: data in, Slack message out. Both the blocks and the
- * fallback `text` are mrkdwn, so user text is escaped in each.
+ * Replies to the employee command. Pure: data in, Slack message out, in the reader's language
+ * (`tr`). Both the blocks and the fallback `text` are mrkdwn, so user text is escaped in each.
  */
 
-export function renderHelp(command: string, problem?: string): SlackMessage {
-  const lines = [
-    `*${command} submit* — open the form to submit an AI bot you built`,
-    `*${command} submit* \`name | link or none | what it does\` — submit in one line`,
-    `*${command} list* — your bots, their ids, status and uses by colleagues`,
-    `*${command} edit* \`#id\` — change one of your bots (resubmits it if changes were requested)`,
-    `*${command} withdraw* \`#id\` — withdraw one of your bots (it stays in history)`,
-    `*${command} use* \`#id\` — record that you used a colleague's bot (counts toward its adoption)`,
-    `*${command} token* \`#id\` — a new API token for one of your bots to report its own uses (replaces the old one)`,
-    `*${command} me* \`[period]\` — your record for the current review period: exactly what HR sees`,
-    `*${command} remind off* / *${command} remind on* — stop or resume deadline reminders`,
-    `*${command} submit for* \`email or @user\` — for a colleague without Slack (their manager, an AI champion or HR): the form, or \`| name | link or none | what it does\` in one line`,
-    `*${command} team* \`[period]\` — managers: each direct report's record (audited)`,
-    `*${command} learn* — upcoming AI sessions, with Join / Leave`,
-    `*${command} help* — this message`,
-  ];
-  const intro = problem ? `:warning: ${escapeMrkdwn(problem)}\n\n` : '';
-  const text = `${intro}${lines.join('\n')}`;
+const HELP_LINES = [
+  'bot.help.submit',
+  'bot.help.submit_inline',
+  'bot.help.list',
+  'bot.help.edit',
+  'bot.help.withdraw',
+  'bot.help.use',
+  'bot.help.token',
+  'bot.help.me',
+  'bot.help.remind',
+  'bot.help.submit_for',
+  'bot.help.team',
+  'bot.help.learn',
+  'bot.help.help',
+] as const satisfies readonly MessageKey[];
+
+export function renderHelp(tr: Translator, command: string, problem?: CommandProblem): SlackMessage {
+  const lines = HELP_LINES.map((key) => tr.t(key, { command }));
+  const aliases = tr.t('bot.help.aliases');
+  if (aliases !== '') lines.push(aliases);
+  // The problem quotes what the user typed: the whole of it is escaped, as before translation.
+  const said = problem
+    ? escapeMrkdwn(tr.t(`bot.problem.${problem.code}`, problem.params as MessageParams))
+    : '';
+  const intro = problem ? `:warning: ${said}\n\n` : '';
   return {
-    text: problem ? `${escapeMrkdwn(problem)} Try ${command} help.` : `${command} usage`,
-    blocks: [section(text)],
+    text: problem
+      ? tr.t('bot.help.try_help', { problem: said, command })
+      : tr.t('bot.help.usage', { command }),
+    blocks: [section(`${intro}${lines.join('\n')}`)],
   };
 }
 
 export interface SubmittedBot {
   id: number;
   name: string;
-  status: keyof typeof STATUS_LABELS;
+  status: BotStatus;
 }
 
-export function renderSubmitted(bot: SubmittedBot, created: boolean): SlackMessage {
+export function renderSubmitted(tr: Translator, bot: SubmittedBot, created: boolean): SlackMessage {
   const name = escapeMrkdwn(bot.name);
   const text = created
-    ? `:white_check_mark: Saved *${name}* as *#${bot.id}*. It is now waiting for review; you will hear back here.`
-    : `You already submitted this bot as *#${bot.id}* (*${name}*, ${STATUS_LABELS[bot.status].toLowerCase()}). Nothing new was stored.`;
+    ? tr.t('bot.submitted', { name, id: bot.id })
+    : tr.t('bot.already_submitted_detail', { name, id: bot.id, status: bot.status });
   return {
-    text: created ? `Saved ${escapeMrkdwn(bot.name)} as #${bot.id}` : `Already submitted as #${bot.id}`,
+    text: created ? tr.t('bot.saved', { name, id: bot.id }) : tr.t('bot.already_submitted', { id: bot.id }),
     blocks: [section(text)],
   };
 }
 
-export function renderEdited(bot: SubmittedBot, resubmitted: boolean): SlackMessage {
-  const status = resubmitted ? ' and sent back for review' : '';
+export function renderEdited(tr: Translator, bot: SubmittedBot, resubmitted: boolean): SlackMessage {
+  const state = resubmitted ? 'resubmitted' : 'saved';
   return {
-    text: `Saved your changes to #${bot.id}${status}.`,
-    blocks: [section(`:pencil2: Saved your changes to *#${bot.id}* (*${escapeMrkdwn(bot.name)}*)${status}.`)],
+    text: tr.t('bot.edited.text', { id: bot.id, state }),
+    blocks: [section(tr.t('bot.edited', { id: bot.id, name: escapeMrkdwn(bot.name), state }))],
   };
 }
 
-export function renderWithdrawn(bot: SubmittedBot): SlackMessage {
+export function renderWithdrawn(tr: Translator, bot: SubmittedBot): SlackMessage {
   return {
-    text: `Withdrew #${bot.id}.`,
-    blocks: [
-      section(
-        `Withdrew *#${bot.id}* (*${escapeMrkdwn(bot.name)}*). It stays in your history but no longer counts.`,
-      ),
-    ],
+    text: tr.t('bot.withdrawn.text', { id: bot.id }),
+    blocks: [section(tr.t('bot.withdrawn', { id: bot.id, name: escapeMrkdwn(bot.name) }))],
   };
 }
 
-export function renderBotList(command: string, mine: MyBots): SlackMessage {
+export function renderBotList(tr: Translator, command: string, mine: MyBots): SlackMessage {
   if (mine.total === 0) {
     return {
-      text: 'You have not submitted any bots yet.',
-      blocks: [section(`You have not submitted any bots yet. Try *${command} submit*.`)],
+      text: tr.t('bot.list.empty'),
+      blocks: [section(tr.t('bot.list.empty_hint', { command }))],
     };
   }
-  const header = section(`*Your bots* (${mine.total})`);
-  const rows = mine.bots.map((bot) => section(renderBotLine(bot)));
+  const header = section(tr.t('bot.list.header', { count: mine.total }));
+  const rows = mine.bots.map((bot) => section(renderBotLine(bot, tr)));
   // Bots you entered for someone else (issue 14): you may edit or withdraw them on their behalf.
   const forOthers = mine.enteredForOthers.slice(0, ENTERED_FOR_OTHERS_SHOWN);
-  if (forOthers.length > 0)
-    rows.push(
-      section(
-        `*Entered by you for others*\n${forOthers.map((bot) => `${renderBotLine(bot)} · for *${escapeMrkdwn(clip(bot.ownerName, 80))}*`).join('\n')}`,
-      ),
+  if (forOthers.length > 0) {
+    const lines = forOthers.map((bot) =>
+      tr.t('bot.list.for_owner', {
+        line: renderBotLine(bot, tr),
+        owner: escapeMrkdwn(clip(bot.ownerName, 80)),
+      }),
     );
+    rows.push(section(`${tr.t('bot.list.entered_for_others')}\n${lines.join('\n')}`));
+  }
   const room = SLACK_LIMITS.messageBlocks - 2;
   const shown = rows.slice(0, room);
   const hidden = mine.total - shown.length;
   const blocks: KnownBlock[] = [header, ...shown];
-  if (hidden > 0) blocks.push(context(`…and ${hidden} more (oldest not shown).`));
-  return { text: `You have ${mine.total} bot(s).`, blocks };
+  if (hidden > 0) blocks.push(context(tr.t('bot.list.more', { count: hidden })));
+  return { text: tr.t('bot.list.summary', { count: mine.total }), blocks };
 }
 
 /** "*#12* <link|Name>": a bot's id and its name, linked when it has a link. */
@@ -104,19 +116,24 @@ export function botTitle(bot: { id: number; name: string; link: string | null })
   return `*#${bot.id}* ${bot.link ? mrkdwnLink(bot.link, bot.name) : `*${escapeMrkdwn(bot.name)}*`}`;
 }
 
-/** One bot in a list: id, name (linked), status, colleague uses, submission day. */
-// The Home tab passes its translator; i18n-bot translates this renderer (`_tr`: until then, English).
-export function renderBotLine(bot: OwnedBotSummary, _tr?: Translator): string {
-  const uses = bot.colleagueUses === 1 ? '1 use by colleagues' : `${bot.colleagueUses} uses by colleagues`;
-  const confirmation =
-    bot.ownerConfirmation === 'pending'
-      ? ' · _waiting for the owner to confirm_'
-      : bot.ownerConfirmation === 'declined'
-        ? ' · _not theirs, said the owner_'
-        : '';
-  const entered = bot.enteredByName ? ` · entered by ${escapeMrkdwn(clip(bot.enteredByName, 80))}` : '';
-  const reported = bot.reportedUses > 0 ? ` (+ ${bot.reportedUses} reported by the bot)` : '';
-  return `${botTitle(bot)} — ${STATUS_LABELS[bot.status]} · ${uses}${reported} · submitted ${bot.submittedAt.toISOString().slice(0, 10)}${entered}${confirmation}`;
+/** One bot in a list: id, name (linked), status, colleague uses, submission day (in the reader's zone). */
+export function renderBotLine(bot: OwnedBotSummary, tr: Translator = ENGLISH): string {
+  const parts = [
+    `${botTitle(bot)} — ${tr.t(`common.status.${bot.status}`)}`,
+    `${tr.t('bot.line.uses', { count: bot.colleagueUses })}${bot.reportedUses > 0 ? tr.t('bot.line.reported', { count: bot.reportedUses }) : ''}`,
+    tr.t('bot.line.submitted', { day: submittedDay(tr, bot.submittedAt) }),
+  ];
+  if (bot.enteredByName)
+    parts.push(tr.t('common.entered_by', { name: escapeMrkdwn(clip(bot.enteredByName, 80)) }));
+  if (bot.ownerConfirmation === 'pending') parts.push(tr.t('bot.line.awaiting_owner'));
+  if (bot.ownerConfirmation === 'declined') parts.push(tr.t('bot.line.declined'));
+  return parts.join(' · ');
+}
+
+/** English keeps the ISO day it always showed; other languages their own date, both in the reader's zone. */
+function submittedDay(tr: Translator, at: Date): string {
+  if (tr.locale !== 'en') return tr.date(at);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: tr.timeZone }).format(at); // 2026-03-05
 }
 
 /** How many bots entered for others `list` shows (one section). */
@@ -126,35 +143,31 @@ const ENTERED_FOR_OTHERS_SHOWN = 10;
  * The answer to `use <id>`: recorded, counted already, or why not. A bot that is unknown, withdrawn
  * or rejected gets one neutral line: no name, owner or review outcome.
  */
-export function renderUse(outcome: SlackUseOutcome): SlackMessage {
+export function renderUse(tr: Translator, outcome: SlackUseOutcome): SlackMessage {
   if (outcome.kind === 'unavailable')
-    return renderUserError(`There is no bot #${outcome.botId} you can use.`);
+    return renderWarning(tr.t('bot.use.unavailable', { id: outcome.botId }));
   const { bot } = outcome;
-  const plain = `#${bot.id} ${bot.name} (by ${bot.ownerName})`;
-  const rich = `*#${bot.id}* *${escapeMrkdwn(bot.name)}* (by ${escapeMrkdwn(bot.ownerName)})`;
+  const plain = escapeMrkdwn(tr.t('bot.use.plain', { id: bot.id, name: bot.name, owner: bot.ownerName }));
+  const rich = tr.t('bot.use.rich', {
+    id: bot.id,
+    name: escapeMrkdwn(bot.name),
+    owner: escapeMrkdwn(bot.ownerName),
+  });
   switch (outcome.kind) {
     case 'recorded':
       return {
-        text: `Thanks — recorded that you used ${escapeMrkdwn(plain)}.`,
-        blocks: [section(`:raised_hands: Thanks — recorded that you used ${rich}.`)],
+        text: tr.t('bot.use.recorded.text', { bot: plain }),
+        blocks: [section(tr.t('bot.use.recorded', { bot: rich }))],
       };
     case 'already-recorded':
       return {
-        text: `Already counted: you used ${escapeMrkdwn(plain)} less than a minute ago.`,
-        blocks: [
-          section(
-            `Already counted: you recorded ${rich} less than a minute ago, and repeated presses within a minute count once.`,
-          ),
-        ],
+        text: tr.t('bot.use.already.text', { bot: plain }),
+        blocks: [section(tr.t('bot.use.already', { bot: rich }))],
       };
     case 'own-bot':
       return {
-        text: `#${bot.id} is your own bot, so nothing was recorded.`,
-        blocks: [
-          section(
-            `*#${bot.id}* *${escapeMrkdwn(bot.name)}* is your own bot, so nothing was recorded: uses count when colleagues try it. Share it with them!`,
-          ),
-        ],
+        text: tr.t('bot.use.own.text', { id: bot.id }),
+        blocks: [section(tr.t('bot.use.own', { id: bot.id, name: escapeMrkdwn(bot.name) }))],
       };
   }
 }
@@ -163,23 +176,16 @@ export function renderUse(outcome: SlackUseOutcome): SlackMessage {
  * The answer to `token <id>`. The token appears only in the blocks (never in the notification
  * text) and only this once: it is stored hashed.
  */
-export function renderUsageToken(command: string, outcome: IssueTokenOutcome): SlackMessage {
+export function renderUsageToken(tr: Translator, command: string, outcome: IssueTokenOutcome): SlackMessage {
   switch (outcome.kind) {
     case 'not-found':
-      return renderUserError(
-        `There is no bot #${outcome.botId}. \`${command} list\` shows your bots and their ids.`,
-      );
+      return renderWarning(tr.t('bot.token.not_found', { id: outcome.botId, command }));
     case 'not-owner':
-      return renderUserError(
-        `Bot #${outcome.botId} belongs to someone else; only its owner can get its API token.`,
-      );
+      return renderWarning(tr.t('bot.token.not_owner', { id: outcome.botId }));
     case 'not-usable':
-      return renderUserError(
-        `Bot #${outcome.bot.id} ${notUsableReason(outcome.bot.status)}, so it cannot report uses and gets no API token.`,
-      );
+      return renderWarning(tr.t('bot.token.not_usable', { id: outcome.bot.id, status: outcome.bot.status }));
     case 'issued': {
       const { bot, token } = outcome;
-      const replaced = outcome.replacedOld ? ' The previous token of this bot has stopped working.' : '';
       const curl = [
         'curl -X POST https://YOUR-PUBLIC-HOST/api/v1/usage \\',
         `  -H 'Authorization: Bearer ${token}' \\`,
@@ -187,82 +193,135 @@ export function renderUsageToken(command: string, outcome: IssueTokenOutcome): S
         `  -d '{"user_email": "colleague@example.com"}'`,
       ].join('\n');
       return {
-        text: `New API token for #${bot.id} (shown once).`,
+        text: tr.t('bot.token.issued.text', { id: bot.id }),
         blocks: [
           section(
-            `:key: New API token for *#${bot.id}* *${escapeMrkdwn(bot.name)}*. Copy it now: it is shown only this once and we keep no copy.${replaced}`,
+            tr.t('bot.token.issued', {
+              id: bot.id,
+              name: escapeMrkdwn(bot.name),
+              replaced: outcome.replacedOld ? 'yes' : 'no',
+            }),
           ),
           section(`\`\`\`${token}\`\`\``),
-          section(
-            `Your bot reports each use like this (\`user_email\` is optional; replace YOUR-PUBLIC-HOST with this app's address):\n\`\`\`${escapeMrkdwn(curl)}\`\`\``,
-          ),
-          context(`If the token leaks, run \`${command} token ${bot.id}\` again: the new token replaces it.`),
+          section(`${tr.t('bot.token.how')}\n\`\`\`${escapeMrkdwn(curl)}\`\`\``),
+          context(tr.t('bot.token.leak', { command, id: bot.id })),
         ],
       };
     }
   }
 }
 
-export function renderReminders(command: string, enabled: boolean): SlackMessage {
-  const text = enabled
-    ? 'Deadline reminders are on: you will get a nudge before a review period ends if you have not met its requirement yet.'
-    : `Deadline reminders are off. \`${command} remind on\` turns them back on.`;
+export function renderReminders(tr: Translator, command: string, enabled: boolean): SlackMessage {
+  const text = enabled ? tr.t('bot.remind.on') : tr.t('bot.remind.off', { command });
   return { text, blocks: [section(`${enabled ? ':bell:' : ':no_bell:'} ${text}`)] };
 }
 
-function notUsableReason(status: BotForUse['status']): string {
-  return status === 'withdrawn' ? 'has been withdrawn' : 'was not accepted in review';
+/**
+ * A user error in the reader's language: its field errors when it has some (a form's problems), else
+ * its code. An error still built from an English sentence (an area not converted yet) shows that sentence.
+ */
+export function userErrorText(error: UserError, tr: Translator = ENGLISH): string {
+  if (error.fieldErrors.length > 0) return error.fieldErrors.map((f) => fieldErrorText(f, tr)).join('\n');
+  const key = userErrorKey(error.code);
+  const coded = ENGLISH.t(key, error.params) === error.message;
+  return coded ? tr.t(key, error.params) : error.message;
 }
 
-export function renderUserError(message: string): SlackMessage {
+/** One field's problem in the reader's language (the choices of a select listed in it too). */
+export function fieldErrorText(error: FieldError, tr: Translator = ENGLISH): string {
+  const params: MessageParams = { ...error.params, field: error.field };
+  if (error.code === 'unknown_choice') {
+    const choices = error.field === 'platform' ? PLATFORM_KEYS : CATEGORY_KEYS;
+    params.choices = choices.map((key) => tr.t(key)).join(tr.locale === 'en' ? ', ' : '、');
+  }
+  return tr.t(`errors.field.${error.code}`, params);
+}
+
+const PLATFORM_KEYS = [
+  'bot.platform.chatgpt_gpt',
+  'bot.platform.coze',
+  'bot.platform.dify',
+  'bot.platform.copilot_studio',
+  'bot.platform.internal_script',
+  'bot.platform.other',
+] as const satisfies readonly MessageKey[];
+const CATEGORY_KEYS = [
+  'bot.category.self',
+  'bot.category.team',
+  'bot.category.cross_team',
+  'bot.category.company',
+  'bot.category.customers',
+] as const satisfies readonly MessageKey[];
+
+/** A platform's or a category's label in the reader's language; null for none (or a value no longer offered). */
+export function choiceLabel(
+  field: 'platform' | 'category',
+  value: string | null,
+  tr: Translator = ENGLISH,
+): string | null {
+  const key = `bot.${field}.${value}`;
+  const keys: readonly string[] = field === 'platform' ? PLATFORM_KEYS : CATEGORY_KEYS;
+  return value !== null && keys.includes(key) ? tr.t(key as MessageKey) : null;
+}
+
+/** A user error as a reply. */
+export function renderUserError(error: UserError | string, tr: Translator = ENGLISH): SlackMessage {
+  return renderWarning(typeof error === 'string' ? error : userErrorText(error, tr));
+}
+
+function renderWarning(message: string): SlackMessage {
   return { text: escapeMrkdwn(message), blocks: [section(`:warning: ${escapeMrkdwn(message)}`)] };
 }
 
 /** The honest answer when something failed on our side: nothing was saved. */
-export function renderNotSaved(databaseDown: boolean): SlackMessage {
-  const text = databaseDown
-    ? 'Nothing was saved: our database is not answering right now. Please try again in a few minutes.'
-    : 'Nothing was saved: something went wrong on our side (it has been logged). Please try again in a few minutes.';
+export function renderNotSaved(databaseDown: boolean, tr: Translator = ENGLISH): SlackMessage {
+  const text = tr.t(databaseDown ? 'errors.not_saved.database' : 'errors.not_saved.internal');
   return { text, blocks: [section(`:x: ${text}`)] };
 }
 
-export function describeBotDetails(bot: {
-  platform: string | null;
-  category: string | null;
-  hoursSavedPerWeek: number | null;
-}): string {
+export function describeBotDetails(
+  bot: {
+    platform: string | null;
+    category: string | null;
+    hoursSavedPerWeek: number | null;
+  },
+  tr: Translator = ENGLISH,
+): string {
   return [
-    platformLabel(bot.platform),
-    categoryLabel(bot.category),
-    bot.hoursSavedPerWeek === null ? null : `~${bot.hoursSavedPerWeek} h/week saved (own estimate)`,
+    choiceLabel('platform', bot.platform, tr),
+    choiceLabel('category', bot.category, tr),
+    bot.hoursSavedPerWeek === null ? null : tr.t('bot.details.hours', { hours: bot.hoursSavedPerWeek }),
   ]
     .filter(Boolean)
     .join(' · ');
 }
 
 /** The ack when a command's answer is not ready within the budget: the answer follows. */
-export const WORKING_TEXT = 'Working on it… the answer will follow here in a moment.';
-export function renderWorking(): SlackMessage {
-  return { text: WORKING_TEXT, blocks: [section(`:hourglass_flowing_sand: ${WORKING_TEXT}`)] };
+export const WORKING_TEXT = ENGLISH.t('common.working');
+/** The same in every language (the test harness tells it apart from an answer). */
+export const WORKING_TEXTS: ReadonlySet<string> = new Set([
+  WORKING_TEXT,
+  translator('zh-CN').t('common.working'),
+]);
+export function renderWorking(tr: Translator = ENGLISH): SlackMessage {
+  const text = tr.t('common.working');
+  return { text, blocks: [section(`:hourglass_flowing_sand: ${text}`)] };
 }
 
 /** Too much work in flight: refused at once, and honestly. */
-export function renderBusy(): SlackMessage {
-  const text = 'Busy — nothing was saved. Please try again in a minute.';
+export function renderBusy(tr: Translator = ENGLISH): SlackMessage {
+  const text = tr.t('errors.busy');
   return { text, blocks: [section(`:construction: ${text}`)] };
 }
 
 /** The app is stopping (a deploy or restart): the request was not taken. */
-export function renderRestarting(): SlackMessage {
-  const text = 'The app is restarting — nothing was saved. Please try again in a minute.';
+export function renderRestarting(tr: Translator = ENGLISH): SlackMessage {
+  const text = tr.t('errors.restarting');
   return { text, blocks: [section(`:arrows_counterclockwise: ${text}`)] };
 }
 
 /** A button or form from an old message or modal that the app no longer understands. */
-export function renderOutOfDate(what: 'button' | 'form'): SlackMessage {
-  const text =
-    what === 'button'
-      ? 'This button is out of date, so nothing was done. Please use a newer message or the command again.'
-      : 'This form is out of date, so nothing was saved. Please close it and start again.';
+export function renderOutOfDate(what: 'button' | 'form', tr: Translator = ENGLISH): SlackMessage {
+  const text = tr.t(what === 'button' ? 'errors.out_of_date.button' : 'errors.out_of_date.form');
   return { text, blocks: [section(`:warning: ${text}`)] };
 }

@@ -9,6 +9,7 @@ import type {
   View,
 } from '@slack/types';
 import { participationChange, participationRate } from '../../domain/participation.js';
+import type { Translator } from '../../i18n/index.js';
 import { clip } from './mrkdwn.js';
 
 /**
@@ -221,4 +222,14 @@ export function pointsChange(
 /** A signed whole number, with a true minus sign: "+5", "−3", "±0". */
 export function signed(n: number): string {
   return `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n)}`;
+}
+
+/** A notice modal (noticeView) with its Close button in the reader's language. */
+export function noticeViewFor(tr: Translator, title: string, text: string, more: KnownBlock[] = []): View {
+  return {
+    type: 'modal',
+    title: plainText(title, SLACK_LIMITS.viewTitle),
+    close: plainText(tr.t('common.close')),
+    blocks: [section(text), ...more],
+  };
 }

@@ -17,4 +17,8 @@ export const common = {
   'common.status.withdrawn': 'Withdrawn',
   'common.entered_by': 'entered by {name}',
   'common.due': 'due {when, date, medium} at {when, time, short}',
+  'common.working': 'Working on it… the answer will follow here in a moment.',
+  'common.close': 'Close',
+  'common.title.out_of_date': 'Out of date',
+  'common.title.not_saved': 'Not saved',
 };

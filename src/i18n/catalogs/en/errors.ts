@@ -33,4 +33,8 @@ export const errors = {
     'Nothing was saved: something went wrong on our side (it has been logged). Please try again in a few minutes.',
   'errors.busy': 'Busy — nothing was saved. Please try again in a minute.',
   'errors.restarting': 'The app is restarting — nothing was saved. Please try again in a minute.',
+  'errors.out_of_date.button':
+    'This button is out of date, so nothing was done. Please use a newer message or the command again.',
+  'errors.out_of_date.form':
+    'This form is out of date, so nothing was saved. Please close it and start again.',
 };

@@ -18,4 +18,8 @@ export const common = {
   'common.status.withdrawn': '已撤回',
   'common.entered_by': '由 {name} 代为提交',
   'common.due': '截止时间：{when, date, medium} {when, time, short}',
+  'common.working': '正在处理……结果稍后会显示在这里。',
+  'common.close': '关闭',
+  'common.title.out_of_date': '已过期',
+  'common.title.not_saved': '没有保存',
 } satisfies Record<keyof typeof en, string>;

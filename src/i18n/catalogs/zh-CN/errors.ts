@@ -28,4 +28,6 @@ export const errors = {
   'errors.not_saved.internal': '没有保存：系统出了问题（已记录）。请过几分钟再试。',
   'errors.busy': '系统繁忙，没有保存。请过一分钟再试。',
   'errors.restarting': '应用正在重启，没有保存。请过一分钟再试。',
+  'errors.out_of_date.button': '这个按钮已过期，没有执行任何操作。请使用较新的消息，或重新输入命令。',
+  'errors.out_of_date.form': '这个表单已过期，没有保存。请关闭后重新开始。',
 } satisfies Record<keyof typeof en, string>;

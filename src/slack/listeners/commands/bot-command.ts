@@ -7,7 +7,7 @@ import { setNudgeOptOut } from '../../../domain/nudge-opt-out.js';
 import { learnSessions } from '../../../domain/sessions.js';
 import { getOwnBotForEdit, listMyBots, submitBot, withdrawBot } from '../../../domain/submissions.js';
 import { recordSlackUse } from '../../../domain/usage.js';
-import { translator } from '../../../i18n/index.js';
+import { type Translator, translator } from '../../../i18n/index.js';
 import type { Logger } from '../../../logger.js';
 import { renderBotForm } from '../../blocks/bot-form.js';
 import {
@@ -28,7 +28,7 @@ import { enterBotFor, entryReply, openSubmitForForm, showTeamPage } from '../../
 import { answerInAck, replyFor, respondSafely } from '../../failures.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
 import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
-import { requesterTranslator } from '../../requester.js';
+import { rememberedTranslator, requesterLanguage } from '../../requester.js';
 import type { LaneSlot } from '../../work-queue.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
@@ -40,8 +40,15 @@ type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
 export function register(app: App, deps: AppDeps): void {
   app.command(deps.config.commands.bot, async ({ command, ack, respond, client }) => {
     const parsed = parseBotCommand(command.text ?? '');
+    // The requester's language: their roster row's (someone not on it yet gets DEFAULT_LOCALE until
+    // their first submission or use puts them on it, with their Slack locale). No Slack call here:
+    // help and the form answer within Slack's 3 s.
+    const speak = requesterLanguage(deps, command.user_id);
     if (parsed.kind === 'help') {
-      await ack({ response_type: 'ephemeral', ...renderHelp(command.command, parsed.problem) });
+      await ack({
+        response_type: 'ephemeral',
+        ...renderHelp(await speak(), command.command, parsed.problemCode),
+      });
       return;
     }
     const log = deps.logger.child({
@@ -51,7 +58,7 @@ export function register(app: App, deps: AppDeps): void {
     });
     if (parsed.kind === 'submit-modal' || parsed.kind === 'edit' || parsed.kind === 'submit-for-modal') {
       // trigger_id lives 3 s: the modal opens now, never behind queued work.
-      const reply = await replyFor(log, {}, () => run(parsed, command, client, deps));
+      const reply = await replyFor(log, {}, () => run(parsed, command, client, deps, speak), speak);
       await ack(reply ? { response_type: 'ephemeral', ...reply } : undefined);
       return;
     }
@@ -64,7 +71,8 @@ export function register(app: App, deps: AppDeps): void {
           ? respondWithSecret(log, respond as RespondFn, message)
           : respondSafely(log, respond as RespondFn, message),
       logger: log,
-      work: (slot) => replyFor(log, {}, () => run(parsed, command, client, deps, slot)),
+      speak: () => rememberedTranslator(deps, command.user_id),
+      work: (slot) => replyFor(log, {}, () => run(parsed, command, client, deps, speak, slot), speak),
     });
   });
 }
@@ -75,6 +83,8 @@ async function run(
   command: SlashCommand,
   client: Client,
   deps: AppDeps,
+  /** The requester's language, looked up when first asked: after a first-contact roster insert. */
+  speak: () => Promise<Translator>,
   slot?: LaneSlot,
 ): Promise<SlackMessage | null> {
   const { db, now } = deps;
@@ -90,71 +100,65 @@ async function run(
     );
   switch (parsed.kind) {
     case 'submit-modal':
-      await client.views.open({ trigger_id: command.trigger_id, view: renderBotForm({}) });
+      await client.views.open({ trigger_id: command.trigger_id, view: renderBotForm({}, await speak()) });
       return null;
     case 'submit-inline': {
       // The bot, its reviewer and the reviewer's DM are stored in one transaction: the reply's
       // "sent to <reviewer>" holds even if the process stops before the DM goes out.
       const routing = { ...(await reviewRouting(deps, client)), dmWhenNoReviewer: false }; // the reply says it
       const ownerId = await employeeId();
+      const tr = await speak();
       // The submission waits for its batch (two at a time, one transaction each), not for a
       // pooled connection: the lane's slot goes to the next request meanwhile.
       slot?.release();
       const { bot, created, review } = await submitBot(db, ownerId, parsed, now(), routing);
-      const reply = renderSubmitted(bot, created);
+      const reply = renderSubmitted(tr, bot, created);
       if (!created) return reply;
       // Only the reviewer's DM was planned (the reply tells the submitter when nobody can review).
       if (review?.kind === 'assigned') kickDeliveries(deps);
       logNoReviewer(deps, review);
-      const tr = await requesterTranslator(deps, command.user_id); // the review lines, in the submitter's language
+      // The review lines too are in the submitter's language (tr).
       if (review?.kind === 'assigned' && review.context.reviewer)
         return withBlocks(reply, [renderReviewerAssigned(review.context.reviewer.name, tr)]);
       if (review?.kind === 'no-reviewer') return withBlocks(reply, renderNoReviewer(bot, tr).blocks ?? []);
       return reply;
     }
     case 'list':
-      return renderBotList(command.command, await listMyBots(db, await findEmployeeId()));
+      return renderBotList(await speak(), command.command, await listMyBots(db, await findEmployeeId()));
     case 'edit': {
       const bot = await getOwnBotForEdit(db, await findEmployeeId(), parsed.botId);
       await client.views.open({
         trigger_id: command.trigger_id,
-        view: renderBotForm({ editing: { botId: bot.id, values: bot } }),
+        view: renderBotForm({ editing: { botId: bot.id, values: bot } }, await speak()),
       });
       return null;
     }
     case 'withdraw': {
       const bot = await withdrawBot(db, await findEmployeeId(), parsed.botId, now(), actor);
       kickDeliveries(deps); // the reviewer's buttons go (the redraw is planned with the withdrawal)
-      return renderWithdrawn(bot);
+      return renderWithdrawn(await speak(), bot);
     }
-    case 'use':
-      return renderUse(
-        await recordSlackUse(db, {
-          botId: parsed.botId,
-          userId: await employeeId(),
-          source: 'slash',
-          now: now(),
-        }),
-      );
-    case 'token':
-      return renderUsageToken(
-        command.command,
-        await issueUsageToken(db, await findEmployeeId(), parsed.botId, now()),
-      );
+    case 'use': {
+      const userId = await employeeId();
+      const outcome = await recordSlackUse(db, { botId: parsed.botId, userId, source: 'slash', now: now() });
+      return renderUse(await speak(), outcome);
+    }
+    case 'token': {
+      const outcome = await issueUsageToken(db, await findEmployeeId(), parsed.botId, now());
+      return renderUsageToken(await speak(), command.command, outcome);
+    }
     case 'me': {
       const options = {
         now: now(),
         timezone: deps.config.digest.timezone,
         includeGuests: deps.config.includeGuests,
       };
-      return renderMyRecord(
-        command.command,
-        await myRecord(db, await findEmployeeId(), parsed.period, options),
-      );
+      const mine = await myRecord(db, await findEmployeeId(), parsed.period, options);
+      return renderMyRecord(command.command, mine, await speak());
     }
     case 'nudges':
       await setNudgeOptOut(db, await employeeId(), !parsed.enabled, now());
-      return renderReminders(command.command, parsed.enabled);
+      return renderReminders(await speak(), command.command, parsed.enabled);
     // Issue 14: bots entered for someone else, and a manager's team.
     case 'submit-for-modal':
       return openSubmitForForm(deps, client, {

@@ -5,13 +5,14 @@ import { DIGEST_USE_ACTION_ID } from '../../blocks/digest.js';
 import { ENTRY_CONFIRM_ACTION, ENTRY_DECLINE_ACTION, SUBMIT_FOR_VIEW_ID } from '../../blocks/entries.js';
 import { TEAM_ENTER_FOR_ACTION } from '../../blocks/home.js';
 import { LAGGING_PAGE_ACTION } from '../../blocks/hr-records.js';
-import { noticeView } from '../../blocks/kit.js';
+import { noticeViewFor } from '../../blocks/kit.js';
 import { REVIEW_ACTION_PATTERN } from '../../blocks/review.js';
 import { DECISION_VIEW_ID } from '../../blocks/review-decision.js';
 import { ATTENDANCE_VIEW_ID, SESSION_JOIN_ACTION, SESSION_LEAVE_ACTION } from '../../blocks/sessions.js';
 import { TEAM_PAGE_ACTION } from '../../blocks/team.js';
 import type { AppDeps } from '../../deps.js';
 import { pressOf, tellPresser } from '../../failures.js';
+import { requesterTranslator } from '../../requester.js';
 
 /**
  * Every button and form the app answers today. Anything else comes from an old message or modal
@@ -44,9 +45,10 @@ export function register(app: App, deps: AppDeps): void {
       await ack();
       const log = deps.logger.child({ action: action.action_id, user: body.user.id });
       log.warn('a button the app no longer has was clicked');
-      await tellPresser(log, pressOf(body, respond, client), renderOutOfDate('button'), {
+      const tr = await requesterTranslator(deps, body.user.id);
+      await tellPresser(log, pressOf(body, respond, client, tr), renderOutOfDate('button', tr), {
         replaceOriginal: false,
-        title: 'Out of date',
+        title: tr.t('common.title.out_of_date'),
       });
     },
   );
@@ -56,7 +58,9 @@ export function register(app: App, deps: AppDeps): void {
       { view: body.view.callback_id.slice(0, 64), user: body.user.id },
       'a form the app no longer has was submitted',
     );
-    await ack({ response_action: 'update', view: noticeView('Out of date', renderOutOfDate('form').text) });
+    const tr = await requesterTranslator(deps, body.user.id);
+    const view = noticeViewFor(tr, tr.t('common.title.out_of_date'), renderOutOfDate('form', tr).text);
+    await ack({ response_action: 'update', view });
   });
 }
 

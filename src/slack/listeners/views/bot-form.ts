@@ -1,6 +1,7 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import { isDatabaseUnavailable, isUserError, UserError } from '../../../domain/errors.js';
 import { editBot, submitBot } from '../../../domain/submissions.js';
+import type { Translator } from '../../../i18n/index.js';
 import {
   EDIT_VIEW_ID,
   readBotForm,
@@ -8,13 +9,21 @@ import {
   renderBotFormDone,
   SUBMIT_VIEW_ID,
 } from '../../blocks/bot-form.js';
-import { renderEdited, renderNotSaved, renderOutOfDate, renderSubmitted } from '../../blocks/bot-messages.js';
+import {
+  fieldErrorText,
+  renderEdited,
+  renderNotSaved,
+  renderOutOfDate,
+  renderSubmitted,
+  userErrorText,
+} from '../../blocks/bot-messages.js';
 import { readSubmitForEmployeeId, renderEntrySaved, SUBMIT_FOR_VIEW_ID } from '../../blocks/entries.js';
-import { noticeView } from '../../blocks/kit.js';
+import { noticeViewFor } from '../../blocks/kit.js';
 import type { AppDeps } from '../../deps.js';
 import { afterEntry, enterBotFor } from '../../entries.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
 import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
+import { requesterLanguage } from '../../requester.js';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
 
@@ -26,7 +35,8 @@ export function register(app: App, deps: AppDeps): void {
   registerSubmitFor(app, deps);
   app.view<ViewSubmitAction>(SUBMIT_VIEW_ID, async ({ ack, body, client }) => {
     const user = body.user;
-    await answer(deps, ack as Ack, body, async () => {
+    const speak = requesterLanguage(deps, user.id);
+    await answer(deps, ack as Ack, body, speak, async () => {
       const ownerId = await deps.employees.ensure(
         deps.db,
         user.id,
@@ -34,6 +44,7 @@ export function register(app: App, deps: AppDeps): void {
         fallbackProfile({ user_id: user.id, user_name: user.name }),
         deps.now(),
       );
+      const tr = await speak(); // after the first-contact insert: the newcomer's language is known
       // The bot, its reviewer and the review request (or the "nobody can review" DM) in one transaction.
       const { bot, created, review } = await submitBot(
         deps.db,
@@ -45,8 +56,9 @@ export function register(app: App, deps: AppDeps): void {
       logNoReviewer(deps, review);
       return {
         view: renderBotFormDone(
-          created ? 'Bot submitted' : 'Already submitted',
-          renderSubmitted(bot, created),
+          tr.t(created ? 'bot.form.done.submitted' : 'bot.form.done.already'),
+          renderSubmitted(tr, bot, created),
+          tr,
         ),
         planned: created,
       };
@@ -55,13 +67,13 @@ export function register(app: App, deps: AppDeps): void {
 
   app.view<ViewSubmitAction>(EDIT_VIEW_ID, async ({ ack, body, client }) => {
     const botId = readEditedBotId(body.view.private_metadata);
+    const speak = requesterLanguage(deps, body.user.id);
     if (botId === null) {
       deps.logger.warn({ view: EDIT_VIEW_ID, user: body.user.id }, 'edit modal without a valid bot id');
-      const { text } = renderOutOfDate('form');
-      await (ack as Ack)({ response_action: 'update', view: noticeView('Out of date', text) });
+      await (ack as Ack)({ response_action: 'update', view: outOfDateView(await speak()) });
       return;
     }
-    await answer(deps, ack as Ack, body, async () => {
+    await answer(deps, ack as Ack, body, speak, async () => {
       const actorId = await deps.employees.find(deps.db, body.user.id);
       // Back from "changes requested": a new review request; still waiting: the reviewer's DM is
       // redrawn with the new version. Either is planned with the edit.
@@ -75,7 +87,9 @@ export function register(app: App, deps: AppDeps): void {
         { slackUserId: body.user.id },
       );
       logNoReviewer(deps, review);
-      return { view: renderBotFormDone('Bot saved', renderEdited(bot, resubmitted)), planned: true };
+      const tr = await speak();
+      const view = renderBotFormDone(tr.t('bot.form.done.saved'), renderEdited(tr, bot, resubmitted), tr);
+      return { view, planned: true };
     });
   });
 }
@@ -86,17 +100,17 @@ export function register(app: App, deps: AppDeps): void {
  */
 function registerSubmitFor(app: App, deps: AppDeps): void {
   app.view<ViewSubmitAction>(SUBMIT_FOR_VIEW_ID, async ({ ack, body, client }) => {
+    const speak = requesterLanguage(deps, body.user.id);
     const employeeId = readSubmitForEmployeeId(body.view.private_metadata);
     if (employeeId === null) {
       deps.logger.warn(
         { view: SUBMIT_FOR_VIEW_ID, user: body.user.id },
         'submit-for modal without a valid person',
       );
-      const { text } = renderOutOfDate('form');
-      await (ack as Ack)({ response_action: 'update', view: noticeView('Out of date', text) });
+      await (ack as Ack)({ response_action: 'update', view: outOfDateView(await speak()) });
       return;
     }
-    await answer(deps, ack as Ack, body, async () => {
+    await answer(deps, ack as Ack, body, speak, async () => {
       const outcome = await enterBotFor(deps, client, {
         slackUserId: body.user.id,
         target: { kind: 'roster', employeeId },
@@ -140,6 +154,7 @@ async function answer(
   deps: AppDeps,
   ack: Ack,
   body: ViewSubmitAction,
+  speak: () => Promise<Translator>,
   work: () => Promise<Answer>,
 ): Promise<void> {
   let planned = false;
@@ -151,12 +166,13 @@ async function answer(
     await ack({ response_action: 'update', view: result.view });
   } catch (error) {
     if (isUserError(error)) {
-      const fields =
-        error.fieldErrors.length > 0 ? error.fieldErrors : [{ field: 'name', message: error.message }];
-      await ack({
-        response_action: 'errors',
-        errors: Object.fromEntries(fields.map((f) => [f.field, f.message])),
-      });
+      // Each field's problem beside it; a problem with no field (a refusal) under the name.
+      const tr = await speak();
+      const errors =
+        error.fieldErrors.length > 0
+          ? Object.fromEntries(error.fieldErrors.map((f) => [f.field, fieldErrorText(f, tr)]))
+          : { name: userErrorText(error, tr) };
+      await ack({ response_action: 'errors', errors });
       return;
     }
     const databaseDown = isDatabaseUnavailable(error);
@@ -164,9 +180,16 @@ async function answer(
       { err: error, databaseDown, view: body.view.callback_id, user: body.user.id },
       'modal submission failed',
     );
-    await ack({ response_action: 'errors', errors: { name: renderNotSaved(databaseDown).text } });
+    await ack({
+      response_action: 'errors',
+      errors: { name: renderNotSaved(databaseDown, await speak()).text },
+    });
     return;
   }
   if (planned) kickDeliveries(deps);
   if (after) await deps.work.run(after);
+}
+
+function outOfDateView(tr: Translator) {
+  return noticeViewFor(tr, tr.t('common.title.out_of_date'), renderOutOfDate('form', tr).text);
 }
