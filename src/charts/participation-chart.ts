@@ -4,7 +4,7 @@ import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { COMPANY_GROUP, type ParticipationPoint } from '../domain/digest.js';
-import { type Translator, translator } from '../i18n/index.js';
+import type { Translator } from '../i18n/index.js';
 
 /**
  * The digest's chart, drawn on our own server (no chart service sees company data): a vega-lite
@@ -32,9 +32,6 @@ export function chartFontFile(configured: string | undefined): string {
   return configured ?? DEFAULT_CHART_FONT;
 }
 
-/** English, for callers that draw without a language (tools, tests). */
-const ENGLISH = translator('en');
-
 /**
  * A week's label on the x axis: the ISO day in English (as the chart always showed), the month and
  * day through Intl in Chinese ("11月16日"), with the year when the weeks drawn span two years.
@@ -55,11 +52,7 @@ function weekLabeller(tr: Translator, weeks: readonly string[]): (week: string) 
  * The chart's spec, its words in `tr`'s language (DIGEST_LOCALE): axis titles, the company's line
  * in the legend, the weeks. Department names are drawn as written.
  */
-export function participationSpec(
-  points: ParticipationPoint[],
-  title: string,
-  tr: Translator = ENGLISH,
-): TopLevelSpec {
+export function participationSpec(points: ParticipationPoint[], title: string, tr: Translator): TopLevelSpec {
   const weeks = [...new Set(points.map((point) => point.week))].sort();
   const label = weekLabeller(tr, weeks);
   const company = tr.t('digest.chart.company');
@@ -109,7 +102,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 /** The PNG, at twice the spec's size so it stays sharp on a phone. */
 export async function renderParticipationChart(
   points: ParticipationPoint[],
-  options: { title: string; fontFile: string; translator?: Translator },
+  options: { title: string; fontFile: string; translator: Translator },
 ): Promise<Buffer> {
   const svg = await renderSvg(participationSpec(points, options.title, options.translator));
   return svgToPng(svg, options.fontFile);

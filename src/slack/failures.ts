@@ -122,7 +122,7 @@ export function pressOf(
   respond: unknown,
   client: { views: { open: (args: { trigger_id: string; view: View }) => Promise<unknown> } },
   /** The presser's language, for the note's Close button. */
-  tr: Translator = ENGLISH,
+  tr: Translator,
 ) {
   return {
     responseUrl: body.response_url,

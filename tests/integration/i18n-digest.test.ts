@@ -238,6 +238,7 @@ describe.each(DRIVERS)('the digest, nudges and /bot team in each reader’s lang
     const english = await renderParticipationChart(points, {
       title: 'Participation by week · FY26-N',
       fontFile: chartFontFile(undefined),
+      translator: translator('en'),
     });
     expect(upload?.bytes.equals(english)).toBe(true);
   });

@@ -1,7 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { isoWeek, type WeeklyDigest } from '../../src/domain/digest.js';
+import { translator } from '../../src/i18n/index.js';
 import { renderChannelDigest, renderManagerDigest } from '../../src/slack/blocks/digest.js';
+
+const EN = translator('en');
 
 /** Block Kit's limits: 50 blocks a message, 3000 characters a section's text. */
 const MAX_BLOCKS = 50;
@@ -51,7 +54,7 @@ describe('channel digest blocks', () => {
       [40, 60],
       [400, 200],
     ] as const) {
-      const message = renderChannelDigest(digestWith(departments, nameLength), 5);
+      const message = renderChannelDigest(digestWith(departments, nameLength), 5, EN);
       expect(message.blocks?.length).toBeLessThanOrEqual(MAX_BLOCKS);
       for (const text of texts(message.blocks))
         expect([...text].length).toBeLessThanOrEqual(MAX_SECTION_CHARS);
@@ -59,7 +62,7 @@ describe('channel digest blocks', () => {
   });
 
   it('shows small groups as "fewer than N", escapes names, and gives the change since last week', () => {
-    const message = renderChannelDigest(digestWith(3, 2), 5);
+    const message = renderChannelDigest(digestWith(3, 2), 5, EN);
     const all = texts(message.blocks).join('\n');
     expect(all).toContain('*部部&lt;0&gt;* · fewer than 5 people');
     expect(all).toContain('*部部&lt;1&gt;* · 30% (+10) · qualified 10% (±0) · 10');
@@ -69,7 +72,7 @@ describe('channel digest blocks', () => {
   });
 
   it('sums the departments beyond the 30 shown into one line', () => {
-    const all = texts(renderChannelDigest(digestWith(40, 3), 5).blocks).join('\n');
+    const all = texts(renderChannelDigest(digestWith(40, 3), 5, EN).blocks).join('\n');
     expect(all).toMatch(/…and 10 smaller departments \(\d+ people\)/);
   });
 });
@@ -81,7 +84,7 @@ describe('manager digest blocks', () => {
       name: `Person ${i} ${'n'.repeat(40)}`,
       status: (['approved', 'waiting', 'submitted', 'nothing'] as const)[i % 4] ?? 'nothing',
     }));
-    const message = renderManagerDigest({ managerId: 9, managerSlackUserId: 'UM', reports }, 'FY26-Q4');
+    const message = renderManagerDigest({ managerId: 9, managerSlackUserId: 'UM', reports }, 'FY26-Q4', EN);
     expect(message.blocks?.length).toBeLessThanOrEqual(MAX_BLOCKS);
     for (const text of texts(message.blocks)) expect([...text].length).toBeLessThanOrEqual(MAX_SECTION_CHARS);
     expect(message.text).toBe(

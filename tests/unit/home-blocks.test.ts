@@ -2,8 +2,11 @@ import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { DepartmentFigures } from '../../src/db/queries/metrics.js';
 import type { HomeData } from '../../src/domain/home.js';
+import { translator } from '../../src/i18n/index.js';
 import { listWithin, renderHome } from '../../src/slack/blocks/home.js';
 import { packLines, withinBlockLimit } from '../../src/slack/blocks/kit.js';
+
+const EN = translator('en');
 
 const NOW = new Date('2026-11-16T09:00:00Z');
 
@@ -157,9 +160,9 @@ describe('block helpers: packLines, listWithin, withinBlockLimit', () => {
   });
 
   it('listWithin names what fits and counts the rest', () => {
-    expect(listWithin(['Ops', 'HR', 'Legal'], 5, 100)).toBe('Ops, HR, Legal');
-    expect(listWithin(['Ops', 'HR', 'Legal'], 2, 100)).toBe('Ops, HR and 1 more');
-    expect(listWithin(['aaaa', 'bbbb', 'cccc'], 10, 10)).toBe('aaaa, bbbb and 1 more'); // "aaaa, bbbb" is 10
+    expect(listWithin(['Ops', 'HR', 'Legal'], 5, 100, EN)).toBe('Ops, HR, Legal');
+    expect(listWithin(['Ops', 'HR', 'Legal'], 2, 100, EN)).toBe('Ops, HR and 1 more');
+    expect(listWithin(['aaaa', 'bbbb', 'cccc'], 10, 10, EN)).toBe('aaaa, bbbb and 1 more'); // "aaaa, bbbb" is 10
   });
 
   it('withinBlockLimit keeps the limit and counts what it cut', () => {

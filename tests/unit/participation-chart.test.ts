@@ -8,6 +8,9 @@ import {
   renderSvg,
 } from '../../src/charts/participation-chart.js';
 import type { ParticipationPoint } from '../../src/domain/digest.js';
+import { translator } from '../../src/i18n/index.js';
+
+const EN = translator('en');
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -32,7 +35,7 @@ const TITLE = 'Participation by week · FY26-Q4';
 
 /** The chart's SVG (before the PNG): its size and every `<text>` it draws. */
 async function chartSvg(department: string) {
-  const svg = await renderSvg(participationSpec(points(department), TITLE));
+  const svg = await renderSvg(participationSpec(points(department), TITLE, EN));
   const size = /^<svg [^>]*width="(\d+)" height="(\d+)"/.exec(svg);
   const texts = [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
   return { width: Number(size?.[1]), height: Number(size?.[2]), texts };
@@ -50,6 +53,7 @@ describe('participation chart', () => {
     const png = await renderParticipationChart(points('研发部'), {
       title: TITLE,
       fontFile: chartFontFile(undefined),
+      translator: EN,
     });
     expect(pngSize(png)).toEqual({ width: 2 * svg.width, height: 2 * svg.height });
   });
@@ -77,7 +81,7 @@ describe('participation chart', () => {
 
   it('draws Chinese department names with the font’s glyphs: names differ in the picture only with the font', async () => {
     const chart = (department: string, fontFile: string) =>
-      renderParticipationChart(points(department), { title: TITLE, fontFile });
+      renderParticipationChart(points(department), { title: TITLE, fontFile, translator: EN });
     const font = chartFontFile(undefined);
     const research = await chart('研发部', font);
     expect(research.equals(await chart('市场部', font))).toBe(false);
@@ -97,8 +101,13 @@ describe('participation chart', () => {
     const regular = await renderParticipationChart(points('研发部'), {
       title: TITLE,
       fontFile: DEFAULT_CHART_FONT,
+      translator: EN,
     });
-    const overridden = await renderParticipationChart(points('研发部'), { title: TITLE, fontFile: bold });
+    const overridden = await renderParticipationChart(points('研发部'), {
+      title: TITLE,
+      fontFile: bold,
+      translator: EN,
+    });
     expect(overridden.equals(regular)).toBe(false);
   });
 });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { AdoptionFigures, FunnelFigures } from '../../src/db/queries/metrics.js';
 import type { Freshness } from '../../src/domain/figures.js';
 import type { StatsReport } from '../../src/domain/stats.js';
+import { translator } from '../../src/i18n/index.js';
 import { describeFreshness, renderFunnel, renderStats } from '../../src/slack/blocks/stats.js';
+
+const EN = translator('en');
 
 const FIGURES: AdoptionFigures = {
   headcount: 10,
@@ -52,29 +55,32 @@ function report(overrides: Partial<StatsReport> = {}): StatsReport {
 
 describe('how fresh the stats are, in the reply', () => {
   it('names a snapshot, its time in the company zone, and the refresh interval', () => {
-    expect(describeFreshness(report())).toBe(
+    expect(describeFreshness(report(), EN)).toBe(
       'As of 06:20 UTC, 28 Nov: a snapshot, refreshed every 10 minutes.',
     );
-    expect(describeFreshness(report({ timezone: 'Asia/Shanghai', refreshedEveryMinutes: 1 }))).toBe(
-      'As of 14:20 GMT+8, 28 Nov: a snapshot, refreshed every 1 minute.',
-    );
-    expect(describeFreshness(report({ refreshedEveryMinutes: null }))).toBe(
+    expect(
+      describeFreshness(
+        report({ timezone: 'Asia/Shanghai', refreshedEveryMinutes: 1 }),
+        translator('en', { timeZone: 'Asia/Shanghai' }),
+      ),
+    ).toBe('As of 14:20 GMT+8, 28 Nov: a snapshot, refreshed every 1 minute.');
+    expect(describeFreshness(report({ refreshedEveryMinutes: null }), EN)).toBe(
       'As of 06:20 UTC, 28 Nov: a snapshot, computed on an earlier request.',
     );
   });
 
   it('says "computed live", and gives the previous period its own time when it differs', () => {
     const live: Freshness = { source: 'live', computedAt: new Date('2026-11-28T06:25:00Z'), asOf: AT };
-    expect(describeFreshness(report({ freshness: live, previousFreshness: live }))).toBe(
+    expect(describeFreshness(report({ freshness: live, previousFreshness: live }), EN)).toBe(
       'As of 06:25 UTC, 28 Nov: computed live.',
     );
-    expect(describeFreshness(report({ freshness: live }))).toBe(
+    expect(describeFreshness(report({ freshness: live }), EN)).toBe(
       'As of 06:25 UTC, 28 Nov: computed live. 2026-Q3 as of 06:20 UTC, 28 Nov (a snapshot).',
     );
   });
 
   it('puts it in the message, both in the blocks and in the notification text', () => {
-    const message = renderStats(report(), 5);
+    const message = renderStats(report(), 5, EN);
     expect(message.text).toContain('(As of 06:20 UTC, 28 Nov: a snapshot, refreshed every 10 minutes.)');
     expect(JSON.stringify(message.blocks)).toContain(
       'As of 06:20 UTC, 28 Nov: a snapshot, refreshed every 10 minutes.',
@@ -96,7 +102,7 @@ describe('the learning funnel’s freshness', () => {
   };
   const text = (freshness: Freshness) =>
     JSON.stringify(
-      renderFunnel({ scope: { kind: 'company' }, funnel, departments: [], freshness }, 3, report()),
+      renderFunnel({ scope: { kind: 'company' }, funnel, departments: [], freshness }, 3, report(), EN),
     );
 
   it('says nothing more when it comes from the figures’ snapshot', () => {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonRecord } from '../../src/db/queries/metrics.js';
 import type { ReviewPeriod } from '../../src/domain/review-periods.js';
+import { translator } from '../../src/i18n/index.js';
 import { renderTeamNudge } from '../../src/slack/blocks/nudge.js';
 import { readTeamPageValue, renderTeamPage } from '../../src/slack/blocks/team.js';
+
+const EN = translator('en');
 
 const PERIOD: ReviewPeriod = {
   name: '2026-Q4',
@@ -59,6 +62,7 @@ describe('renderTeamPage within Block Kit limits', () => {
       },
       '2026-Q4',
       '/bot',
+      EN,
     );
     const blocks = message.blocks as Block[];
     expect(blocks.length).toBeLessThanOrEqual(50);
@@ -76,6 +80,7 @@ describe('renderTeamPage within Block Kit limits', () => {
       { period: PERIOD, page: 1, pageSize: 20, total: 0, met: 0, records: [] },
       undefined,
       '/bot',
+      EN,
     );
     expect(none.text).toBe('You have no direct reports.');
     const last = renderTeamPage(
@@ -89,6 +94,7 @@ describe('renderTeamPage within Block Kit limits', () => {
       },
       undefined,
       '/bot',
+      EN,
     );
     expect((last.blocks as Block[]).some((b) => b.type === 'actions')).toBe(false);
   });
@@ -104,7 +110,7 @@ describe('renderTeamPage within Block Kit limits', () => {
 describe('renderTeamNudge within Block Kit limits', () => {
   it('lists at most 40 people, counts the rest, and suggests entering a bot for the first', () => {
     const people = Array.from({ length: 100 }, (_, i) => record(i));
-    const message = renderTeamNudge(people, PERIOD, 7, '/bot');
+    const message = renderTeamNudge(people, PERIOD, 7, '/bot', EN);
     const blocks = message.blocks as Block[];
     expect(blocks.length).toBeLessThanOrEqual(50);
     for (const block of blocks) expect((block.text?.text ?? '').length).toBeLessThanOrEqual(3000);

@@ -2,7 +2,7 @@ import type { KnownBlock, View } from '@slack/types';
 import type { BotDraft, BotDraftInput } from '../../domain/bot-draft.js';
 import { CATEGORIES, LIMITS, PLATFORMS } from '../../domain/bot-draft.js';
 import type { BotField } from '../../domain/errors.js';
-import { type Translator, translator } from '../../i18n/index.js';
+import type { Translator } from '../../i18n/index.js';
 import { choiceLabel } from './bot-messages.js';
 import { plainText, SLACK_LIMITS, type SlackMessage, type ViewStateValues } from './kit.js';
 
@@ -13,7 +13,7 @@ export const EDIT_VIEW_ID = 'bot_edit';
 /** The form in the reader's language (English for surfaces not translated yet). */
 export function renderBotForm(
   options: { editing?: { botId: number; values: BotDraft } },
-  tr: Translator = translator('en'),
+  tr: Translator,
 ): View {
   const initial = options.editing?.values;
   const field = (name: 'platform' | 'category') => (choice: { value: string }) => ({
@@ -147,11 +147,7 @@ export function readEditedBotId(privateMetadata: string | undefined): number | n
 }
 
 /** The view that replaces the modal once it is saved. */
-export function renderBotFormDone(
-  title: string,
-  message: SlackMessage,
-  tr: Translator = translator('en'),
-): View {
+export function renderBotFormDone(title: string, message: SlackMessage, tr: Translator): View {
   return {
     type: 'modal',
     title: plainText(title, SLACK_LIMITS.viewTitle),

@@ -117,7 +117,7 @@ export function botTitle(bot: { id: number; name: string; link: string | null })
 }
 
 /** One bot in a list: id, name (linked), status, colleague uses, submission day (in the reader's zone). */
-export function renderBotLine(bot: OwnedBotSummary, tr: Translator = ENGLISH): string {
+export function renderBotLine(bot: OwnedBotSummary, tr: Translator): string {
   const parts = [
     `${botTitle(bot)} — ${tr.t(`common.status.${bot.status}`)}`,
     `${tr.t('bot.line.uses', { count: bot.colleagueUses })}${bot.reportedUses > 0 ? tr.t('bot.line.reported', { count: bot.reportedUses }) : ''}`,
@@ -220,7 +220,7 @@ export function renderReminders(tr: Translator, command: string, enabled: boolea
  * A user error in the reader's language: its field errors when it has some (a form's problems), else
  * its code. An error still built from an English sentence (an area not converted yet) shows that sentence.
  */
-export function userErrorText(error: UserError, tr: Translator = ENGLISH): string {
+export function userErrorText(error: UserError, tr: Translator): string {
   if (error.fieldErrors.length > 0) return error.fieldErrors.map((f) => fieldErrorText(f, tr)).join('\n');
   const key = userErrorKey(error.code);
   const coded = ENGLISH.t(key, error.params) === error.message;
@@ -228,7 +228,7 @@ export function userErrorText(error: UserError, tr: Translator = ENGLISH): strin
 }
 
 /** One field's problem in the reader's language (the choices of a select listed in it too). */
-export function fieldErrorText(error: FieldError, tr: Translator = ENGLISH): string {
+export function fieldErrorText(error: FieldError, tr: Translator): string {
   const params: MessageParams = { ...error.params, field: error.field };
   if (error.code === 'unknown_choice') {
     const choices = error.field === 'platform' ? PLATFORM_KEYS : CATEGORY_KEYS;
@@ -257,7 +257,7 @@ const CATEGORY_KEYS = [
 export function choiceLabel(
   field: 'platform' | 'category',
   value: string | null,
-  tr: Translator = ENGLISH,
+  tr: Translator,
 ): string | null {
   const key = `bot.${field}.${value}`;
   const keys: readonly string[] = field === 'platform' ? PLATFORM_KEYS : CATEGORY_KEYS;
@@ -265,7 +265,7 @@ export function choiceLabel(
 }
 
 /** A user error as a reply. */
-export function renderUserError(error: UserError | string, tr: Translator = ENGLISH): SlackMessage {
+export function renderUserError(error: UserError | string, tr: Translator): SlackMessage {
   return renderWarning(typeof error === 'string' ? error : userErrorText(error, tr));
 }
 
@@ -274,7 +274,7 @@ function renderWarning(message: string): SlackMessage {
 }
 
 /** The honest answer when something failed on our side: nothing was saved. */
-export function renderNotSaved(databaseDown: boolean, tr: Translator = ENGLISH): SlackMessage {
+export function renderNotSaved(databaseDown: boolean, tr: Translator): SlackMessage {
   const text = tr.t(databaseDown ? 'errors.not_saved.database' : 'errors.not_saved.internal');
   return { text, blocks: [section(`:x: ${text}`)] };
 }
@@ -285,7 +285,7 @@ export function describeBotDetails(
     category: string | null;
     hoursSavedPerWeek: number | null;
   },
-  tr: Translator = ENGLISH,
+  tr: Translator,
 ): string {
   return [
     choiceLabel('platform', bot.platform, tr),
@@ -303,25 +303,25 @@ export const WORKING_TEXTS: ReadonlySet<string> = new Set([
   WORKING_TEXT,
   translator('zh-CN').t('common.working'),
 ]);
-export function renderWorking(tr: Translator = ENGLISH): SlackMessage {
+export function renderWorking(tr: Translator): SlackMessage {
   const text = tr.t('common.working');
   return { text, blocks: [section(`:hourglass_flowing_sand: ${text}`)] };
 }
 
 /** Too much work in flight: refused at once, and honestly. */
-export function renderBusy(tr: Translator = ENGLISH): SlackMessage {
+export function renderBusy(tr: Translator): SlackMessage {
   const text = tr.t('errors.busy');
   return { text, blocks: [section(`:construction: ${text}`)] };
 }
 
 /** The app is stopping (a deploy or restart): the request was not taken. */
-export function renderRestarting(tr: Translator = ENGLISH): SlackMessage {
+export function renderRestarting(tr: Translator): SlackMessage {
   const text = tr.t('errors.restarting');
   return { text, blocks: [section(`:arrows_counterclockwise: ${text}`)] };
 }
 
 /** A button or form from an old message or modal that the app no longer understands. */
-export function renderOutOfDate(what: 'button' | 'form', tr: Translator = ENGLISH): SlackMessage {
+export function renderOutOfDate(what: 'button' | 'form', tr: Translator): SlackMessage {
   const text = tr.t(what === 'button' ? 'errors.out_of_date.button' : 'errors.out_of_date.form');
   return { text, blocks: [section(`:warning: ${text}`)] };
 }

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { GroupFigures, ManagerDigest, ReportStatus, WeeklyDigest } from '../../domain/digest.js';
 import { participationRate } from '../../domain/participation.js';
-import { type MessageKey, type Translator, translator } from '../../i18n/index.js';
+import type { MessageKey, Translator } from '../../i18n/index.js';
 import {
   button,
   context,
@@ -22,9 +22,6 @@ import { isSmallGroup } from './stats.js';
 export const MAX_DEPARTMENT_LINES = 30;
 /** The "I used this" button under a showcased bot; its value is the bot id. */
 export const DIGEST_USE_ACTION_ID = 'digest_used_bot';
-
-/** English, for callers that render without a language (tools, tests). */
-const ENGLISH = translator('en');
 
 /** A share as shown, "42%" (the one rounding: src/domain/participation.ts), or "–" for an empty group. */
 function share(tr: Translator, part: number, whole: number): string {
@@ -58,7 +55,7 @@ function departmentName(tr: Translator, department: string | null): string {
 export function renderChannelDigest(
   digest: WeeklyDigest,
   minGroupSize: number,
-  tr: Translator = ENGLISH,
+  tr: Translator,
 ): SlackMessage {
   const { period, company } = digest;
   const periodName = escapeMrkdwn(period.name);
@@ -157,7 +154,7 @@ export function renderChannelDigest(
     );
     blocks.push(...packLines(used, tr.t('digest.most_used_heading')));
   }
-  blocks.push(...renderUpcomingSessionsSection(digest.sessions.items, digest.sessions.timezone, '/bot'));
+  blocks.push(...renderUpcomingSessionsSection(digest.sessions.items, digest.sessions.timezone, '/bot', tr));
   const { backlog } = digest;
   const oldest =
     backlog.oldestRequestedAt === null
@@ -189,11 +186,7 @@ const STATUS_KEYS = {
 } as const satisfies Record<ReportStatus, MessageKey>;
 
 /** A manager's DM about their direct reports, in the manager's language (`tr`). */
-export function renderManagerDigest(
-  digest: ManagerDigest,
-  periodName: string,
-  tr: Translator = ENGLISH,
-): SlackMessage {
+export function renderManagerDigest(digest: ManagerDigest, periodName: string, tr: Translator): SlackMessage {
   const counts = (status: ReportStatus) => digest.reports.filter((r) => r.status === status).length;
   const summary = tr.t('digest.manager.summary', {
     approved: counts('approved'),

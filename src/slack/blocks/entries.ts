@@ -24,7 +24,7 @@ export function renderSubmitForForm(
   subject: Pick<EntrySubject, 'id' | 'name' | 'slackUserId'>,
   tr: Translator,
 ): View {
-  const form = renderBotForm({}) as ModalView;
+  const form = renderBotForm({}, tr) as ModalView;
   const note = tr.t(subject.slackUserId ? 'entries.form.note_slack' : 'entries.form.note_no_slack', {
     name: name(subject.name),
   });

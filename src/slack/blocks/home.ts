@@ -214,12 +214,7 @@ function listSeparator(tr: Translator): string {
 }
 
 /** "A, B, C and 7 more": at most `count` names and `budget` characters, the rest counted. */
-export function listWithin(
-  names: string[],
-  count: number,
-  budget: number,
-  tr: Translator = translator('en'),
-): string {
+export function listWithin(names: string[], count: number, budget: number, tr: Translator): string {
   const separator = listSeparator(tr);
   const shown: string[] = [];
   let length = 0;

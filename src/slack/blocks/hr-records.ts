@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { type ExportRow, exportRow } from '../../domain/export.js';
 import type { LaggingPage, PersonLookup } from '../../domain/hr-records.js';
 import type { ReviewPeriod } from '../../domain/review-periods.js';
-import { type Translator, translator } from '../../i18n/index.js';
+import type { Translator } from '../../i18n/index.js';
 import {
   actions,
   button,
@@ -20,15 +20,13 @@ const LINE_LIMIT = 400;
 
 export const LAGGING_PAGE_ACTION = 'hr_lagging_page';
 
-const ENGLISH = translator('en');
-
 function who(name: string, slackUserId: string | null): string {
   const shown = `*${escapeMrkdwn(clip(name, 80))}*`;
   return slackUserId ? `${shown} (<@${slackUserId}>)` : shown;
 }
 
 /** "FY26-Q4 (2026-10-01 – 2026-12-31) · requires 1 approved bot": a period and its requirement. */
-export function periodLine(period: ReviewPeriod, tr: Translator = ENGLISH): string {
+export function periodLine(period: ReviewPeriod, tr: Translator): string {
   return tr.t('hr.period.line', {
     name: escapeMrkdwn(period.name),
     start: period.start,

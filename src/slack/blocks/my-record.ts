@@ -2,14 +2,12 @@ import type { KnownBlock } from '@slack/types';
 import { type ExportRow, exportRow } from '../../domain/export.js';
 import type { MyRecord } from '../../domain/my-record.js';
 import { daysBetween } from '../../domain/periods.js';
-import { type Translator, translator } from '../../i18n/index.js';
+import type { Translator } from '../../i18n/index.js';
 import { context, fields, type SlackMessage, section } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
-const ENGLISH = translator('en');
-
 /** `/bot me` (and the Home tab): the person's record for a period, in their language. */
-export function renderMyRecord(command: string, mine: MyRecord, tr: Translator = ENGLISH): SlackMessage {
+export function renderMyRecord(command: string, mine: MyRecord, tr: Translator): SlackMessage {
   const { period, record, today } = mine;
   const day = (iso: string) => calendarDay(tr, iso);
   const heading = tr.t('bot.record.heading', {
@@ -56,11 +54,7 @@ export function renderMyRecord(command: string, mine: MyRecord, tr: Translator =
  * The figures of one export row, cell for cell as the CSV has them (`/bot me`, the Home tab and
  * `/adoption person` all show a person's record through this), labelled in the reader's language.
  */
-export function renderRecordFields(
-  row: ExportRow,
-  estimateNote: string,
-  tr: Translator = ENGLISH,
-): KnownBlock {
+export function renderRecordFields(row: ExportRow, estimateNote: string, tr: Translator): KnownBlock {
   return fields([
     [tr.t('bot.record.field.submitted'), row.bots_submitted],
     [tr.t('bot.record.field.approved'), row.bots_approved],

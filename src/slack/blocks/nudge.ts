@@ -1,12 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { PersonRecord } from '../../db/queries/metrics.js';
 import type { ReviewPeriod } from '../../domain/review-periods.js';
-import { type Translator, translator } from '../../i18n/index.js';
+import type { Translator } from '../../i18n/index.js';
 import { context, packLines, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
-
-/** English, for callers that render without a language (tools, tests). */
-const ENGLISH = translator('en');
 
 /**
  * A deadline nudge: what is missing for this period, how to submit, and how to stop these. In the
@@ -17,7 +14,7 @@ export function renderNudge(
   period: ReviewPeriod,
   daysLeft: number,
   botCommand: string,
-  tr: Translator = ENGLISH,
+  tr: Translator,
 ): SlackMessage {
   const required = period.requiredApprovedBots;
   const missing = Math.max(0, required - record.botsApproved);
@@ -52,7 +49,7 @@ export function renderTeamNudge(
   period: ReviewPeriod,
   daysLeft: number,
   botCommand: string,
-  tr: Translator = ENGLISH,
+  tr: Translator,
 ): SlackMessage {
   const required = period.requiredApprovedBots;
   const shown = records.slice(0, TEAM_NUDGE_SHOWN);

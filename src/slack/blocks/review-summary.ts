@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { exportRow } from '../../domain/export.js';
 import type { ReviewPeriod } from '../../domain/review-periods.js';
 import type { ReviewSummary } from '../../domain/review-summary.js';
-import { type Translator, translator } from '../../i18n/index.js';
+import type { Translator } from '../../i18n/index.js';
 import {
   context,
   header,
@@ -22,7 +22,7 @@ import { clip, escapeMrkdwn } from './mrkdwn.js';
 export function renderReviewSummary(
   summary: ReviewSummary,
   period: ReviewPeriod,
-  tr: Translator = translator('en'),
+  tr: Translator,
 ): SlackMessage {
   const met = summary.reports.filter((r) => r.requirementMet);
   const notMet = summary.reports.filter((r) => !r.requirementMet);

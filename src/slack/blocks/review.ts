@@ -133,7 +133,7 @@ export function renderReviewMessage(
 ): SlackMessage {
   const { bot, owner } = ctx;
   const ownerName = escapeMrkdwn(owner.name);
-  const details = describeBotDetails(bot);
+  const details = describeBotDetails(bot, tr);
   const blocks: KnownBlock[] = [
     section(`${botByLine(bot, owner.name, tr)}\n${escapeMrkdwn(clip(bot.description, 2500))}`),
     context(

@@ -8,7 +8,7 @@ import type {
   ReminderKind,
   SessionRefusal,
 } from '../../domain/sessions.js';
-import { type Translator, translator } from '../../i18n/index.js';
+import type { Translator } from '../../i18n/index.js';
 import { renderUserError } from './bot-messages.js';
 import { button, context, message, plainText, SLACK_LIMITS, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
@@ -51,8 +51,6 @@ function wallClock(at: Date, locale: Translator['locale'], timeZone: string): st
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')}`;
 }
-
-const ENGLISH = translator('en');
 
 const title = (s: { id: number; title: string }) => `*${s.id}* · *${escapeMrkdwn(clip(s.title, 120))}*`;
 const where = (location: string) => escapeMrkdwn(clip(location, 300));
@@ -189,7 +187,7 @@ export function sessionRefusalText(refusal: SessionRefusal, tr: Translator): str
 
 /** The same as a reply (escaped once, by renderUserError). */
 export function renderSessionRefusal(refusal: SessionRefusal, tr: Translator): SlackMessage {
-  return renderUserError(sessionRefusalText(refusal, tr));
+  return renderUserError(sessionRefusalText(refusal, tr), tr);
 }
 
 /** A mistake in `/adoption session …`, explained in the reader's language. */
@@ -349,7 +347,7 @@ export function renderUpcomingSessionsSection(
   sessions: Array<{ id: number; title: string; startsAt: Date; location: string; freeSeats: number }>,
   timeZone: string,
   botCommand: string,
-  tr: Translator = ENGLISH,
+  tr: Translator,
 ): KnownBlock[] {
   if (sessions.length === 0) return [];
   const lines = sessions.map((s) =>

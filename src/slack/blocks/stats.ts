@@ -6,9 +6,6 @@ import { type Translator, translator } from '../../i18n/index.js';
 import { context, fields, pointsChange, type SlackMessage, section, signed } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
-/** English in the company's zone: for callers that do not say whom they speak to. */
-const english = (timezone: string) => translator('en', { timeZone: timezone });
-
 /** A share as shown, "42%", or "–" for an empty group. */
 function percent(tr: Translator, part: number, whole: number): string {
   return whole === 0 ? '–' : tr.percent(part / whole);
@@ -34,11 +31,7 @@ export function isSmallGroup(headcount: number, minGroupSize: number): boolean {
 }
 
 /** `stats`: the figures of a scope and period against the period before, in the reader's language. */
-export function renderStats(
-  report: StatsReport,
-  minGroupSize: number,
-  tr: Translator = english(report.timezone),
-): SlackMessage {
+export function renderStats(report: StatsReport, minGroupSize: number, tr: Translator): SlackMessage {
   const { figures: f, previous: p, period } = report;
   const who =
     report.scope.kind === 'company' ? tr.t('hr.whole_company') : escapeMrkdwn(report.scope.department);
@@ -120,7 +113,7 @@ export function renderStats(
  * one and when it was taken; the previous period's time is added when it was computed at another.
  * Times are in the translator's zone (the reader's; by default the company's).
  */
-export function describeFreshness(report: StatsReport, tr: Translator = english(report.timezone)): string {
+export function describeFreshness(report: StatsReport, tr: Translator): string {
   const { freshness, previousFreshness } = report;
   const main = freshnessLine(freshness, tr.timeZone, report.refreshedEveryMinutes, tr);
   const sameTime = Math.abs(previousFreshness.computedAt.getTime() - freshness.computedAt.getTime()) < 60_000;
@@ -138,7 +131,7 @@ export function freshnessLine(
   freshness: Freshness,
   timezone: string,
   refreshedEveryMinutes: number | null,
-  tr: Translator = english(timezone),
+  tr: Translator,
 ): string {
   const zoned = tr.timeZone === timezone ? tr : translator(tr.locale, { timeZone: timezone });
   return tr.t('hr.freshness.as_of', {
@@ -192,8 +185,8 @@ const FUNNEL_DEPARTMENT_LINES = 10;
 export function renderFunnel(
   report: FunnelReport,
   minGroupSize: number,
-  stats?: Pick<StatsReport, 'freshness' | 'timezone'>,
-  tr: Translator = english(stats?.timezone ?? 'UTC'),
+  stats: Pick<StatsReport, 'freshness' | 'timezone'> | undefined,
+  tr: Translator,
 ): KnownBlock[] {
   const f = report.funnel;
   if (f.headcount === 0 || isSmallGroup(f.headcount, minGroupSize)) return [];

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { PersonRecord } from '../../db/queries/metrics.js';
 import type { TeamPage } from '../../domain/team.js';
-import { type Translator, translator } from '../../i18n/index.js';
+import type { Translator } from '../../i18n/index.js';
 import { actions, button, context, packLines, SLACK_LIMITS, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 
@@ -13,11 +13,8 @@ import { clip, escapeMrkdwn } from './mrkdwn.js';
 export const TEAM_PAGE_ACTION = 'bot_team_page';
 const LINE_LIMIT = 600;
 
-/** English, for callers that render without a language (tools, tests). */
-const ENGLISH = translator('en');
-
 /** "entered by Maya Chen and Leo Park" (names), or '' when they entered their own bots. */
-export function enteredByText(record: Pick<PersonRecord, 'enteredBy'>, tr: Translator = ENGLISH): string {
+export function enteredByText(record: Pick<PersonRecord, 'enteredBy'>, tr: Translator): string {
   if (record.enteredBy.length === 0) return '';
   return tr.t('common.entered_by', {
     name: tr.list(record.enteredBy.map((p) => escapeMrkdwn(clip(p.name, 60)))),
@@ -28,7 +25,7 @@ export function enteredByText(record: Pick<PersonRecord, 'enteredBy'>, tr: Trans
  * One direct report: the figures of their export row, and whether they are on Slack. The first
  * submission's day is shown in the reader's zone (`tr`'s).
  */
-export function teamLine(record: PersonRecord, tr: Translator = ENGLISH): string {
+export function teamLine(record: PersonRecord, tr: Translator): string {
   const name = escapeMrkdwn(clip(record.name, 80));
   const who = tr.t('team.line.who', {
     account: record.slackUserId ? 'slack' : record.email ? 'email' : 'none',
@@ -54,7 +51,7 @@ export function renderTeamPage(
   team: TeamPage,
   periodText: string | undefined,
   command: string,
-  tr: Translator = ENGLISH,
+  tr: Translator,
 ): SlackMessage {
   const { period, page, pageSize, total, met, records } = team;
   const heading = tr.t('team.heading', {

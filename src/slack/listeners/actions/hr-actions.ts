@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { isUserError } from '../../../domain/errors.js';
-import { type Translator, translator } from '../../../i18n/index.js';
+import type { Translator } from '../../../i18n/index.js';
 import { renderBusy, renderOutOfDate } from '../../blocks/bot-messages.js';
 import { renderHrUserError } from '../../blocks/hr-messages.js';
 import { LAGGING_PAGE_ACTION } from '../../blocks/hr-records.js';
@@ -8,7 +8,7 @@ import type { AppDeps } from '../../deps.js';
 import { pressOf, replyFor, tellPresser } from '../../failures.js';
 import { requireHr } from '../../hr-gate.js';
 import { showLaggingPage } from '../../lagging-page.js';
-import { requesterTranslator } from '../../requester.js';
+import { rememberedTranslator, requesterLanguage } from '../../requester.js';
 
 /** "Next" under a `lagging` page: the same access check and audit as the command, the page replaced. */
 export function register(app: App, deps: AppDeps): void {
@@ -18,36 +18,43 @@ export function register(app: App, deps: AppDeps): void {
       await ack();
       const log = deps.logger.child({ action: action.action_id, user: body.user.id });
       const request = readPageValue(action.value);
+      const speak = requesterLanguage(deps, body.user.id);
       let tr: Translator | undefined;
       const task = deps.work.tryRun(() =>
-        replyFor(log, {}, async () => {
-          tr = await requesterTranslator(deps, body.user.id);
-          const refusal = await requireHr(deps, client, body.user.id, {
-            command: deps.config.commands.hr,
-            via: 'command',
-            detail: { action: 'lagging next page' },
-          });
-          if (refusal) return refusal;
-          if (!request) {
-            log.warn('lagging page button without a valid value');
-            return renderOutOfDate('button');
-          }
-          const reader = tr;
-          return showLaggingPage(deps, body.user.id, request.args, request.page, reader).catch(
-            (error: unknown) => {
-              if (isUserError(error)) return renderHrUserError(reader, error);
-              throw error;
-            },
-          );
-        }),
+        replyFor(
+          log,
+          {},
+          async () => {
+            tr = await speak();
+            const refusal = await requireHr(deps, client, body.user.id, {
+              command: deps.config.commands.hr,
+              via: 'command',
+              detail: { action: 'lagging next page' },
+            });
+            if (refusal) return refusal;
+            if (!request) {
+              log.warn('lagging page button without a valid value');
+              return renderOutOfDate('button', tr);
+            }
+            const reader = tr;
+            return showLaggingPage(deps, body.user.id, request.args, request.page, reader).catch(
+              (error: unknown) => {
+                if (isUserError(error)) return renderHrUserError(reader, error);
+                throw error;
+              },
+            );
+          },
+          speak,
+        ),
       );
-      const reply = task ? await task : renderBusy();
+      const said = tr ?? rememberedTranslator(deps, body.user.id);
+      const reply = task ? await task : renderBusy(said);
       // The page is replaced; a refusal or a problem is said beside it, keeping the page.
       const replace = task !== null && request !== null;
       if (reply)
-        await tellPresser(log, pressOf(body, respond, client), reply, {
+        await tellPresser(log, pressOf(body, respond, client, tr ?? said), reply, {
           replaceOriginal: replace,
-          title: (tr ?? translator(deps.locales.default)).t('hr.lagging.title'),
+          title: (tr ?? said).t('hr.lagging.title'),
         });
     },
   );

@@ -27,8 +27,8 @@ export function register(app: App, deps: AppDeps): void {
       const log = deps.logger.child({ action: action.action_id, user: body.user.id, botId });
       if (decision === null || !button) {
         log.warn('review button without a valid bot id');
-        const { text } = renderOutOfDate('button');
         const tr = await requesterTranslator(deps, body.user.id);
+        const { text } = renderOutOfDate('button', tr);
         await client.views
           .open({
             trigger_id: body.trigger_id,
@@ -67,7 +67,7 @@ export function register(app: App, deps: AppDeps): void {
         await client.views
           .open({
             trigger_id: body.trigger_id,
-            view: reviewNotice(tr.t('review.not_saved.title'), renderNotSaved(databaseDown).text, tr),
+            view: reviewNotice(tr.t('review.not_saved.title'), renderNotSaved(databaseDown, tr).text, tr),
           })
           .catch((err) => log.error({ err }, 'could not open the failure note'));
       }

@@ -21,6 +21,7 @@ import { deliverSoon } from '../../deliver-soon.js';
 import type { AppDeps } from '../../deps.js';
 import { pressOf, replyFor, respondSafely, tellPresser } from '../../failures.js';
 import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
+import { requesterTranslator } from '../../requester.js';
 
 /**
  * Join / Leave under `/bot learn`: the presser's list is redrawn with the outcome on top (their
@@ -38,9 +39,10 @@ export function register(app: App, deps: AppDeps): void {
         const log = deps.logger.child({ action: actionId, user: body.user.id, sessionId });
         if (sessionId === null) {
           log.warn('session button without a valid session id');
-          await tellPresser(log, pressOf(body, respond, client), renderOutOfDate('button'), {
+          const tr = await requesterTranslator(deps, body.user.id);
+          await tellPresser(log, pressOf(body, respond, client, tr), renderOutOfDate('button', tr), {
             replaceOriginal: false,
-            title: 'Out of date',
+            title: tr.t('common.title.out_of_date'),
           });
           return;
         }

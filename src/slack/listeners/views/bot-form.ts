@@ -119,7 +119,11 @@ function registerSubmitFor(app: App, deps: AppDeps): void {
       if (outcome.kind === 'refused') throw new UserError('validation_failed', outcome.message.text);
       const saved = renderEntrySaved(outcome.result, outcome.subject, deps.config.commands.bot, outcome.tr);
       return {
-        view: renderBotFormDone(outcome.result.created ? 'Bot saved' : 'Already submitted', saved),
+        view: renderBotFormDone(
+          outcome.tr.t(outcome.result.created ? 'bot.form.done.saved' : 'bot.form.done.already'),
+          saved,
+          outcome.tr,
+        ),
         planned: false,
         after: async () => {
           const follow = await afterEntry(deps, outcome);

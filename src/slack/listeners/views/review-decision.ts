@@ -62,7 +62,10 @@ export function register(app: App, deps: AppDeps): void {
     } catch (error) {
       const databaseDown = isDatabaseUnavailable(error);
       log.error({ err: error, databaseDown }, 'review decision failed');
-      await respond({ response_action: 'errors', errors: { comment: renderNotSaved(databaseDown).text } });
+      await respond({
+        response_action: 'errors',
+        errors: { comment: renderNotSaved(databaseDown, tr).text },
+      });
       return;
     }
     switch (outcome.kind) {

@@ -2,7 +2,7 @@ import type { App, ViewSubmitAction } from '@slack/bolt';
 import { isDatabaseUnavailable, isUserError } from '../../../domain/errors.js';
 import { isSessionHost, isSessionRefusal, markAttendance, readerOf } from '../../../domain/sessions.js';
 import { translator } from '../../../i18n/index.js';
-import { renderNotSaved } from '../../blocks/bot-messages.js';
+import { renderNotSaved, userErrorText } from '../../blocks/bot-messages.js';
 import {
   ATTENDANCE_CHECKLIST_PREFIX,
   ATTENDANCE_OTHERS_BLOCK,
@@ -87,12 +87,12 @@ export function register(app: App, deps: AppDeps): void {
         return;
       }
       if (isUserError(error)) {
-        await errorsAt(error.message);
+        await errorsAt(userErrorText(error, tr));
         return;
       }
       const databaseDown = isDatabaseUnavailable(error);
       deps.logger.error({ err: error, databaseDown, user: userId, sessionId }, 'attendance not saved');
-      await errorsAt(renderNotSaved(databaseDown).text);
+      await errorsAt(renderNotSaved(databaseDown, tr).text);
     }
   });
 }
