@@ -83,7 +83,7 @@ describe.each(DRIVERS)('/adoption on %s', (driver) => {
     );
     expect(await suite.db.select().from(reviewPeriods)).toHaveLength(1);
     const list = await hr('period list');
-    expect(list).toContain('*FY26 H2* 2026-07-01 – 2026-12-31 · requires 2 approved bot(s) · _current_');
+    expect(list).toContain('*FY26 H2* 2026-07-01 – 2026-12-31 · requires 2 approved bots · _current_');
     const current = await hr('stats');
     expect(current).toContain('FY26 H2 (2026-07-01 – 2026-12-31)');
     expect(current).toContain('≥ 2 approved bots');

@@ -64,7 +64,7 @@ describe.each(DRIVERS)('/adoption export on %s', (driver) => {
     app.slack.on('conversations.open', (args) => ({ ok: true, channel: { id: `D${String(args.users)}` } }));
     await app.command('UHRBOSS', 'export 2026-Q3', { command: '/adoption' });
     const reply = JSON.stringify(await app.nextResponse());
-    expect(reply).toContain('11 row(s)');
+    expect(reply).toContain('11 rows');
     const [upload] = [...app.slack.uploads.values()];
     if (!upload) throw new Error('nothing was uploaded');
     expect(upload.channelId).toBe('DUHRBOSS');

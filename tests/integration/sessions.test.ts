@@ -259,7 +259,7 @@ describe.each(DRIVERS)('AI sessions on %s', (driver) => {
     await hr('UMAL', `session cancel ${id}`);
     expect(await reply()).toContain('is for the People team');
     await hr(CHAMPION, `session cancel ${id}`);
-    expect(await reply()).toContain('2 persons who joined or waited will be told');
+    expect(await reply()).toContain('2 people who joined or waited will be told');
     await app.slack.waitFor(() => dms('UANN').length > 0 && dms('UBEN').length > 0);
     expect(String(dms('UANN')[0]?.args.text)).toContain('Cancelled: Prompting 101');
     expect(await keys()).toContain(`session-cancelled:${id}:e${ids.Ben}`);
@@ -327,7 +327,7 @@ describe.each(DRIVERS)('AI sessions on %s', (driver) => {
     const refused = await submit('UMAL', [ids.Ann as number], []);
     expect(JSON.stringify(refused.body)).toContain('is for the People team');
     const saved = await submit('UHOST', [ids.Ann as number], ['UDAN']);
-    expect(JSON.stringify(saved.body)).toContain('2 persons attended');
+    expect(JSON.stringify(saved.body)).toContain('2 people attended');
     const marked = await db()
       .select({ employeeId: sessionAttendance.employeeId, markedBy: sessionAttendance.markedBy })
       .from(sessionAttendance)

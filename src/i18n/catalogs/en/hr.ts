@@ -73,7 +73,7 @@ export const hr = {
   'hr.periods.none':
     'No review periods yet; until one is created, the current calendar quarter is used with a requirement of 1 approved bot.',
   'hr.periods.line':
-    '*{name}* {start} – {end} · requires {required} approved bot(s){current, select, yes { · _current_} other {}}',
+    '*{name}* {start} – {end} · requires {required, plural, one {# approved bot} other {# approved bots}}{current, select, yes { · _current_} other {}}',
   'hr.periods.count': '{count, plural, one {# review period} other {# review periods}}',
   'hr.period.created':
     'Created review period *{name}*: {start} – {end}, requiring {required, plural, one {# approved bot} other {# approved bots}}.',
@@ -175,16 +175,16 @@ export const hr = {
 
   // export: the reply, and the file in the DM (its CSV columns stay as docs/export.md has them).
   'hr.export.sent':
-    'The export for {period} is in your direct messages with me: `{filename}`, {rows} row(s). The export is audited.',
-  'hr.export.sent_text': 'Export sent: {rows} row(s)',
+    'The export for {period} is in your direct messages with me: `{filename}`, {rows, plural, one {# row} other {# rows}}. The export is audited.',
+  'hr.export.sent_text': 'Export sent: {rows, plural, one {# row} other {# rows}}',
   'hr.export.not_sent':
     'The export could not be delivered to your direct messages (Slack did not accept the file). It has been logged; please try again in a few minutes.',
   'hr.export.file_name': 'adoption',
   'hr.export.file_title': 'AI adoption export · {name}',
   'hr.export.comment':
-    'The AI adoption export for {name} ({start} – {end}): {rows} row(s). Columns are explained in docs/export.md.',
+    'The AI adoption export for {name} ({start} – {end}): {rows, plural, one {# row} other {# rows}}. Columns are explained in docs/export.md.',
   'hr.export.period_end_comment':
-    '{name} has ended ({start} – {end}). Here is its AI adoption export for the performance reviews: {rows} row(s), one per employee. Columns are explained in docs/export.md.',
+    '{name} has ended ({start} – {end}). Here is its AI adoption export for the performance reviews: {rows, plural, one {# row} other {# rows}}, one per employee. Columns are explained in docs/export.md.',
 
   // digest preview / send.
   'hr.digest.preview_note':

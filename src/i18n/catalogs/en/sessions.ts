@@ -47,10 +47,10 @@ export const sessions = {
   'sessions.left.joined': 'You left {name}; your seat is free for someone else.',
   'sessions.left.waiting': 'You left the waiting list for {name}.',
   'sessions.cancelled':
-    'Session {id} ({name}) is cancelled; {told, plural, one {# person} other {# persons}} who joined or waited will be told.',
+    'Session {id} ({name}) is cancelled; {told, plural, one {# person} other {# people}} who joined or waited will be told.',
   'sessions.attendance.opened': 'The attendance form for session {id} ({name}) is open.',
   'sessions.attendance.saved':
-    'Attendance saved for {name}: {attended, plural, one {# person} other {# persons}} attended.',
+    'Attendance saved for {name}: {attended, plural, one {# person} other {# people}} attended.',
   'sessions.attendance.title': 'Attendance',
   'sessions.attendance.save': 'Save',
   'sessions.attendance.cancel': 'Cancel',
