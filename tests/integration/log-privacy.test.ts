@@ -99,7 +99,7 @@ describe.runIf(DRIVERS.includes('postgres'))('a database cut during /bot submit 
       profile: { email: PERSON.email },
     });
 
-    const cut = proxy.cutWhenClientSends(/insert into "bots"/);
+    const cut = proxy.cutWhenClientSends(/insert into "?bots"?/);
     await app.command(PERSON.id, `submit ${NAME} | ${LINK} | ${DESCRIPTION}`);
     const reply = JSON.stringify(await app.nextResponse());
     await cut;
