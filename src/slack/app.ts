@@ -15,10 +15,11 @@ import { register as registerBotForm } from './listeners/views/bot-form.js';
 import { register as registerReviewDecision } from './listeners/views/review-decision.js';
 import { register as registerSessionAttendance } from './listeners/views/session-attendance.js';
 import { register as registerEventDedupe } from './middleware/dedupe-events.js';
+import { ListenerRouter } from './router.js';
 
 /**
  * The Bolt app: Socket Mode when an app token is configured, HTTP mode (POST /slack/events)
- * otherwise. Listeners are registered here and nowhere else.
+ * otherwise. Listeners are registered here and nowhere else, through one Bolt listener per kind.
  */
 export function createSlackApp(deps: AppDeps, routes: CustomRoute[]): App {
   const { slack, slackApiUrl, port } = deps.config;
@@ -33,18 +34,22 @@ export function createSlackApp(deps: AppDeps, routes: CustomRoute[]): App {
       ? new App({ ...common, socketMode: true, appToken: slack.appToken, installerOptions: { port } })
       : new App({ ...common, signingSecret: slack.signingSecret });
   registerEventDedupe(app, deps); // first: a repeated Slack event reaches no listener
-  registerBotCommand(app, deps);
-  registerBotForm(app, deps);
-  registerHrCommand(app, deps);
-  registerHrActions(app, deps);
-  registerRosterEvents(app, deps);
-  registerReviewActions(app, deps);
-  registerReviewDecision(app, deps);
-  registerDigestUse(app, deps);
-  registerEntryActions(app, deps);
-  registerAppHome(app, deps);
-  registerSessionButtons(app, deps);
-  registerSessionAttendance(app, deps);
-  registerOutOfDate(app, deps); // buttons and forms no listener above answers
+  // One Bolt listener per kind (see ListenerRouter); each file still registers what it answers.
+  const router = new ListenerRouter();
+  const listeners = router.listeners;
+  registerBotCommand(listeners, deps);
+  registerBotForm(listeners, deps);
+  registerHrCommand(listeners, deps);
+  registerHrActions(listeners, deps);
+  registerRosterEvents(listeners, deps);
+  registerReviewActions(listeners, deps);
+  registerReviewDecision(listeners, deps);
+  registerDigestUse(listeners, deps);
+  registerEntryActions(listeners, deps);
+  registerAppHome(listeners, deps);
+  registerSessionButtons(listeners, deps);
+  registerSessionAttendance(listeners, deps);
+  registerOutOfDate(listeners, deps); // buttons and forms no listener above answers
+  router.attach(app);
   return app;
 }

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import {
   isSessionRefusal,
   joinSession,
@@ -21,6 +21,7 @@ import { deliverSoon } from '../../deliver-soon.js';
 import type { AppDeps } from '../../deps.js';
 import { pressOf, replyFor, respondSafely, tellPresser } from '../../failures.js';
 import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
+import type { Listeners } from '../../router.js';
 
 /**
  * Join / Leave under `/bot learn`: the presser's list is redrawn with the outcome on top (their
@@ -28,7 +29,7 @@ import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
  * waiting, who is told through the outbox, sent right after the reply. All of it in the presser's
  * language, times on their clock.
  */
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Listeners, deps: AppDeps): void {
   for (const actionId of [SESSION_JOIN_ACTION, SESSION_LEAVE_ACTION]) {
     app.action<BlockAction<ButtonAction>>(
       { type: 'block_actions', action_id: actionId },

@@ -29,6 +29,7 @@ import { answerInAck, replyFor, respondSafely } from '../../failures.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
 import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
 import { requesterTranslator } from '../../requester.js';
+import type { Listeners } from '../../router.js';
 import type { LaneSlot } from '../../work-queue.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
@@ -37,7 +38,7 @@ type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
  * `/bot …`: the work first (in the quick lane, within the ack budget), then the ack carrying the
  * answer, which only the caller sees; a modal opens before anything else.
  */
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Listeners, deps: AppDeps): void {
   app.command(deps.config.commands.bot, async ({ command, ack, respond, client }) => {
     const parsed = parseBotCommand(command.text ?? '');
     if (parsed.kind === 'help') {
