@@ -28,7 +28,7 @@ import { enterBotFor, entryReply, openSubmitForForm, showTeamPage } from '../../
 import { answerInAck, replyFor, respondSafely } from '../../failures.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
 import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
-import { requesterTranslator } from '../../requester.js';
+import { requesterTranslator, speechTranslator } from '../../requester.js';
 import type { Listeners } from '../../router.js';
 import type { LaneSlot } from '../../work-queue.js';
 
@@ -107,7 +107,11 @@ async function run(
       // Only the reviewer's DM was planned (the reply tells the submitter when nobody can review).
       if (review?.kind === 'assigned') kickDeliveries(deps);
       logNoReviewer(deps, review);
-      const tr = await requesterTranslator(deps, command.user_id); // the review lines, in the submitter's language
+      // The review lines, in the submitter's language (the batch read it with the owner's row).
+      const tr =
+        review && review.kind !== 'not-waiting' && review.ownerSpeech
+          ? speechTranslator(deps, command.user_id, review.ownerSpeech)
+          : await requesterTranslator(deps, command.user_id);
       if (review?.kind === 'assigned' && review.context.reviewer)
         return withBlocks(reply, [renderReviewerAssigned(review.context.reviewer.name, tr)]);
       if (review?.kind === 'no-reviewer') return withBlocks(reply, renderNoReviewer(bot, tr).blocks ?? []);
