@@ -13,7 +13,6 @@ import type { Logger } from './logger.js';
 import { createSlackApp } from './slack/app.js';
 import { createDeliveryClient } from './slack/delivery-client.js';
 import type { DigestSender, Outbox } from './slack/deps.js';
-import { refuseWhileStopping } from './slack/middleware/refuse-while-stopping.js';
 import { createWorkQueue } from './slack/work-queue.js';
 
 export interface RunningServer {
@@ -87,6 +86,7 @@ export async function startServer(
       return { week: plan.digest.week, planned: plan.planned, managerDigests: plan.managerDigests };
     },
   };
+  let stopping = false;
   const app = createSlackApp(
     {
       config,
@@ -105,9 +105,8 @@ export async function startServer(
       healthzRoute(() => database.ping()),
       usageApiRoute({ db: database.db, now, logger, timezone: config.digest.timezone }),
     ],
+    { stopping: () => stopping },
   );
-  let stopping = false;
-  app.use(refuseWhileStopping(() => stopping));
   const started = (await app.start(
     deps.host && config.slack.mode === 'http' ? { port: config.port, host: deps.host } : config.port,
   )) as unknown;

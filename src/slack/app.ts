@@ -15,13 +15,18 @@ import { register as registerBotForm } from './listeners/views/bot-form.js';
 import { register as registerReviewDecision } from './listeners/views/review-decision.js';
 import { register as registerSessionAttendance } from './listeners/views/session-attendance.js';
 import { register as registerEventDedupe } from './middleware/dedupe-events.js';
+import { refuseWhileStopping } from './middleware/refuse-while-stopping.js';
 import { ListenerRouter } from './router.js';
 
 /**
  * The Bolt app: Socket Mode when an app token is configured, HTTP mode (POST /slack/events)
- * otherwise. Listeners are registered here and nowhere else, through one Bolt listener per kind.
+ * otherwise. Listeners are registered here and nowhere else, through one dispatching middleware.
  */
-export function createSlackApp(deps: AppDeps, routes: CustomRoute[]): App {
+export function createSlackApp(
+  deps: AppDeps,
+  routes: CustomRoute[],
+  options: { stopping?: () => boolean } = {},
+): App {
   const { slack, slackApiUrl, port } = deps.config;
   const common = {
     token: slack.botToken,
@@ -37,7 +42,9 @@ export function createSlackApp(deps: AppDeps, routes: CustomRoute[]): App {
       ? new App({ ...common, socketMode: true, appToken: slack.appToken, installerOptions: { port } })
       : new App({ ...common, signingSecret: slack.signingSecret });
   registerEventDedupe(app, deps); // first: a repeated Slack event reaches no listener
-  // One Bolt listener per kind (see ListenerRouter); each file still registers what it answers.
+  // Once shutdown has begun, commands, buttons and forms are told nothing was saved.
+  if (options.stopping) app.use(refuseWhileStopping(options.stopping));
+  // One dispatch for all listeners (see ListenerRouter); each file still registers what it answers.
   const router = new ListenerRouter();
   const listeners = router.listeners;
   registerBotCommand(listeners, deps);
@@ -53,6 +60,6 @@ export function createSlackApp(deps: AppDeps, routes: CustomRoute[]): App {
   registerSessionButtons(listeners, deps);
   registerSessionAttendance(listeners, deps);
   registerOutOfDate(listeners, deps); // buttons and forms no listener above answers
-  router.attach(app);
+  router.attach(app); // last: after every other middleware, as Bolt's listeners run
   return app;
 }

@@ -41,8 +41,8 @@ const NONE: readonly Handler[] = [];
 /**
  * Bolt runs every request through every registered listener's middleware chain (copying the
  * chain and the arguments for each middleware call), which under load was a third of the bytes the
- * app allocated. The listener files therefore register here, and the app gives Bolt one listener
- * per kind (command, block action, view submission, event) that looks the handlers up by command,
+ * app allocated. The listener files therefore register here, and the app gives Bolt one
+ * dispatching middleware (no listener chains at all) that looks the handlers up by command,
  * action_id, callback_id or event type. Constraints are the ones the listener files use: a command
  * name, `{ type: 'block_actions', action_id }`, a view submission's callback_id, an event type;
  * strings match exactly and patterns as `RegExp.test`, like Bolt's own matchers. Handlers receive
@@ -80,22 +80,35 @@ export class ListenerRouter {
     event: ((type: Id, handler: Handler) => this.events.add(type, handler)) as Listeners['event'],
   };
 
-  /** Registers on Bolt the one listener per kind that dispatches to the handlers. */
+  /**
+   * Registers the dispatch on Bolt as its last global middleware: it runs after every middleware
+   * registered before it (dedupe, refuse-while-stopping), as listeners do, and hands the handlers
+   * the arguments Bolt built once, with no further listener chains. A request no handler takes
+   * goes on to Bolt's listeners (none are registered).
+   */
   attach(app: App): void {
-    app.command(/(?:)/, (args) => run(this.commands.match(args.command.command), args));
-    app.action({ type: 'block_actions' }, async (args) => {
-      if (args.body.type === 'block_actions') await run(this.actions.match(args.action.action_id), args);
+    app.use(async (args) => {
+      const handlers = this.handlersFor(args);
+      if (handlers.length === 0) return args.next();
+      return run(handlers, args);
     });
-    app.view({ type: 'view_submission' }, async (args) => {
-      if (args.body.type === 'view_submission') await run(this.views.match(args.view.callback_id), args);
-    });
-    app.event(/(?:)/, (args) => run(this.events.match(args.event.type), args));
+  }
+
+  private handlersFor(args: AnyMiddlewareArgs): readonly Handler[] {
+    if ('command' in args) return this.commands.match(args.command.command);
+    if ('action' in args)
+      return args.body.type === 'block_actions'
+        ? this.actions.match((args.action as { action_id: string }).action_id)
+        : NONE;
+    if ('view' in args)
+      return args.body.type === 'view_submission' ? this.views.match(args.view.callback_id) : NONE;
+    if ('event' in args) return this.events.match(args.event.type);
+    return NONE;
   }
 }
 
 /** Like Bolt with several matching listeners: all run; one failure is rethrown, several together. */
 async function run(handlers: readonly Handler[], args: AnyMiddlewareArgs): Promise<void> {
-  if (handlers.length === 0) return;
   if (handlers.length === 1) return (handlers[0] as Handler)(args);
   const settled = await Promise.allSettled(handlers.map(async (handler) => handler(args)));
   const failures = settled
