@@ -6,16 +6,13 @@ import { HrAccess } from './domain/access.js';
 import { EmployeeDirectory } from './domain/roster.js';
 import { healthzRoute } from './http/healthz.js';
 import { usageApiRoute } from './http/usage-api.js';
-import { translator } from './i18n/index.js';
 import { deliverySenders, reviewSenders } from './jobs/outbox/kinds.js';
 import { type DeliveryWorkerDeps, sendDueDeliveries } from './jobs/outbox/worker.js';
 import { planWeeklyDigest } from './jobs/weekly-digest.js';
 import type { Logger } from './logger.js';
 import { createSlackApp } from './slack/app.js';
 import { createDeliveryClient } from './slack/delivery-client.js';
-import type { AppDeps, DigestSender, Outbox } from './slack/deps.js';
-import { refuseWhileStopping } from './slack/middleware/refuse-while-stopping.js';
-import { rememberedTranslator } from './slack/requester.js';
+import type { DigestSender, Outbox } from './slack/deps.js';
 import { createWorkQueue } from './slack/work-queue.js';
 
 export interface RunningServer {
@@ -89,32 +86,26 @@ export async function startServer(
       return { week: plan.digest.week, planned: plan.planned, managerDigests: plan.managerDigests };
     },
   };
-  const appDeps: AppDeps = {
-    config,
-    db: database.db,
-    logger,
-    now,
-    employees,
-    work,
-    slowWork,
-    hrAccess,
-    outbox,
-    digest,
-    locales: config.locales,
-  };
-  const app = createSlackApp(appDeps, [
-    healthzRoute(() => database.ping()),
-    usageApiRoute({ db: database.db, now, logger, timezone: config.digest.timezone }),
-  ]);
   let stopping = false;
-  app.use(
-    refuseWhileStopping(
-      () => stopping,
-      (slackUserId) =>
-        slackUserId
-          ? rememberedTranslator(appDeps, slackUserId)
-          : translator(config.locales.default, { timeZone: config.digest.timezone }),
-    ),
+  const app = createSlackApp(
+    {
+      config,
+      db: database.db,
+      logger,
+      now,
+      employees,
+      work,
+      slowWork,
+      hrAccess,
+      outbox,
+      digest,
+      locales: config.locales,
+    },
+    [
+      healthzRoute(() => database.ping()),
+      usageApiRoute({ db: database.db, now, logger, timezone: config.digest.timezone }),
+    ],
+    { stopping: () => stopping },
   );
   const started = (await app.start(
     deps.host && config.slack.mode === 'http' ? { port: config.port, host: deps.host } : config.port,

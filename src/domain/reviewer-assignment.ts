@@ -8,6 +8,7 @@ import {
   findOwnersAndManagers,
   loadReviewContext,
   lockReviewerAssignment,
+  type OwnerSpeech,
   type ReviewContext,
   type ReviewPerson,
   setRoundReviewers,
@@ -32,9 +33,9 @@ import { planReviewRequest, reviewRequestRows } from './review-follow-ups.js';
 export type ReviewerSource = 'previous' | 'manager' | 'champion' | 'hr';
 
 export type AssignmentOutcome =
-  | { kind: 'assigned'; source: ReviewerSource; context: ReviewContext }
+  | { kind: 'assigned'; source: ReviewerSource; context: ReviewContext; ownerSpeech?: OwnerSpeech }
   /** Nobody can review it: the bot stays waiting, without a reviewer. */
-  | { kind: 'no-reviewer'; context: ReviewContext }
+  | { kind: 'no-reviewer'; context: ReviewContext; ownerSpeech?: OwnerSpeech }
   /** The bot is no longer waiting for review (withdrawn meanwhile) or does not exist. */
   | { kind: 'not-waiting' };
 
@@ -182,8 +183,8 @@ export async function assignNewSubmissions(
       outcomes.push(await assignReviewerIn(tx, bot, { ...routing, now, dmWhenNoReviewer }));
       continue;
     }
-    const owner = owners.get(bot.ownerId)?.owner;
-    if (!owner) throw new Error(`bot ${bot.id} has no owner row`);
+    const { owner, ownerSpeech } = owners.get(bot.ownerId) ?? {};
+    if (!owner || !ownerSpeech) throw new Error(`bot ${bot.id} has no owner row`);
     const choice = choices[i] ?? null;
     // The row as the update left it; a new bot has no decision yet.
     const context: ReviewContext = {
@@ -194,7 +195,9 @@ export async function assignNewSubmissions(
     };
     if (choice || dmWhenNoReviewer) planned.push(...reviewRequestRows(context, choice?.source ?? null, now));
     outcomes.push(
-      choice ? { kind: 'assigned', source: choice.source, context } : { kind: 'no-reviewer', context },
+      choice
+        ? { kind: 'assigned', source: choice.source, context, ownerSpeech }
+        : { kind: 'no-reviewer', context, ownerSpeech },
     );
   }
   await insertPlannedDeliveries(tx, planned);

@@ -36,6 +36,18 @@ export async function requesterTranslator(deps: SpeechDeps, slackUserId: string)
     );
     return rememberedTranslator(deps, slackUserId);
   }
+  return speechTranslator(deps, slackUserId, speech);
+}
+
+/**
+ * requesterTranslator for a requester whose roster language was just read by other means (the
+ * submission batch reads the owner's with the owner's row): no query of its own.
+ */
+export function speechTranslator(
+  deps: SpeechDeps,
+  slackUserId: string,
+  speech: { locale: string | null; timezone: string | null } | null,
+): Translator {
   const locale = localeOf(speech, deps.locales.default);
   const memory = memoryOf(deps);
   memory.delete(slackUserId);

@@ -155,9 +155,17 @@ export async function findManagerId(db: Tx, ownerId: number): Promise<number | n
   return row?.managerId ?? null;
 }
 
+/** A person's roster language and time zone (null: unknown; the defaults apply). */
+export interface OwnerSpeech {
+  locale: string | null;
+  timezone: string | null;
+}
+
 /** An owner on the roster, with their manager when the manager can review today. */
 export interface OwnerAndManager {
   owner: ReviewPerson;
+  /** The owner's language and time zone as the roster has them (what their answer speaks). */
+  ownerSpeech: OwnerSpeech;
   /** On Slack, still employed and not the owner; null otherwise (or without a manager). */
   manager: ReviewPerson | null;
 }
@@ -176,6 +184,8 @@ export async function findOwnersAndManagers(
   const rows = await db
     .select({
       ...person,
+      locale: employees.locale,
+      timezone: employees.timezone,
       managerId: manager.id,
       managerName: manager.name,
       managerSlackUserId: manager.slackUserId,
@@ -191,9 +201,13 @@ export async function findOwnersAndManagers(
       ),
     )
     // One statement text whatever the number of owners (an array literal of integers).
-    .where(sql`${employees.id} = any(${`{${ownerIds.map((id) => Math.trunc(id)).join(',')}}`}::integer[])`);
+    .where(sql`${employees.id} = any(${`{${ownerIds.map((id) => Math.trunc(id)).join(',')}}`}::integer[])`)
+    // Prepared: one round trip per submission batch instead of two (see queryPreparedRows).
+    .prepare('owners_and_managers')
+    .execute();
   return rows.map((row) => ({
     owner: { id: row.id, name: row.name, slackUserId: row.slackUserId },
+    ownerSpeech: { locale: row.locale, timezone: row.timezone },
     manager:
       row.managerId === null || row.managerName === null
         ? null

@@ -5,6 +5,7 @@ export function escapeMrkdwn(text: string): string {
 
 /** Cuts text to `max` characters (code points), marking the cut. */
 export function clip(text: string, max: number): string {
+  if (text.length <= max) return text; // code points ≤ UTF-16 units: nothing to cut (no array built)
   const chars = [...text];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }

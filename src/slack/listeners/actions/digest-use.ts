@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { recordSlackUse } from '../../../domain/usage.js';
 import type { Translator } from '../../../i18n/index.js';
 import { renderBusy, renderOutOfDate, renderUse } from '../../blocks/bot-messages.js';
@@ -8,9 +8,10 @@ import type { AppDeps } from '../../deps.js';
 import { pressOf, replyFor, tellPresser } from '../../failures.js';
 import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
 import { rememberedTranslator, requesterLanguage } from '../../requester.js';
+import type { Listeners } from '../../router.js';
 
 /** "I used this" under a bot in the weekly digest: records a use, answers only the presser. */
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Listeners, deps: AppDeps): void {
   app.action<BlockAction<ButtonAction>>(
     { type: 'block_actions', action_id: DIGEST_USE_ACTION_ID },
     async ({ ack, body, action, client, respond }) => {

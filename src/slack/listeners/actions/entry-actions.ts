@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import { ENTRY_CONFIRM_ACTION, ENTRY_DECLINE_ACTION } from '../../blocks/entries.js';
 import { TEAM_ENTER_FOR_ACTION } from '../../blocks/home.js';
 import { readBotIdValue } from '../../blocks/review.js';
@@ -6,12 +6,13 @@ import { readTeamPageValue, TEAM_PAGE_ACTION } from '../../blocks/team.js';
 import type { AppDeps } from '../../deps.js';
 import { answerEntryButton, openSubmitForForm, showTeamPage } from '../../entries.js';
 import { replyFor, respondSafely } from '../../failures.js';
+import type { Listeners } from '../../router.js';
 
 /**
  * Buttons of issue 14: the owner's "Yes, this is mine" / "Not mine" on an entry made for them, the
  * "Next" page of `/bot team`, and the Home tab's "Enter a bot for …".
  */
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Listeners, deps: AppDeps): void {
   for (const [actionId, answer] of [
     [ENTRY_CONFIRM_ACTION, 'confirmed'],
     [ENTRY_DECLINE_ACTION, 'declined'],

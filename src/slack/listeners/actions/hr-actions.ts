@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { isUserError } from '../../../domain/errors.js';
 import type { Translator } from '../../../i18n/index.js';
 import { renderBusy, renderOutOfDate } from '../../blocks/bot-messages.js';
@@ -9,9 +9,10 @@ import { pressOf, replyFor, tellPresser } from '../../failures.js';
 import { requireHr } from '../../hr-gate.js';
 import { showLaggingPage } from '../../lagging-page.js';
 import { rememberedTranslator, requesterLanguage } from '../../requester.js';
+import type { Listeners } from '../../router.js';
 
 /** "Next" under a `lagging` page: the same access check and audit as the command, the page replaced. */
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Listeners, deps: AppDeps): void {
   app.action<BlockAction<ButtonAction>>(
     { type: 'block_actions', action_id: LAGGING_PAGE_ACTION },
     async ({ ack, body, action, client, respond }) => {

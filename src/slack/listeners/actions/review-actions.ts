@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
+import type { BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { isDatabaseUnavailable } from '../../../domain/errors.js';
 import { openReview, type ReviewActor } from '../../../domain/reviews.js';
 import { renderNotSaved, renderOutOfDate } from '../../blocks/bot-messages.js';
@@ -8,6 +8,7 @@ import type { AppDeps } from '../../deps.js';
 import { isHr } from '../../hr-gate.js';
 import { kickDeliveries, publishHome } from '../../notify.js';
 import { requesterTranslator } from '../../requester.js';
+import type { Listeners } from '../../router.js';
 
 /**
  * Approve / Request changes / Reject, in the reviewer's DM or on the Home tab. A click only opens
@@ -16,7 +17,7 @@ import { requesterTranslator } from '../../requester.js';
  * button was drawn) opens a note saying why instead, and the stale message is redrawn. Whatever
  * opens is in the clicking person's language.
  */
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Listeners, deps: AppDeps): void {
   app.action<BlockAction<ButtonAction>>(
     { type: 'block_actions', action_id: REVIEW_ACTION_PATTERN },
     async ({ ack, body, action, client }) => {

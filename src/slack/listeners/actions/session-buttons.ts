@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import {
   isSessionRefusal,
   joinSession,
@@ -22,6 +22,7 @@ import type { AppDeps } from '../../deps.js';
 import { pressOf, replyFor, respondSafely, tellPresser } from '../../failures.js';
 import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
 import { requesterTranslator } from '../../requester.js';
+import type { Listeners } from '../../router.js';
 
 /**
  * Join / Leave under `/bot learn`: the presser's list is redrawn with the outcome on top (their
@@ -29,7 +30,7 @@ import { requesterTranslator } from '../../requester.js';
  * waiting, who is told through the outbox, sent right after the reply. All of it in the presser's
  * language, times on their clock.
  */
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Listeners, deps: AppDeps): void {
   for (const actionId of [SESSION_JOIN_ACTION, SESSION_LEAVE_ACTION]) {
     app.action<BlockAction<ButtonAction>>(
       { type: 'block_actions', action_id: actionId },

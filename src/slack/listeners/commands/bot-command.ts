@@ -28,7 +28,8 @@ import { enterBotFor, entryReply, openSubmitForForm, showTeamPage } from '../../
 import { answerInAck, replyFor, respondSafely } from '../../failures.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
 import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
-import { rememberedTranslator, requesterLanguage } from '../../requester.js';
+import { rememberedTranslator, requesterLanguage, speechTranslator } from '../../requester.js';
+import type { Listeners } from '../../router.js';
 import type { LaneSlot } from '../../work-queue.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
@@ -37,7 +38,7 @@ type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
  * `/bot …`: the work first (in the quick lane, within the ack budget), then the ack carrying the
  * answer, which only the caller sees; a modal opens before anything else.
  */
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Listeners, deps: AppDeps): void {
   app.command(deps.config.commands.bot, async ({ command, ack, respond, client }) => {
     const parsed = parseBotCommand(command.text ?? '');
     // The requester's language: their roster row's (someone not on it yet gets DEFAULT_LOCALE until
@@ -107,17 +108,20 @@ async function run(
       // "sent to <reviewer>" holds even if the process stops before the DM goes out.
       const routing = { ...(await reviewRouting(deps, client)), dmWhenNoReviewer: false }; // the reply says it
       const ownerId = await employeeId();
-      const tr = await speak();
       // The submission waits for its batch (two at a time, one transaction each), not for a
       // pooled connection: the lane's slot goes to the next request meanwhile.
       slot?.release();
       const { bot, created, review } = await submitBot(db, ownerId, parsed, now(), routing);
+      // In the submitter's language: the batch read it with the owner's row (no query of its own).
+      const tr =
+        review && review.kind !== 'not-waiting' && review.ownerSpeech
+          ? speechTranslator(deps, command.user_id, review.ownerSpeech)
+          : await speak();
       const reply = renderSubmitted(tr, bot, created);
       if (!created) return reply;
       // Only the reviewer's DM was planned (the reply tells the submitter when nobody can review).
       if (review?.kind === 'assigned') kickDeliveries(deps);
       logNoReviewer(deps, review);
-      // The review lines too are in the submitter's language (tr).
       if (review?.kind === 'assigned' && review.context.reviewer)
         return withBlocks(reply, [renderReviewerAssigned(review.context.reviewer.name, tr)]);
       if (review?.kind === 'no-reviewer') return withBlocks(reply, renderNoReviewer(bot, tr).blocks ?? []);

@@ -33,6 +33,7 @@ import { answerInAck, replyFor, respondSafely } from '../../failures.js';
 import { auditedText, requireHr } from '../../hr-gate.js';
 import { showLaggingPage } from '../../lagging-page.js';
 import { requesterTranslator } from '../../requester.js';
+import type { Listeners } from '../../router.js';
 import { runSessionCommand } from '../../session-command.js';
 
 type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
@@ -43,7 +44,7 @@ type Client = Parameters<Parameters<App['command']>[1]>[0]['client'];
  * else through response_url. Exports, the digest and stats (which may be computed live) run in the
  * slow lane, so they never hold up anyone's quick command.
  */
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Listeners, deps: AppDeps): void {
   const { config } = deps;
   app.command(config.commands.hr, async ({ command, ack, respond, client }) => {
     const parsed = parseHrCommand(command.text ?? '');

@@ -1,6 +1,6 @@
-import type { App } from '@slack/bolt';
 import { applySlackMember, type SlackMember } from '../../../domain/roster-sync.js';
 import type { AppDeps } from '../../deps.js';
+import type { Listeners } from '../../router.js';
 
 /**
  * `team_join` and `user_change` keep the roster current between daily syncs, with the same rules
@@ -8,7 +8,7 @@ import type { AppDeps } from '../../deps.js';
  * through the app's work queue (a burst of profile edits cannot exhaust the database pool), and a
  * failure is logged: the next daily sync repairs the row.
  */
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Listeners, deps: AppDeps): void {
   for (const type of ['team_join', 'user_change'] as const) {
     app.event(type, async ({ event }) => {
       const user: SlackMember & { id: string } = event.user;

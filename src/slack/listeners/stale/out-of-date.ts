@@ -1,4 +1,4 @@
-import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
+import type { BlockAction, ViewSubmitAction } from '@slack/bolt';
 import { EDIT_VIEW_ID, SUBMIT_VIEW_ID } from '../../blocks/bot-form.js';
 import { renderOutOfDate } from '../../blocks/bot-messages.js';
 import { DIGEST_USE_ACTION_ID } from '../../blocks/digest.js';
@@ -13,6 +13,7 @@ import { TEAM_PAGE_ACTION } from '../../blocks/team.js';
 import type { AppDeps } from '../../deps.js';
 import { pressOf, tellPresser } from '../../failures.js';
 import { requesterTranslator } from '../../requester.js';
+import type { Listeners } from '../../router.js';
 
 /**
  * Every button and form the app answers today. Anything else comes from an old message or modal
@@ -38,7 +39,7 @@ const CURRENT_VIEWS: (string | RegExp)[] = [
   SUBMIT_FOR_VIEW_ID,
 ];
 
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Listeners, deps: AppDeps): void {
   app.action<BlockAction>(
     { type: 'block_actions', action_id: anythingBut(CURRENT_ACTIONS) },
     async ({ ack, body, action, respond, client }) => {

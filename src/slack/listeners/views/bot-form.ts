@@ -1,4 +1,4 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
 import { isDatabaseUnavailable, isUserError, UserError } from '../../../domain/errors.js';
 import { editBot, submitBot } from '../../../domain/submissions.js';
 import type { Translator } from '../../../i18n/index.js';
@@ -24,6 +24,7 @@ import { afterEntry, enterBotFor } from '../../entries.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
 import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
 import { requesterLanguage } from '../../requester.js';
+import type { Listeners } from '../../router.js';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
 
@@ -31,7 +32,7 @@ type Ack = (response?: Record<string, unknown>) => Promise<void>;
  * The submit and edit modals. Work is done before the ack so that a bad field, a duplicate or an
  * outage is shown inside the modal, where the user's input is still there to fix or retry.
  */
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Listeners, deps: AppDeps): void {
   registerSubmitFor(app, deps);
   app.view<ViewSubmitAction>(SUBMIT_VIEW_ID, async ({ ack, body, client }) => {
     const user = body.user;
@@ -98,7 +99,7 @@ export function register(app: App, deps: AppDeps): void {
  * The form for someone else (issue 14): who may is checked again on submit (the form may be old),
  * and a refusal is shown in the form, with nothing stored.
  */
-function registerSubmitFor(app: App, deps: AppDeps): void {
+function registerSubmitFor(app: Listeners, deps: AppDeps): void {
   app.view<ViewSubmitAction>(SUBMIT_FOR_VIEW_ID, async ({ ack, body, client }) => {
     const speak = requesterLanguage(deps, body.user.id);
     const employeeId = readSubmitForEmployeeId(body.view.private_metadata);

@@ -16,6 +16,7 @@ import { isHr } from '../../hr-gate.js';
 import { kickDeliveries, publishHome } from '../../notify.js';
 import { fetchSlackProfile } from '../../profile.js';
 import { rememberedTranslator, requesterTranslator } from '../../requester.js';
+import type { Listeners } from '../../router.js';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
 type WebClient = Parameters<Parameters<App['view']>[1]>[0]['client'];
@@ -26,7 +27,7 @@ type WebClient = Parameters<Parameters<App['view']>[1]>[0]['client'];
  * inside the modal. A decision on a version the reviewer did not see decides nothing; a later
  * submission for a decided bot is told who decided and when. In the reviewer's language.
  */
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Listeners, deps: AppDeps): void {
   app.view<ViewSubmitAction>(DECISION_VIEW_ID, async ({ ack, body, client }) => {
     const respond = ack as Ack;
     const user = body.user.id;

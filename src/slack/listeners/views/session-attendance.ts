@@ -1,4 +1,4 @@
-import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { ViewSubmitAction } from '@slack/bolt';
 import { isDatabaseUnavailable, isUserError } from '../../../domain/errors.js';
 import { isSessionHost, isSessionRefusal, markAttendance, readerOf } from '../../../domain/sessions.js';
 import { translator } from '../../../i18n/index.js';
@@ -13,6 +13,7 @@ import {
 import type { AppDeps } from '../../deps.js';
 import { requireSessionManager } from '../../hr-gate.js';
 import { fallbackProfile, fetchSlackProfile } from '../../profile.js';
+import type { Listeners } from '../../router.js';
 
 type Ack = (response?: Record<string, unknown>) => Promise<void>;
 type StateValues = ViewSubmitAction['view']['state']['values'];
@@ -22,7 +23,7 @@ type StateValues = ViewSubmitAction['view']['state']['values'];
  * session's host), then the session's attendance becomes exactly what was ticked plus whoever was
  * picked. Stored before the ack, so a problem is shown in the form, in the presser's language.
  */
-export function register(app: App, deps: AppDeps): void {
+export function register(app: Listeners, deps: AppDeps): void {
   app.view<ViewSubmitAction>(ATTENDANCE_VIEW_ID, async ({ ack, body, client }) => {
     const reply = ack as Ack;
     const userId = body.user.id;
