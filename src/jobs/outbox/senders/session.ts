@@ -16,6 +16,7 @@ import {
   renderSessionReminder,
 } from '../../../slack/blocks/sessions.js';
 import type { DeliverySender, SenderContext } from '../sender.js';
+import { postMessageTo } from './messages.js';
 
 /**
  * The session kinds of the outbox. Each payload holds ids only; the sender reads the session, the
@@ -84,13 +85,7 @@ export const sendSessionReminder: DeliverySender = async (row, context) => {
   const reply = renderSessionReminder(session, host, which, tr, context.botCommand);
   const firstSent = which === 'hour-before' && (await dayBeforeWasSent(db, session.id, who.id));
   if (which === 'hour-before' && firstSent) {
-    const answer = await client.chat.postMessage({
-      channel: who.slackUserId,
-      text: reply.text,
-      ...(reply.blocks ? { blocks: reply.blocks } : {}),
-      unfurl_links: false,
-    });
-    return { channel: answer.channel, ts: answer.ts };
+    return postMessageTo(who.slackUserId, client, reply);
   }
   // The first reminder: the text and the calendar file in one message.
   const ics = sessionCalendarFile({
@@ -122,13 +117,7 @@ export const sendSeatGiven: DeliverySender = async (row, context) => {
   const who = await person(db, payload.recipientEmployeeId);
   if (!who?.slackUserId) return { skipped: 'no Slack account' };
   const reply = renderSeatGiven(session, readerOf(who, context));
-  const answer = await client.chat.postMessage({
-    channel: who.slackUserId,
-    text: reply.text,
-    ...(reply.blocks ? { blocks: reply.blocks } : {}),
-    unfurl_links: false,
-  });
-  return { channel: answer.channel, ts: answer.ts };
+  return postMessageTo(who.slackUserId, client, reply);
 };
 
 /** `session-cancelled`: to everyone who had joined or was waiting when it was cancelled. */
@@ -140,10 +129,5 @@ export const sendSessionCancelled: DeliverySender = async (row, context) => {
   const who = await person(db, payload.recipientEmployeeId);
   if (!who?.slackUserId) return { skipped: 'no Slack account' };
   const reply = renderSessionCancelledDm(session, readerOf(who, context));
-  const answer = await client.chat.postMessage({
-    channel: who.slackUserId,
-    text: reply.text,
-    ...(reply.blocks ? { blocks: reply.blocks } : {}),
-  });
-  return { channel: answer.channel, ts: answer.ts };
+  return postMessageTo(who.slackUserId, client, reply);
 };
