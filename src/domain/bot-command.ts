@@ -6,7 +6,7 @@ import { type PersonTarget, parsePersonTarget } from './hr-command.js';
  * with the problem explained; parsing never throws.
  */
 export type BotCommand =
-  /** `problem` is the English of `problemCode` (logs, untranslated callers); renderers translate the code. */
+  /** `problem` is the English of `problemCode` (logs); renderers translate the code. */
   | { kind: 'help'; problem?: string; problemCode?: CommandProblem }
   | { kind: 'submit-modal' }
   | { kind: 'submit-inline'; name: string; link: string; description: string }

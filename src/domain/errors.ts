@@ -35,7 +35,7 @@ export interface FieldError {
   field: BotField;
   code: FieldErrorCode;
   params?: ErrorParams;
-  /** The same in English, for the renderers not translated yet (issue 13 phase B removes it). */
+  /** The same in English, for logs (renderers translate `code` and `params`). */
   message: string;
 }
 
@@ -57,9 +57,9 @@ export class UserError<C extends UserErrorCode = UserErrorCode> extends Error {
   override name = 'UserError';
   readonly params: ErrorParams;
   /**
-   * `new UserError('bot_not_found', { id: 12 })`: the message comes from the catalog (its English
-   * is `message`, for logs and untranslated renderers). A string instead of params is the English
-   * sentence of code not converted yet (phase B converts it, area by area).
+   * `new UserError('bot_not_found', { id: 12 })`: renderers say `code` with `params` in the reader's
+   * language; `message` is the English, for logs. A string instead of params is a sentence already
+   * said in the reader's language (a refusal rendered before it travels as an error) and is shown as is.
    */
   constructor(
     readonly code: C,

@@ -17,7 +17,7 @@ export type PeriodRead =
   | { ok: true; period: PeriodRange }
   | { ok: false; code: PeriodErrorCode; params: Record<string, string> };
 
-/** The same, the problem said in English (for logs, and callers not translated yet). */
+/** The same, the problem said in English (for logs and the English-only CLIs). */
 export type PeriodParse = { ok: true; period: PeriodRange } | { ok: false; error: string };
 
 const MAX_RANGE_DAYS = 366 * 5;

@@ -10,7 +10,7 @@ import { plainText, SLACK_LIMITS, type SlackMessage, type ViewStateValues } from
 export const SUBMIT_VIEW_ID = 'bot_submit';
 export const EDIT_VIEW_ID = 'bot_edit';
 
-/** The form in the reader's language (English for surfaces not translated yet). */
+/** The form in the reader's language. */
 export function renderBotForm(
   options: { editing?: { botId: number; values: BotDraft } },
   tr: Translator,

@@ -10,7 +10,7 @@ import { type MessageKey, type MessageParams, type Translator, translator } from
 import { context, SLACK_LIMITS, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn, mrkdwnLink } from './mrkdwn.js';
 
-/** Renderers shared with surfaces not translated yet speak English unless given a translator. */
+/** English: to tell a coded error's message from a sentence already said (userErrorText), and the working text the tests wait for. */
 const ENGLISH = translator('en');
 
 /**
