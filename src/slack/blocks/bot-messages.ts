@@ -218,7 +218,7 @@ export function renderReminders(tr: Translator, command: string, enabled: boolea
 
 /**
  * A user error in the reader's language: its field errors when it has some (a form's problems), else
- * its code. An error still built from an English sentence (an area not converted yet) shows that sentence.
+ * its code. An error built from a sentence (one already said in the reader's language) shows that sentence.
  */
 export function userErrorText(error: UserError, tr: Translator): string {
   if (error.fieldErrors.length > 0) return error.fieldErrors.map((f) => fieldErrorText(f, tr)).join('\n');
