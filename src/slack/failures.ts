@@ -4,7 +4,7 @@ import { type Translator, translator } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { renderBusy, renderNotSaved, renderUserError, renderWorking } from './blocks/bot-messages.js';
 import type { SlackMessage } from './blocks/kit.js';
-import { noticeViewFor } from './blocks/kit.js';
+import { noticeView } from './blocks/kit.js';
 import type { LaneSlot, WorkQueue } from './work-queue.js';
 
 /**
@@ -128,6 +128,6 @@ export function pressOf(
     responseUrl: body.response_url,
     respond: respond as ((message: Record<string, unknown>) => Promise<unknown>) | undefined,
     openNote: (title: string, text: string) =>
-      client.views.open({ trigger_id: body.trigger_id, view: noticeViewFor(tr, title, text) }),
+      client.views.open({ trigger_id: body.trigger_id, view: noticeView(tr, title, text) }),
   };
 }

@@ -3,16 +3,7 @@ import { type ExportRow, exportRow } from '../../domain/export.js';
 import type { LaggingPage, PersonLookup } from '../../domain/hr-records.js';
 import type { ReviewPeriod } from '../../domain/review-periods.js';
 import type { Translator } from '../../i18n/index.js';
-import {
-  actions,
-  button,
-  context,
-  fields,
-  packLines,
-  SLACK_LIMITS,
-  type SlackMessage,
-  section,
-} from './kit.js';
+import { context, fields, nextPageButton, packLines, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 
 /** One person's line in `lagging`: short enough that a page of them fits a few sections. */
@@ -139,19 +130,15 @@ export function renderLaggingPage(
     ...packLines(lines),
     context(tr.t('hr.lagging.note')),
   ];
-  const remaining = total - page * pageSize;
-  const value = JSON.stringify({ args, page: page + 1 });
-  if (remaining > 0 && value.length <= SLACK_LIMITS.buttonValue) {
-    blocks.push(
-      actions([
-        button({
-          actionId: LAGGING_PAGE_ACTION,
-          text: tr.t('hr.lagging.next', { count: Math.min(pageSize, remaining) }),
-          value,
-        }),
-      ]),
-    );
-  }
+  const next = nextPageButton({
+    actionId: LAGGING_PAGE_ACTION,
+    page,
+    pageSize,
+    total,
+    value: JSON.stringify({ args, page: page + 1 }),
+    label: (count) => tr.t('hr.lagging.next', { count }),
+  });
+  if (next) blocks.push(next);
   return { text: tr.t('hr.lagging.text', { total, page, pages }), blocks };
 }
 

@@ -128,8 +128,9 @@ export function actions(elements: Button[], blockId?: string): ActionsBlock {
 }
 
 /**
- * "Next 20" under page `page` of a paged list, carrying `value` (what the next page needs); null on
- * the last page, or when the value would not fit a button.
+ * The "Next N" button under page `page` of a paged list, carrying `value` (what the next page needs);
+ * `label(count)` words it in the reader's language. Null on the last page, or when the value would
+ * not fit a button.
  */
 export function nextPageButton(options: {
   actionId: string;
@@ -137,13 +138,14 @@ export function nextPageButton(options: {
   pageSize: number;
   total: number;
   value: string;
+  label: (count: number) => string;
 }): ActionsBlock | null {
   const { page, pageSize, total } = options;
   if (page * pageSize >= total || options.value.length > SLACK_LIMITS.buttonValue) return null;
   return actions([
     button({
       actionId: options.actionId,
-      text: `Next ${Math.min(pageSize, total - page * pageSize)}`,
+      text: options.label(Math.min(pageSize, total - page * pageSize)),
       value: options.value,
     }),
   ]);
@@ -152,16 +154,6 @@ export function nextPageButton(options: {
 /** A message whose blocks default to one section of its text. */
 export function message(text: string, blocks?: KnownBlock[]): SlackMessage {
   return { text, blocks: blocks ?? [section(text)] };
-}
-
-/** A modal that only tells something, with a Close button. */
-export function noticeView(title: string, text: string, more: KnownBlock[] = []): View {
-  return {
-    type: 'modal',
-    title: plainText(title, SLACK_LIMITS.viewTitle),
-    close: plainText('Close'),
-    blocks: [section(text), ...more],
-  };
 }
 
 /**
@@ -224,8 +216,8 @@ export function signed(n: number): string {
   return `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n)}`;
 }
 
-/** A notice modal (noticeView) with its Close button in the reader's language. */
-export function noticeViewFor(tr: Translator, title: string, text: string, more: KnownBlock[] = []): View {
+/** A modal that only tells something, with its Close button in the reader's language. */
+export function noticeView(tr: Translator, title: string, text: string, more: KnownBlock[] = []): View {
   return {
     type: 'modal',
     title: plainText(title, SLACK_LIMITS.viewTitle),

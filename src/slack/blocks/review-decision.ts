@@ -1,4 +1,4 @@
-import type { KnownBlock, ModalView, View } from '@slack/types';
+import type { KnownBlock, View } from '@slack/types';
 import type { ReviewDecision } from '../../domain/bot-status.js';
 import {
   COMMENT_MAX,
@@ -181,7 +181,7 @@ function renderRefusal(refusal: ReviewRefusal, tr: Translator): { title: string;
 
 /** A note in a modal (its close button in the reader's language). */
 export function reviewNotice(title: string, text: string, tr: Translator, more: KnownBlock[] = []): View {
-  return { ...(noticeView(title, text, more) as ModalView), close: plainText(tr.t('review.close')) };
+  return noticeView(tr, title, text, more);
 }
 
 /** Why a click or a form could not decide, as a modal; a changed bot is shown as it is now. */

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { PersonRecord } from '../../db/queries/metrics.js';
 import type { TeamPage } from '../../domain/team.js';
 import type { Translator } from '../../i18n/index.js';
-import { actions, button, context, packLines, SLACK_LIMITS, type SlackMessage, section } from './kit.js';
+import { context, nextPageButton, packLines, type SlackMessage, section } from './kit.js';
 import { clip, escapeMrkdwn } from './mrkdwn.js';
 
 /**
@@ -77,19 +77,15 @@ export function renderTeamPage(
     ...packLines(records.map((r) => teamLine(r, tr))),
     context(tr.t('team.footer', { command })),
   ];
-  // The next page's button (as kit's nextPageButton, with its words in the reader's language).
-  const left = total - page * pageSize;
-  const value = JSON.stringify({ period: periodText ?? null, page: page + 1 });
-  if (left > 0 && value.length <= SLACK_LIMITS.buttonValue)
-    blocks.push(
-      actions([
-        button({
-          actionId: TEAM_PAGE_ACTION,
-          text: tr.t('team.next', { count: Math.min(pageSize, left) }),
-          value,
-        }),
-      ]),
-    );
+  const next = nextPageButton({
+    actionId: TEAM_PAGE_ACTION,
+    page,
+    pageSize,
+    total,
+    value: JSON.stringify({ period: periodText ?? null, page: page + 1 }),
+    label: (count) => tr.t('team.next', { count }),
+  });
+  if (next) blocks.push(next);
   return { text: tr.t('team.text', { met, total, page, pages }), blocks };
 }
 

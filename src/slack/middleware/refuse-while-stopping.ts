@@ -1,7 +1,7 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Translator } from '../../i18n/index.js';
 import { renderRestarting } from '../blocks/bot-messages.js';
-import { noticeViewFor } from '../blocks/kit.js';
+import { noticeView } from '../blocks/kit.js';
 
 /**
  * Once shutdown has begun, a command, button or form still arriving (on a connection opened
@@ -23,7 +23,7 @@ export function refuseWhileStopping(
     else if (body.type === 'view_submission')
       await ack({
         response_action: 'update',
-        view: noticeViewFor(tr, tr.t('common.title.not_saved'), message.text),
+        view: noticeView(tr, tr.t('common.title.not_saved'), message.text),
       });
     else {
       await ack();

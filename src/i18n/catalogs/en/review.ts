@@ -96,7 +96,6 @@ export const review = {
     ':warning: {title} has changed since it was shown to you. Nothing was saved: a decision applies to the version you saw. Here it is as it stands now; your review message now shows this version with fresh buttons.',
   'review.refusal.not_reviewable.title': 'Nothing to decide',
   'review.refusal.not_reviewable': '{title} was withdrawn by its owner, so there is nothing to decide.',
-  'review.close': 'Close',
   'review.not_saved.title': 'Not saved',
   'review.out_of_date.title': 'Out of date',
   'review.form_out_of_date': 'This form is out of date; please click the button again.',

@@ -83,7 +83,6 @@ export const review = {
     ':warning: {title} 在你看到之后被修改过。没有保存任何内容：决定只对你看到的版本有效。下面是它现在的内容；你的审核消息也已更新为这个版本，并换上了新的按钮。',
   'review.refusal.not_reviewable.title': '无需决定',
   'review.refusal.not_reviewable': '{title} 已被提交人撤回，无需再做决定。',
-  'review.close': '关闭',
   'review.not_saved.title': '未保存',
   'review.out_of_date.title': '已过期',
   'review.form_out_of_date': '这个表单已过期，请再点一次按钮。',

@@ -5,7 +5,7 @@ import { DIGEST_USE_ACTION_ID } from '../../blocks/digest.js';
 import { ENTRY_CONFIRM_ACTION, ENTRY_DECLINE_ACTION, SUBMIT_FOR_VIEW_ID } from '../../blocks/entries.js';
 import { TEAM_ENTER_FOR_ACTION } from '../../blocks/home.js';
 import { LAGGING_PAGE_ACTION } from '../../blocks/hr-records.js';
-import { noticeViewFor } from '../../blocks/kit.js';
+import { noticeView } from '../../blocks/kit.js';
 import { REVIEW_ACTION_PATTERN } from '../../blocks/review.js';
 import { DECISION_VIEW_ID } from '../../blocks/review-decision.js';
 import { ATTENDANCE_VIEW_ID, SESSION_JOIN_ACTION, SESSION_LEAVE_ACTION } from '../../blocks/sessions.js';
@@ -60,7 +60,7 @@ export function register(app: Listeners, deps: AppDeps): void {
       'a form the app no longer has was submitted',
     );
     const tr = await requesterTranslator(deps, body.user.id);
-    const view = noticeViewFor(tr, tr.t('common.title.out_of_date'), renderOutOfDate('form', tr).text);
+    const view = noticeView(tr, tr.t('common.title.out_of_date'), renderOutOfDate('form', tr).text);
     await ack({ response_action: 'update', view });
   });
 }

@@ -18,7 +18,7 @@ import {
   userErrorText,
 } from '../../blocks/bot-messages.js';
 import { readSubmitForEmployeeId, renderEntrySaved, SUBMIT_FOR_VIEW_ID } from '../../blocks/entries.js';
-import { noticeViewFor } from '../../blocks/kit.js';
+import { noticeView } from '../../blocks/kit.js';
 import type { AppDeps } from '../../deps.js';
 import { afterEntry, enterBotFor } from '../../entries.js';
 import { kickDeliveries, logNoReviewer, reviewRouting } from '../../notify.js';
@@ -196,5 +196,5 @@ async function answer(
 }
 
 function outOfDateView(tr: Translator) {
-  return noticeViewFor(tr, tr.t('common.title.out_of_date'), renderOutOfDate('form', tr).text);
+  return noticeView(tr, tr.t('common.title.out_of_date'), renderOutOfDate('form', tr).text);
 }
